@@ -1,0 +1,37 @@
+"""Persistence for Briefing: models, sessions, migrations and archive queries.
+
+Only this package talks SQL. It runs unchanged on SQLite (the embedded default) and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from storage.archive import (
+    AddedArticle,
+    ArchiveStats,
+    ArticleRecord,
+    NewArticle,
+    add_article,
+    archive_stats,
+    get_article,
+    latest_articles,
+)
+from storage.db import Database, safe_url
+from storage.errors import DatabaseUnavailable, SchemaNotReady, StorageError
+from storage.schema import upgrade
+
+__all__ = [
+    "AddedArticle",
+    "ArchiveStats",
+    "ArticleRecord",
+    "Database",
+    "DatabaseUnavailable",
+    "NewArticle",
+    "SchemaNotReady",
+    "StorageError",
+    "add_article",
+    "archive_stats",
+    "get_article",
+    "latest_articles",
+    "safe_url",
+    "upgrade",
+]

@@ -1,0 +1,1 @@
+"""Alembic migrations for the Briefing schema (run through `storage.schema.upgrade`)."""

@@ -1,0 +1,416 @@
+"""Boilerplate removal and metadata for scraped article text.
+
+Scraped news text carries page furniture: subscription banners, timestamp lines, wire bylines,
+photo captions (often twice, once with a credit) and a standfirst that repeats the body. This
+module strips it before anything is ranked, and keeps what is metadata (title, publication
+date, byline, dateline) instead of throwing it away.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, timezone
+
+from dateutil import parser as date_parser
+
+__all__ = [
+    "CleanedText",
+    "RemovedLine",
+    "clean_scraped_text",
+    "derive_title",
+    "normalize_text",
+]
+
+# Characters that are invisible or layout-only in scraped pages.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_WEEKDAY = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)[a-z]*\.?,?"
+_DATE = (
+    rf"(?:{_WEEKDAY}\s+)?(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}"
+    r"|\d{4}-\d{2}-\d{2})"
+)
+_TIME = r"\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?\s?m\.?)?"
+
+# Abbreviations that news sites print after times; IST is India's (the most common in scrapes).
+_TZ_OFFSETS_HOURS: dict[str, float] = {
+    "UTC": 0, "GMT": 0, "Z": 0, "IST": 5.5, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5,
+    "MST": -7, "MDT": -6, "PST": -8, "PDT": -7, "BST": 1, "CET": 1, "CEST": 2, "EET": 2,
+    "EEST": 3, "MSK": 3, "KST": 9, "JST": 9, "HKT": 8, "SGT": 8, "AEST": 10, "AEDT": 11,
+    "PKT": 5, "GST": 4, "WIB": 7, "ICT": 7, "PHT": 8,
+}  # fmt: skip
+_TZ = r"(?:" + "|".join(sorted(_TZ_OFFSETS_HOURS, key=len, reverse=True)) + r")"
+
+_META_DATE = re.compile(
+    r"^\s*(?:date|dated|published|posted)\s*[:=]?\s*"
+    r"(?P<value>\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?)\b"
+    r"(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_DATE_IN_LINE = re.compile(_DATE, re.IGNORECASE)
+_TIME_IN_LINE = re.compile(rf"{_TIME}(?:\s*{_TZ}\b)?", re.IGNORECASE)
+_TZ_IN_LINE = re.compile(rf"\b{_TZ}\b")
+_TIMESTAMP_WORDS = re.compile(
+    r"\b(?:updated|published|posted|last|modified|first|on|at|edt|ist|utc|gmt)\b|[|:,•·/–—-]",
+    re.IGNORECASE,
+)
+
+_BANNER = re.compile(
+    r"\b(?:subscri(?:be|bed|ber|bers|ption|ptions)|sign\s?(?:up|in)|log\s?in|newsletters?"
+    r"|advertisement|advertising|sponsored|gift\s+(?:a|this|an)|read\s+more|also\s+read"
+    r"|read\s+also|continue\s+reading|follow\s+us|share\s+(?:this|on|via)|click\s+here"
+    r"|download\s+(?:the|our)\s+app|cookies?|all\s+rights\s+reserved|copyright|listen\s+to"
+    r"|\d+\s+min(?:ute)?s?\s+read|e-?paper|premium|trending|recommended|related\s+(?:stories"
+    r"|articles|news|topics)|trust\s+principles|our\s+standards|comments?|print\s+edition"
+    r"|whatsapp|telegram\s+channel|google\s+news|skip\s+to)\b|©",
+    re.IGNORECASE,
+)
+_CREDIT_TRAILER = re.compile(
+    r"\s*(?:\|\s*)?\(?\b(?:photo|image|picture|video|file\s+photo)s?\s*(?:credit|courtesy)?s?\s*:"
+    r"\s*[^.!?]*\)?\s*$",
+    re.IGNORECASE,
+)
+_CREDIT_LINE = re.compile(
+    r"^\(?\s*(?:(?:photo|image|picture|video)s?\s*(?:credit|courtesy|by)?s?\s*[:]|credit\s*:"
+    r"|[A-Z][\w.'’ -]{0,40}\s*/\s*(?:getty\s+images|afp|reuters|ap|epa|shutterstock|anadolu))",
+    re.IGNORECASE,
+)
+_STAFF_CREDIT = re.compile(
+    r"^\(?\s*(?:(?:additional\s+)?reporting|writing|editing|written|edited|compiled)\s+by\b",
+    re.IGNORECASE,
+)
+_AGENCIES = (
+    "AP", "Associated Press", "The Associated Press", "Reuters", "AFP", "Agence France-Presse",
+    "PTI", "ANI", "IANS", "UNI", "Bloomberg", "dpa", "DPA", "Xinhua", "TASS", "Yonhap",
+    "Kyodo", "EFE", "ANSA", "Anadolu", "AA", "Agencies", "CNN", "BBC", "NYT",
+)  # fmt: skip
+_AGENCY_LINE = re.compile(
+    r"^(?:" + "|".join(re.escape(a) for a in _AGENCIES) + r")(?:\s*[|,/-]\s*[\w ]{0,30})?$"
+)
+_BYLINE = re.compile(
+    r"^(?:written\s+)?by\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}"
+    r"(?:\s*(?:,|and|&|\|)\s*[\w.'’ -]{0,60})?$",
+    re.IGNORECASE,
+)
+_WIRE_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*(?:,\s*[A-Z][\w.'’ -]{1,40}?)?)?\s*"
+    r"\((?P<agency>" + "|".join(re.escape(a) for a in _AGENCIES) + r")\)\s*(?:[-–—:]+\s*)?"
+)
+_CAPTION_PHRASE = re.compile(
+    r"\bin\s+this\s+(?:file\s+)?(?:photo|picture|image|handout|video\s+grab|screen\s*grab)\b"
+    r"|\b(?:photo|picture|image|handout)s?\s+(?:taken|released|provided|distributed|obtained)\b",
+    re.IGNORECASE,
+)
+_TERMINAL = (".", "!", "?", '"', "”", "’", "'", ")", ":", "…")
+_WORD = re.compile(r"[\w’'-]+")
+
+# Only the top of a document is compared for near-duplicates (standfirsts, captions): the
+# comparison is quadratic, and a 10 MB text must still clean in linear time.
+_NEAR_DUP_WINDOW = 60
+_NEAR_DUP_CONTAINMENT = 0.8
+_NEAR_DUP_MIN_BIGRAMS = 8
+_TITLE_SEARCH_DEPTH = 3
+
+
+@dataclass(frozen=True)
+class RemovedLine:
+    """A line that cleaning dropped, and why (kept for transparency and tests)."""
+
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class CleanedText:
+    """Clean article body plus the metadata found in the furniture around it."""
+
+    title: str | None
+    text: str
+    published_at: datetime | None
+    published_on: date | None
+    byline: str | None
+    dateline: str | None
+    removed: tuple[RemovedLine, ...]
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return self.text.split("\n") if self.text else []
+
+
+@dataclass
+class _Para:
+    text: str
+    had_credit: bool = False
+
+
+@dataclass
+class _Meta:
+    published_at: datetime | None = None
+    published_on: date | None = None
+    byline: str | None = None
+    dateline: str | None = None
+
+
+def normalize_text(text: str) -> str:
+    """Unicode NFC, no invisible or control characters, Unix newlines, single spaces."""
+    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL.sub(" ", text)
+    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+
+
+def clean_scraped_text(text: str, *, detect_title: bool = True) -> CleanedText:
+    """Turn scraped article text into a clean body with its title and metadata."""
+    removed: list[RemovedLine] = []
+    meta = _Meta()
+    paras: list[_Para] = []
+    for line in _split_paragraphs(normalize_text(text)):
+        paras.extend(_classify(line, meta, removed))
+
+    title: str | None = None
+    if detect_title:
+        title = _take_title(paras)
+
+    paras = _drop_fragments(paras, removed)
+    paras = _drop_captions_and_duplicates(paras, removed)
+    paras = _drop_near_duplicates(paras, removed)
+    if paras:
+        first = _strip_wire_dateline(paras[0].text, meta)
+        paras[0] = _Para(first) if first else paras[0]
+    return CleanedText(
+        title=title,
+        text="\n".join(p.text for p in paras),
+        published_at=meta.published_at,
+        published_on=meta.published_on,
+        byline=meta.byline,
+        dateline=meta.dateline,
+        removed=tuple(removed),
+    )
+
+
+def derive_title(first_sentence: str, limit: int = 120) -> str:
+    """A headline for text that came without one: its first sentence, cut at a word."""
+    sentence = first_sentence.strip()
+    if len(sentence) <= limit:
+        return sentence.rstrip(".")
+    cut = sentence[:limit].rsplit(" ", 1)[0].rstrip(",;:-–— ")
+    return cut + "…"
+
+
+def _split_paragraphs(text: str) -> list[str]:
+    """One paragraph per line, unless the text is hard-wrapped at a fixed width."""
+    blocks = [b.split("\n") for b in re.split(r"\n\s*\n", text)]
+    wrapped_lines = [line for b in blocks if len(b) > 1 for line in b[:-1] if line]
+    all_lines = [line for b in blocks for line in b if line]
+    if _looks_hard_wrapped(wrapped_lines, all_lines):
+        return [" ".join(x for x in b if x) for b in blocks if any(b)]
+    return all_lines
+
+
+def _looks_hard_wrapped(wrapped_lines: list[str], all_lines: list[str]) -> bool:
+    if len(wrapped_lines) < 3 or max(len(line) for line in all_lines) > 110:
+        return False
+    in_band = sum(1 for line in wrapped_lines if 45 <= len(line) <= 100)
+    return in_band >= 0.7 * len(wrapped_lines)
+
+
+def _classify(line: str, meta: _Meta, removed: list[RemovedLine]) -> list[_Para]:
+    """Drop furniture lines (recording metadata); return what is left as paragraphs."""
+    if m := _META_DATE.match(line):
+        _set_published(meta, _parse_iso(m["value"]))
+        removed.append(RemovedLine(line, "metadata"))
+        rest = m["rest"].strip()
+        return _classify(rest, meta, removed) if rest and not _is_banner(rest) else []
+    if _STAFF_CREDIT.match(line):
+        removed.append(RemovedLine(line, "credit"))
+        return []
+    if _is_banner(line):
+        removed.append(RemovedLine(line, "banner"))
+        return []
+    if _parse_timestamp_line(line, meta):
+        removed.append(RemovedLine(line, "timestamp"))
+        return []
+    if _AGENCY_LINE.match(line) or (_BYLINE.match(line) and len(line) < 80):
+        meta.byline = meta.byline or line
+        removed.append(RemovedLine(line, "byline"))
+        return []
+    if _CREDIT_LINE.match(line) and _word_count(line) <= 12:
+        removed.append(RemovedLine(line, "credit"))
+        return []
+    stripped = _CREDIT_TRAILER.sub("", line).strip()
+    if stripped != line:
+        return [_Para(stripped, had_credit=True)] if stripped else []
+    return [_Para(line)]
+
+
+def _is_banner(line: str) -> bool:
+    """Short, non-sentence lines with page-furniture words; long prose is never a banner."""
+    words = _word_count(line)
+    if not _BANNER.search(line):
+        return False
+    return words <= 8 or (words <= 20 and not line.endswith(_TERMINAL))
+
+
+def _parse_timestamp_line(line: str, meta: _Meta) -> bool:
+    """Recognise "December 28, 2023 08:15 am | Updated 08:15 am IST - Seoul" and the like."""
+    if len(line) > 140:
+        return False
+    date_match = _DATE_IN_LINE.search(line)
+    if date_match is None:
+        return False
+    leftover = _TIME_IN_LINE.sub(" ", line[: date_match.start()] + " " + line[date_match.end() :])
+    leftover = _TIMESTAMP_WORDS.sub(" ", leftover)
+    place_words = _WORD.findall(leftover)
+    if len(place_words) > 3:
+        return False
+    when = _parse_when(line, date_match)
+    if when is not None:
+        is_update_only = re.match(r"^\s*(?:last\s+)?updated\b", line, re.IGNORECASE)
+        if not is_update_only or meta.published_on is None:
+            _set_published(meta, when)
+    tail = re.search(r"[-–—|]\s*([A-Z][\w.'’ ]{1,40})$", line)
+    if tail and meta.dateline is None and not _TZ_IN_LINE.fullmatch(tail[1].strip()):
+        meta.dateline = tail[1].strip()
+    return True
+
+
+def _parse_when(line: str, date_match: re.Match[str]) -> datetime | date | None:
+    """The date of a timestamp line, with its time and zone when the line gives them."""
+    after = line[date_match.end() :]
+    time_match = re.match(rf"\s*(?:at\s+)?,?\s*({_TIME})", after, re.IGNORECASE)
+    text = date_match[0] + (" " + time_match[1] if time_match else "")
+    try:
+        parsed = date_parser.parse(text.replace(".", " ").replace(",", " "), fuzzy=True)
+    except (ValueError, OverflowError):
+        return None
+    if not time_match:
+        return parsed.date()
+    zones = _TZ_IN_LINE.findall(line)
+    if len(set(zones)) == 1:
+        offset = timezone(timedelta(hours=_TZ_OFFSETS_HOURS[zones[0]]))
+        return parsed.replace(tzinfo=offset)
+    return parsed.date()
+
+
+def _parse_iso(value: str) -> datetime | date | None:
+    try:
+        parsed = datetime.fromisoformat(value.replace(" ", "T"))
+    except ValueError:
+        return None
+    if len(value) == 10:
+        return parsed.date()
+    return parsed if parsed.tzinfo else parsed.date()
+
+
+def _set_published(meta: _Meta, when: datetime | date | None) -> None:
+    """First date wins; a time-zoned timestamp on the same day adds the time to it."""
+    if when is None:
+        return
+    if isinstance(when, datetime):
+        if meta.published_on is None or meta.published_on == when.date():
+            meta.published_on = when.date()
+            meta.published_at = meta.published_at or when.astimezone(UTC)
+    elif meta.published_on is None:
+        meta.published_on = when
+
+
+
+def _take_title(paras: list[_Para]) -> str | None:
+    """The headline is a short, unpunctuated line near the top, before the prose starts."""
+    for index, para in enumerate(paras[:_TITLE_SEARCH_DEPTH]):
+        words = _word_count(para.text)
+        if _looks_like_prose(para.text):
+            return None
+        if 3 <= words <= 30 and len(para.text) <= 250 and not para.had_credit:
+            del paras[index]
+            return para.text
+    return None
+
+
+def _looks_like_prose(text: str) -> bool:
+    return _word_count(text) > 30 or (text.endswith(".") and _word_count(text) > 12)
+
+
+def _drop_fragments(paras: list[_Para], removed: list[RemovedLine]) -> list[_Para]:
+    """Section labels, place names and other stubs are not article text."""
+    kept = []
+    for para in paras:
+        if _word_count(para.text) <= 3 and not para.text.endswith(_TERMINAL):
+            removed.append(RemovedLine(para.text, "fragment"))
+        else:
+            kept.append(para)
+    return kept
+
+
+def _drop_captions_and_duplicates(paras: list[_Para], removed: list[RemovedLine]) -> list[_Para]:
+    """Captions (credited or repeated caption text) go entirely; other repeats keep one copy."""
+    groups: dict[str, list[int]] = {}
+    for index, para in enumerate(paras):
+        groups.setdefault(_fingerprint(para.text), []).append(index)
+    drop: dict[int, str] = {}
+    for indexes in groups.values():
+        group = [paras[i] for i in indexes]
+        repeated = len(indexes) > 1
+        captioned = any(p.had_credit for p in group) or any(
+            _CAPTION_PHRASE.search(p.text) for p in group
+        )
+        if captioned and (repeated or any(p.had_credit for p in group)):
+            drop.update(dict.fromkeys(indexes, "caption"))
+        elif captioned and _word_count(group[0].text) <= 60:
+            drop.update(dict.fromkeys(indexes, "caption"))
+        elif repeated:
+            drop.update(dict.fromkeys(indexes[1:], "duplicate"))
+    for index, reason in drop.items():
+        removed.append(RemovedLine(paras[index].text, reason))
+    return [p for i, p in enumerate(paras) if i not in drop]
+
+
+def _drop_near_duplicates(paras: list[_Para], removed: list[RemovedLine]) -> list[_Para]:
+    """A standfirst that the body repeats almost word for word is dropped (the body stays)."""
+    shingles = [_bigrams(p.text) for p in paras]
+    drop: set[int] = set()
+    for i in range(min(len(paras), _NEAR_DUP_WINDOW)):
+        size = len(shingles[i])
+        if size < _NEAR_DUP_MIN_BIGRAMS:
+            continue
+        for j, other in enumerate(shingles):
+            bigger = len(other) > size or (len(other) == size and j < i)
+            if j == i or j in drop or not bigger or len(other) > 4 * size:
+                continue
+            if len(shingles[i] & other) >= _NEAR_DUP_CONTAINMENT * size:
+                drop.add(i)
+                removed.append(RemovedLine(paras[i].text, "near-duplicate"))
+                break
+    return [p for i, p in enumerate(paras) if i not in drop]
+
+
+def _bigrams(text: str) -> set[tuple[str, str]]:
+    words = _WORD.findall(text.lower())
+    return set(zip(words, words[1:], strict=False))
+
+
+def _strip_wire_dateline(text: str, meta: _Meta) -> str:
+    """'SEOUL, South Korea (AP) — North Korean leader ...' -> metadata plus the sentence."""
+    match = _WIRE_DATELINE.match(text)
+    if match is None or match.end() >= len(text):
+        return text
+    if match["place"]:
+        meta.dateline = meta.dateline or match["place"].strip().rstrip(",")
+    meta.byline = meta.byline or match["agency"]
+    return text[match.end() :]
+
+
+def _fingerprint(text: str) -> str:
+    return " ".join(_WORD.findall(text.lower()))
+
+
+def _word_count(text: str) -> int:
+    return len(_WORD.findall(text))

@@ -1,0 +1,350 @@
+"""Raw documents (bytes of plain text, HTML or RSS/Atom) to clean article drafts.
+
+Pure: the caller reads files or fetches URLs and hands the bytes in. Every way a document can
+be unusable raises a `DocumentError` subclass whose message names the reason in one line.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any, Literal
+
+import charset_normalizer
+import feedparser
+import lxml.etree
+import lxml.html
+import trafilatura
+
+from summarizer.clean import CleanedText, clean_scraped_text, derive_title, normalize_text
+from summarizer.language import detect_language
+from summarizer.sentences import split_sentences
+
+__all__ = [
+    "ArticleDraft",
+    "BinaryDocument",
+    "DocumentError",
+    "DocumentFormat",
+    "EmptyDocument",
+    "MalformedDocument",
+    "NoArticleText",
+    "ParsedDocument",
+    "UndecodableDocument",
+    "decode_document",
+    "draft_from_text",
+    "html_to_text",
+    "parse_document",
+    "sniff_format",
+]
+
+DocumentFormat = Literal["text", "html", "feed"]
+
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF", "a PDF file"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"PK\x03\x04", "a ZIP archive (or an Office document)"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"\x7fELF", "an executable"),
+    (b"SQLite format 3", "an SQLite database"),
+)
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+_BLOCK_TAGS = frozenset(
+    "p div br li ul ol h1 h2 h3 h4 h5 h6 blockquote tr table section article header footer "
+    "figure figcaption pre".split()
+)
+_MAX_CONTROL_RATIO = 0.01
+_MIN_TEXT_CHARS = 20
+
+
+class DocumentError(ValueError):
+    """A document that cannot become an article; the message says why, in one line."""
+
+
+class EmptyDocument(DocumentError):
+    pass
+
+
+class BinaryDocument(DocumentError):
+    pass
+
+
+class UndecodableDocument(DocumentError):
+    pass
+
+
+class MalformedDocument(DocumentError):
+    pass
+
+
+class NoArticleText(DocumentError):
+    pass
+
+
+@dataclass(frozen=True)
+class ArticleDraft:
+    """An article ready to be stored: clean text plus the metadata the document carried."""
+
+    title: str
+    text: str
+    url: str | None = None
+    published_at: datetime | None = None
+    published_on: date | None = None
+    byline: str | None = None
+    dateline: str | None = None
+    language: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class ParsedDocument:
+    """What a document yielded: articles, and the parts skipped with the reason for each."""
+
+    format: DocumentFormat
+    articles: list[ArticleDraft]
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+
+def decode_document(data: bytes) -> str:
+    """Bytes to text: UTF-8 (or a BOM's encoding) first, then charset detection."""
+    if not data.strip():
+        raise EmptyDocument("is empty")
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            raise BinaryDocument(f"is {kind}, not a text document")
+    if not data.startswith(_BOMS[1:]) and b"\x00" in data[:65536]:
+        raise BinaryDocument("looks binary (contains NUL bytes), not a text document")
+    text = _decode(data)
+    sample = text[:65536]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f")
+    if controls > _MAX_CONTROL_RATIO * max(len(sample), 1):
+        raise BinaryDocument("looks binary (many control characters), not a text document")
+    if not text.strip():
+        raise EmptyDocument("is empty")
+    return text
+
+
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    if data.startswith(_BOMS[1:]):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise UndecodableDocument("cannot be decoded as UTF-16 text") from exc
+    best = charset_normalizer.from_bytes(data[:1_000_000]).best()
+    if best is None or best.encoding is None:
+        raise UndecodableDocument("cannot be decoded as text (unknown character encoding)")
+    try:
+        return data.decode(best.encoding)
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise UndecodableDocument(
+            f"cannot be decoded as text (guessed {best.encoding}, which failed)"
+        ) from exc
+
+
+def sniff_format(
+    text: str, *, name: str | None = None, content_type: str | None = None
+) -> DocumentFormat:
+    """Decide the format from the content type, then the file name, then the content."""
+    ctype = (content_type or "").split(";")[0].strip().lower()
+    head = text[:4096].lstrip().lower()
+    looks_feed = bool(re.search(r"<(?:rss|feed|rdf:rdf)[\s>]", head))
+    if ctype in {"application/rss+xml", "application/atom+xml", "application/rdf+xml"}:
+        return "feed"
+    if ctype in {"text/html", "application/xhtml+xml"}:
+        return "html"
+    if ctype in {"application/xml", "text/xml"}:
+        return "feed" if looks_feed else _not_a_feed()
+    suffix = (name or "").lower().rsplit(".", 1)[-1] if name and "." in name else ""
+    if suffix in {"rss", "atom"} or (suffix == "xml" and looks_feed):
+        return "feed"
+    if suffix in {"html", "htm", "xhtml"}:
+        return "html"
+    if suffix == "txt" or ctype == "text/plain":
+        return "text"
+    if looks_feed:
+        return "feed"
+    if head.startswith("<?xml"):
+        return _not_a_feed()
+    if head.startswith(("<!doctype html", "<html")) or re.search(r"<(?:body|p|div)[\s>]", head):
+        return "html"
+    return "text"
+
+
+def _not_a_feed() -> DocumentFormat:
+    raise MalformedDocument("is an XML document but not an RSS or Atom feed")
+
+
+def parse_document(
+    data: bytes,
+    *,
+    name: str | None = None,
+    url: str | None = None,
+    content_type: str | None = None,
+) -> ParsedDocument:
+    """Parse one document of any supported format into article drafts."""
+    text = decode_document(data)
+    fmt = sniff_format(text, name=name, content_type=content_type)
+    if fmt == "feed":
+        return _parse_feed(data)
+    if fmt == "html":
+        return ParsedDocument("html", [_parse_html(text, url=url)])
+    return ParsedDocument("text", [draft_from_text(text, url=url)])
+
+
+def draft_from_text(
+    text: str,
+    *,
+    title: str | None = None,
+    url: str | None = None,
+    published: datetime | date | None = None,
+    source: str | None = None,
+) -> ArticleDraft:
+    """A draft from scraped plain text; explicit metadata wins over what the text says."""
+    cleaned = clean_scraped_text(text, detect_title=title is None)
+    return _draft(cleaned, title=title, url=url, published=published, source=source)
+
+
+def _draft(
+    cleaned: CleanedText,
+    *,
+    title: str | None,
+    url: str | None,
+    published: datetime | date | None,
+    source: str | None,
+) -> ArticleDraft:
+    body = cleaned.text
+    if len(body.strip()) < _MIN_TEXT_CHARS:
+        raise NoArticleText("has no article text left after removing page furniture")
+    headline = normalize_text(title or "").replace("\n", " ").strip() or cleaned.title
+    if not headline:
+        sentences = split_sentences(body[:2000])
+        headline = derive_title(sentences[0] if sentences else body)
+    published_at, published_on = cleaned.published_at, cleaned.published_on
+    if isinstance(published, datetime):
+        published_at = published.astimezone(UTC) if published.tzinfo else None
+        published_on = published.date()
+    elif isinstance(published, date):
+        published_at, published_on = None, published
+    return ArticleDraft(
+        title=headline,
+        text=body,
+        url=url,
+        published_at=published_at,
+        published_on=published_on,
+        byline=cleaned.byline,
+        dateline=cleaned.dateline,
+        language=detect_language(body),
+        source=source,
+    )
+
+
+def _parse_html(html: str, *, url: str | None) -> ArticleDraft:
+    """trafilatura finds the article in the page; our cleaner then removes what it left."""
+    doc = trafilatura.bare_extraction(
+        html,
+        url=url,
+        with_metadata=True,
+        favor_precision=True,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        deduplicate=False,
+    )
+    meta: dict[str, Any] = doc.as_dict() if doc is not None else {}
+    body = meta.get("text") or html_to_text(html)
+    cleaned = clean_scraped_text(body, detect_title=False)
+    published = _parse_date_string(meta.get("date"))
+    return _draft(
+        cleaned,
+        title=meta.get("title"),
+        url=url,
+        published=published,
+        source=meta.get("sitename") or meta.get("hostname"),
+    )
+
+
+def _parse_feed(data: bytes) -> ParsedDocument:
+    parsed = feedparser.parse(io.BytesIO(data), sanitize_html=True, resolve_relative_uris=False)
+    entries: list[Any] = list(parsed.get("entries", []))
+    if not entries:
+        reason = parsed.get("bozo_exception")
+        detail = f": {str(reason).splitlines()[0]}" if reason else ""
+        raise MalformedDocument(f"is not a readable RSS/Atom feed with items{detail}")
+    source = _clean_inline(parsed.get("feed", {}).get("title")) or None
+    drafts: list[ArticleDraft] = []
+    skipped: list[tuple[str, str]] = []
+    for number, entry in enumerate(entries, start=1):
+        label = _clean_inline(entry.get("title")) or entry.get("link") or f"item {number}"
+        try:
+            drafts.append(_feed_entry_draft(entry, source))
+        except DocumentError as exc:
+            skipped.append((label, str(exc)))
+    return ParsedDocument("feed", drafts, skipped)
+
+
+def _feed_entry_draft(entry: Any, source: str | None) -> ArticleDraft:
+    contents = entry.get("content") or []
+    html = contents[0].get("value", "") if contents else entry.get("summary", "")
+    text = html_to_text(html) if html else ""
+    stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+    published = datetime(*stamp[:6], tzinfo=UTC) if stamp else None
+    cleaned = clean_scraped_text(text, detect_title=False)
+    return _draft(
+        cleaned,
+        title=_clean_inline(entry.get("title")) or None,
+        url=entry.get("link"),
+        published=published,
+        source=source,
+    )
+
+
+def html_to_text(html: str) -> str:
+    """All visible text of an HTML fragment, one line per block element."""
+    if not html.strip():
+        return ""
+    try:
+        root = lxml.html.fromstring(html)
+    except (lxml.etree.ParserError, ValueError):
+        return ""
+    for element in root.xpath("//script|//style|//noscript|//template"):
+        element.drop_tree()
+    parts: list[str] = []
+    _collect_text(root, parts)
+    return "\n".join(line.strip() for line in "".join(parts).split("\n") if line.strip())
+
+
+def _collect_text(element: Any, parts: list[str]) -> None:
+    tag = element.tag if isinstance(element.tag, str) else ""
+    if tag in _BLOCK_TAGS:
+        parts.append("\n")
+    if element.text and tag:
+        parts.append(element.text)
+    for child in element:
+        _collect_text(child, parts)
+    if tag in _BLOCK_TAGS:
+        parts.append("\n")
+    if element.tail:
+        parts.append(element.tail)
+
+
+def _clean_inline(value: object) -> str:
+    if not isinstance(value, str):
+        return ""
+    return " ".join(html_to_text(value).split()) if "<" in value else " ".join(value.split())
+
+
+def _parse_date_string(value: object) -> date | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
