@@ -8,6 +8,7 @@ date, byline, dateline) instead of throwing it away.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -322,7 +323,6 @@ def _set_published(meta: _Meta, when: datetime | date | None) -> None:
         meta.published_on = when
 
 
-
 def _take_title(paras: list[_Para]) -> str | None:
     """The headline is a short, unpunctuated line near the top, before the prose starts."""
     for index, para in enumerate(paras[:_TITLE_SEARCH_DEPTH]):
@@ -362,9 +362,8 @@ def _drop_captions_and_duplicates(paras: list[_Para], removed: list[RemovedLine]
         captioned = any(p.had_credit for p in group) or any(
             _CAPTION_PHRASE.search(p.text) for p in group
         )
-        if captioned and (repeated or any(p.had_credit for p in group)):
-            drop.update(dict.fromkeys(indexes, "caption"))
-        elif captioned and _word_count(group[0].text) <= 60:
+        credited = any(p.had_credit for p in group)
+        if captioned and (repeated or credited or _word_count(group[0].text) <= 60):
             drop.update(dict.fromkeys(indexes, "caption"))
         elif repeated:
             drop.update(dict.fromkeys(indexes[1:], "duplicate"))
@@ -394,7 +393,7 @@ def _drop_near_duplicates(paras: list[_Para], removed: list[RemovedLine]) -> lis
 
 def _bigrams(text: str) -> set[tuple[str, str]]:
     words = _WORD.findall(text.lower())
-    return set(zip(words, words[1:], strict=False))
+    return set(itertools.pairwise(words))
 
 
 def _strip_wire_dateline(text: str, meta: _Meta) -> str:

@@ -6,6 +6,7 @@ be unusable raises a `DocumentError` subclass whose message names the reason in 
 
 from __future__ import annotations
 
+import calendar
 import io
 import re
 from dataclasses import dataclass, field
@@ -53,9 +54,9 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
 )
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 _BLOCK_TAGS = frozenset(
-    "p div br li ul ol h1 h2 h3 h4 h5 h6 blockquote tr table section article header footer "
-    "figure figcaption pre".split()
-)
+    {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr",
+     "table", "section", "article", "header", "footer", "figure", "figcaption", "pre"}
+)  # fmt: skip
 _MAX_CONTROL_RATIO = 0.01
 _MIN_TEXT_CHARS = 20
 
@@ -257,7 +258,11 @@ def _parse_html(html: str, *, url: str | None) -> ArticleDraft:
         include_images=False,
         deduplicate=False,
     )
-    meta: dict[str, Any] = doc.as_dict() if doc is not None else {}
+    meta: dict[str, Any] = {}
+    if isinstance(doc, dict):
+        meta = doc
+    elif doc is not None:
+        meta = doc.as_dict()
     body = meta.get("text") or html_to_text(html)
     cleaned = clean_scraped_text(body, detect_title=False)
     published = _parse_date_string(meta.get("date"))
@@ -294,7 +299,7 @@ def _feed_entry_draft(entry: Any, source: str | None) -> ArticleDraft:
     html = contents[0].get("value", "") if contents else entry.get("summary", "")
     text = html_to_text(html) if html else ""
     stamp = entry.get("published_parsed") or entry.get("updated_parsed")
-    published = datetime(*stamp[:6], tzinfo=UTC) if stamp else None
+    published = datetime.fromtimestamp(calendar.timegm(stamp), UTC) if stamp else None
     cleaned = clean_scraped_text(text, detect_title=False)
     return _draft(
         cleaned,
@@ -313,8 +318,9 @@ def html_to_text(html: str) -> str:
         root = lxml.html.fromstring(html)
     except (lxml.etree.ParserError, ValueError):
         return ""
-    for element in root.xpath("//script|//style|//noscript|//template"):
-        element.drop_tree()
+    for element in list(root.iter("script", "style", "noscript", "template")):
+        if isinstance(element, lxml.html.HtmlElement):
+            element.drop_tree()
     parts: list[str] = []
     _collect_text(root, parts)
     return "\n".join(line.strip() for line in "".join(parts).split("\n") if line.strip())
@@ -347,4 +353,3 @@ def _parse_date_string(value: object) -> date | None:
         return date.fromisoformat(value[:10])
     except ValueError:
         return None
-

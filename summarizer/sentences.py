@@ -12,8 +12,9 @@ import nupunkt
 def split_sentences(text: str) -> list[str]:
     """Split text into sentences, keeping paragraph breaks as hard boundaries."""
     sentences: list[str] = []
-    for paragraph in text.split("\n"):
-        paragraph = paragraph.strip()
+    for line in text.split("\n"):
+        paragraph = line.strip()
         if paragraph:
-            sentences.extend(s.strip() for s in nupunkt.sent_tokenize(paragraph) if s.strip())
+            found: list[str] = [str(s).strip() for s in nupunkt.sent_tokenize(paragraph)]
+            sentences.extend(s for s in found if s)
     return sentences

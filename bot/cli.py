@@ -1,0 +1,339 @@
+"""The `briefing` command line.
+
+Commands and their --json shapes are a contract other tools rely on: keep them stable. Every
+failure a user can cause prints one line, `briefing: error: <input>: <reason>`, and exits 1.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+from typing import IO, Annotated, Any
+
+import typer
+from pydantic import ValidationError
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+
+from bot.config import Settings, load_settings
+from bot.errors import BriefingError, InputError
+from bot.service import BriefingService, IngestReport, LineOutcome
+from storage import ArticleRecord, Database, StorageError, safe_url, upgrade
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="briefing",
+    help="Briefing: a news archive with summaries, key facts and daily Telegram briefings.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+@dataclass
+class _Context:
+    settings: Settings
+    _service: BriefingService | None = None
+
+    def service(self) -> BriefingService:
+        """Open the database (creating or migrating its schema) on first use."""
+        if self._service is None:
+            db = Database.connect(self.settings.database_url.get_secret_value())
+            upgrade(db)
+            self._service = BriefingService(db, self.settings)
+        return self._service
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(f"briefing: error: {message}", err=True)
+    return typer.Exit(1)
+
+
+@contextmanager
+def _reported(label: str | None = None) -> Iterator[None]:
+    """Turn the errors a user can cause into one line and exit status 1."""
+    prefix = f"{label}: " if label else ""
+    try:
+        yield
+    except (BriefingError, StorageError) as exc:
+        raise _fail(f"{prefix}{exc}") from None
+
+
+def _emit(obj: dict[str, Any]) -> None:
+    typer.echo(json.dumps(obj, ensure_ascii=False))
+
+
+def _ctx(ctx: typer.Context) -> _Context:
+    obj = ctx.obj
+    assert isinstance(obj, _Context)
+    return obj
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"briefing {version('briefing')}")
+        raise typer.Exit
+
+
+@app.callback()
+def _root(
+    ctx: typer.Context,
+    _show_version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """Briefing: a news archive with summaries, key facts and daily Telegram briefings."""
+    try:
+        settings = load_settings()
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]).upper()
+        raise _fail(f"configuration: {where}: {first['msg']}") from None
+    logging.basicConfig(
+        level=settings.log_level.upper(), format="%(levelname)s %(name)s: %(message)s"
+    )
+    # HTTP client loggers print request URLs, and Bot API URLs contain the token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    ctx.obj = _Context(settings)
+
+
+@app.command()
+def init(ctx: typer.Context) -> None:
+    """Create the database, or migrate it to the current schema."""
+    settings = _ctx(ctx).settings
+    url = settings.database_url.get_secret_value()
+    with _reported():
+        revision = upgrade(Database.connect(url))
+    typer.echo(f"database ready: {safe_url(url)} (schema {revision})")
+
+
+@app.command()
+def ingest(
+    ctx: typer.Context,
+    target: Annotated[
+        str | None,
+        typer.Argument(help="A file (text, HTML, RSS/Atom), an http(s) URL, or - for stdin."),
+    ] = None,
+    jsonl: Annotated[
+        str | None,
+        typer.Option(
+            "--jsonl",
+            metavar="FILE",
+            help='JSON lines, one article each: "text" required; "url", "title", '
+            '"published", "source" optional. - reads stdin.',
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print results as JSON.")] = False,
+    source: Annotated[
+        str | None, typer.Option("--source", help="Source name to file the articles under.")
+    ] = None,
+) -> None:
+    """Store articles in the archive; duplicates (same URL or same text) are reported."""
+    if (target is None) == (jsonl is None):
+        raise _fail("give either a file, URL or - to ingest, or --jsonl FILE")
+    service = _ctx(ctx).service()
+    if jsonl is not None:
+        _ingest_jsonl(service, jsonl, as_json=as_json)
+        return
+    assert target is not None
+    with _reported(target):
+        if "://" in target:
+            report = asyncio.run(service.ingest_url(target, source=source))
+        else:
+            data = _read_input(target, service)
+            report = service.ingest_bytes(data, name=target, source=source)
+    _print_report(report, as_json=as_json)
+
+
+def _read_input(target: str, service: BriefingService) -> bytes:
+    limit = service.fetch_policy.max_bytes
+    if target == "-":
+        data = sys.stdin.buffer.read(limit + 1)
+    else:
+        path = Path(target)
+        if not path.exists():
+            raise InputError("no such file")
+        if not path.is_file():
+            raise InputError("is not a regular file")
+        service.check_size(path.stat().st_size)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputError(f"cannot be read ({exc.strerror})") from exc
+    return data
+
+
+def _print_report(report: IngestReport, *, as_json: bool) -> None:
+    for label, reason in report.skipped:
+        typer.echo(f"briefing: skipped {label}: {reason}", err=True)
+    for result in report.results:
+        if as_json:
+            _emit(result.to_json())
+        else:
+            state = f"duplicate of #{result.id}" if result.duplicate else f"stored #{result.id}"
+            when = result.published.isoformat() if result.published else "undated"
+            typer.echo(f"{state}  {when}  {result.title}")
+
+
+def _ingest_jsonl(service: BriefingService, jsonl: str, *, as_json: bool) -> None:
+    counts = {"lines": 0, "stored": 0, "duplicates": 0, "errors": 0}
+    with _open_jsonl(jsonl) as (stream, total), _progress(total) as advance:
+        for outcome in service.ingest_jsonl(_counting_lines(stream, advance)):
+            counts["lines"] += 1
+            _report_line(jsonl, outcome, counts, as_json=as_json)
+    if as_json:
+        _emit(counts)
+    else:
+        typer.echo(
+            f"ingested {counts['lines']} lines: {counts['stored']} stored, "
+            f"{counts['duplicates']} duplicates, {counts['errors']} errors"
+        )
+    if counts["errors"]:
+        raise typer.Exit(1)
+
+
+def _report_line(
+    jsonl: str, outcome: LineOutcome, counts: dict[str, int], *, as_json: bool
+) -> None:
+    if outcome.result is not None:
+        counts["duplicates" if outcome.result.duplicate else "stored"] += 1
+        if as_json:
+            _emit({"line": outcome.line, **outcome.result.to_json()})
+        return
+    counts["errors"] += 1
+    if as_json:
+        _emit({"line": outcome.line, "error": outcome.error})
+    typer.echo(f"briefing: error: {jsonl} line {outcome.line}: {outcome.error}", err=True)
+
+
+@contextmanager
+def _open_jsonl(jsonl: str) -> Iterator[tuple[IO[bytes], int | None]]:
+    if jsonl == "-":
+        yield sys.stdin.buffer, None
+        return
+    path = Path(jsonl)
+    try:
+        stream = path.open("rb")
+    except OSError as exc:
+        raise _fail(f"{jsonl}: cannot be read ({exc.strerror})") from None
+    with stream:
+        yield stream, path.stat().st_size
+
+
+def _counting_lines(stream: IO[bytes], advance: Any) -> Iterator[bytes]:
+    for line in stream:
+        advance(len(line))
+        yield line
+
+
+@contextmanager
+def _progress(total: int | None) -> Iterator[Any]:
+    """A progress bar on an interactive terminal; nothing at all when output is piped."""
+    progress = Progress(
+        TextColumn("ingesting"),
+        BarColumn(),
+        DownloadColumn(),
+        TimeRemainingColumn(),
+        disable=not sys.stderr.isatty(),
+        transient=True,
+    )
+    task = progress.add_task("ingest", total=total)
+    with progress:
+        yield lambda size: progress.advance(task, size)
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    article_id: Annotated[int, typer.Argument(metavar="ID", help="Article id.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the article as JSON.")] = False,
+) -> None:
+    """Print one stored article."""
+    with _reported():
+        record = _ctx(ctx).service().article(article_id)
+    if as_json:
+        _emit(_article_json(record))
+        return
+    typer.echo(record.title)
+    details = [record.published_on.isoformat() if record.published_on else "undated"]
+    details += [x for x in (record.source, record.dateline, record.url) if x]
+    typer.echo(" · ".join(details))
+    typer.echo("")
+    typer.echo(record.text.replace("\n", "\n\n"))
+
+
+def _article_json(record: ArticleRecord) -> dict[str, Any]:
+    return {
+        "id": record.id,
+        "title": record.title,
+        "published": record.published_on.isoformat() if record.published_on else None,
+        "url": record.url,
+        "source": record.source,
+        "text": record.text,
+        "published_at": record.published_at.isoformat() if record.published_at else None,
+        "ingested_at": record.ingested_at.isoformat(),
+        "language": record.language,
+        "byline": record.byline,
+        "dateline": record.dateline,
+    }
+
+
+@app.command()
+def stats(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
+) -> None:
+    """Count articles, sources and subscribers."""
+    with _reported():
+        counts = _ctx(ctx).service().stats()
+    if as_json:
+        _emit(
+            {"articles": counts.articles, "sources": counts.sources,
+             "subscribers": counts.subscribers}
+        )  # fmt: skip
+        return
+    typer.echo(f"articles: {counts.articles}")
+    typer.echo(f"sources: {counts.sources}")
+    typer.echo(f"subscribers: {counts.subscribers}")
+
+
+@app.command()
+def demo(
+    ctx: typer.Context,
+    limit: Annotated[int, typer.Option("--limit", min=1, max=100, help="Articles to list.")] = 10,
+) -> None:
+    """Load the shipped sample articles and print the newest ones with their leads."""
+    context = _ctx(ctx)
+    with _reported():
+        service = context.service()
+        loaded = service.load_samples()
+        digest = service.digest(limit)
+        counts = service.stats()
+    new = sum(1 for r in loaded.results if not r.duplicate)
+    url = safe_url(context.settings.database_url.get_secret_value())
+    typer.echo(f"Briefing demo: {counts.articles} articles in {url} ({new} new from the samples)")
+    for item in digest:
+        record = item.article
+        when = record.published_on.isoformat() if record.published_on else "undated"
+        typer.echo("")
+        typer.echo(f"#{record.id}  {when}  {record.title}")
+        for sentence in item.lead:
+            typer.echo(f"    {sentence}")
+    typer.echo("")
+    typer.echo("Next: `briefing show ID`, `briefing ingest FILE|URL`, `briefing stats`.")
+
+
+def main() -> None:
+    """Console entry point."""
+    app()

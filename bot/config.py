@@ -1,0 +1,75 @@
+"""Settings, loaded once in `main()` from the environment and `.env` (never at import time)."""
+
+from __future__ import annotations
+
+from datetime import time
+from pathlib import Path
+from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+__all__ = ["DEFAULT_DATABASE_URL", "Settings", "load_settings"]
+
+DEFAULT_DATABASE_URL = "sqlite:///data/briefing.db"
+
+
+class Settings(BaseSettings):
+    """Every key is documented in `.env.example`; secrets are SecretStr so they never print."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="BRIEFING_",
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        frozen=True,
+        validate_by_name=True,
+        validate_by_alias=True,
+    )
+
+    telegram_bot_token: SecretStr | None = Field(
+        default=None, validation_alias="TELEGRAM_BOT_TOKEN"
+    )
+    database_url: SecretStr = SecretStr(DEFAULT_DATABASE_URL)
+    telegram_base_url: str = "https://api.telegram.org/bot"
+    admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
+    timezone: str = "UTC"
+    briefing_time: time = Field(default=time(7, 0), validation_alias="BRIEFING_TIME")
+    feeds: Annotated[tuple[str, ...], NoDecode] = ()
+    allow_private_urls: bool = False
+    fetch_timeout: float = Field(default=15.0, gt=0, le=300)
+    max_document_bytes: int = Field(default=10 * 1024 * 1024, gt=0)
+    log_level: str = "INFO"
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _parse_admin_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            return frozenset(int(part) for part in _split_list(value))
+        return value
+
+    @field_validator("feeds", mode="before")
+    @classmethod
+    def _parse_feeds(cls, value: object) -> object:
+        if isinstance(value, str):
+            return tuple(_split_list(value))
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _check_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown IANA time zone {value!r}") from exc
+        return value
+
+
+def _split_list(value: str) -> list[str]:
+    return [part.strip() for part in value.replace("\n", ",").split(",") if part.strip()]
+
+
+def load_settings(env_file: Path | None = Path(".env")) -> Settings:
+    """Read settings from the environment and, when present, the given .env file."""
+    return Settings(_env_file=env_file)  # type: ignore[call-arg]

@@ -1,0 +1,264 @@
+"""Briefing's use cases, the only code that calls both `storage` and `summarizer`.
+
+The CLI and the Telegram handlers call these methods; they own the transactions.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from importlib import resources
+from typing import Any
+from urllib.parse import urlsplit
+
+from bot.config import Settings
+from bot.errors import InputError, NotFound
+from bot.fetch import FetchPolicy, fetch_document
+from storage import (
+    ArchiveStats,
+    ArticleRecord,
+    Database,
+    NewArticle,
+    add_article,
+    archive_stats,
+    get_article,
+    latest_articles,
+)
+from summarizer.documents import ArticleDraft, DocumentError, draft_from_text, parse_document
+from summarizer.sentences import split_sentences
+
+__all__ = ["BriefingService", "DigestItem", "IngestReport", "IngestResult", "LineOutcome"]
+
+SAMPLES_SOURCE = "Briefing demo samples"
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """One document's outcome; `to_json` is the `briefing ingest --json` contract."""
+
+    id: int
+    title: str
+    published: date | None
+    duplicate: bool
+
+    def to_json(self) -> dict[str, Any]:
+        published = self.published.isoformat() if self.published else None
+        return {
+            "id": self.id,
+            "title": self.title,
+            "published": published,
+            "duplicate": self.duplicate,
+        }
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    """Articles a document yielded, and the parts of it skipped (feed items without text)."""
+
+    results: list[IngestResult]
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class DigestItem:
+    article: ArticleRecord
+    lead: list[str]
+
+
+@dataclass(frozen=True)
+class LineOutcome:
+    """One JSON line of a batch: its result or its error, never both."""
+
+    line: int
+    result: IngestResult | None = None
+    error: str | None = None
+
+
+class BriefingService:
+    def __init__(self, db: Database, settings: Settings) -> None:
+        self._db = db
+        self._settings = settings
+
+    @property
+    def fetch_policy(self) -> FetchPolicy:
+        return FetchPolicy(
+            timeout=self._settings.fetch_timeout,
+            max_bytes=self._settings.max_document_bytes,
+            allow_private=self._settings.allow_private_urls,
+        )
+
+    # -- ingestion -------------------------------------------------------------------------
+
+    def ingest_bytes(
+        self,
+        data: bytes,
+        *,
+        name: str | None = None,
+        url: str | None = None,
+        content_type: str | None = None,
+        source: str | None = None,
+    ) -> IngestReport:
+        """Store every article of a text, HTML or RSS/Atom document."""
+        self.check_size(len(data))
+        try:
+            parsed = parse_document(data, name=name, url=url, content_type=content_type)
+        except DocumentError as exc:
+            raise InputError(str(exc)) from exc
+        fallback_source = source or _host_name(url)
+        results = [self._store(draft, source or draft.source or fallback_source)
+                   for draft in parsed.articles]  # fmt: skip
+        if not results:
+            reasons = "; ".join(f"{label}: {reason}" for label, reason in parsed.skipped[:3])
+            raise InputError(f"has no item with article text ({reasons})")
+        return IngestReport(results, parsed.skipped)
+
+    async def ingest_url(self, url: str, *, source: str | None = None) -> IngestReport:
+        """Fetch a URL (under the SSRF and size policy) and store what it holds."""
+        fetched = await fetch_document(url, self.fetch_policy)
+        return await asyncio.to_thread(
+            self.ingest_bytes,
+            fetched.data,
+            name=urlsplit(fetched.url).path,
+            url=fetched.url,
+            content_type=fetched.content_type,
+            source=source,
+        )
+
+    def ingest_record(self, record: object) -> IngestResult:
+        """Store one JSON-lines record: `text` required; `url`, `title`, `published`, `source`."""
+        if not isinstance(record, dict):
+            raise InputError("is not a JSON object")
+        text = record.get("text")
+        if not isinstance(text, str) or not text.strip():
+            raise InputError('has no "text" (a non-empty string is required)')
+        self.check_size(len(text.encode("utf-8", "surrogatepass")))
+        url = _optional_str(record, "url")
+        if url is not None and urlsplit(url).scheme not in {"http", "https"}:
+            raise InputError(f'"url" is not an http(s) URL: {url[:80]!r}')
+        published = _parse_published(record.get("published"))
+        try:
+            draft = draft_from_text(
+                text,
+                title=_optional_str(record, "title"),
+                url=url,
+                published=published,
+                source=_optional_str(record, "source"),
+            )
+        except DocumentError as exc:
+            raise InputError(str(exc)) from exc
+        return self._store(draft, draft.source or _host_name(url))
+
+    def ingest_jsonl(self, lines: Iterable[bytes]) -> Iterator[LineOutcome]:
+        """Store a JSON-lines batch; a bad line is reported and the rest still go in."""
+        for number, raw in enumerate(lines, start=1):
+            if not raw.strip():
+                continue
+            try:
+                record = json.loads(raw)
+            except UnicodeDecodeError:
+                yield LineOutcome(number, error="is not valid UTF-8")
+                continue
+            except json.JSONDecodeError as exc:
+                yield LineOutcome(number, error=f"invalid JSON ({exc.msg} at column {exc.colno})")
+                continue
+            try:
+                yield LineOutcome(number, result=self.ingest_record(record))
+            except InputError as exc:
+                yield LineOutcome(number, error=str(exc))
+
+    def load_samples(self) -> IngestReport:
+        """Store the demo articles shipped in the package (duplicates are skipped)."""
+        folder = resources.files("bot") / "samples"
+        results: list[IngestResult] = []
+        for item in sorted(folder.iterdir(), key=lambda entry: entry.name):
+            if item.name.endswith(".txt"):
+                report = self.ingest_bytes(item.read_bytes(), name=item.name, source=SAMPLES_SOURCE)
+                results.extend(report.results)
+        return IngestReport(results)
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def article(self, article_id: int) -> ArticleRecord:
+        with self._db.transaction() as session:
+            record = get_article(session, article_id)
+        if record is None:
+            raise NotFound(f"no article with id {article_id}")
+        return record
+
+    def latest(self, limit: int = 10) -> list[ArticleRecord]:
+        with self._db.transaction() as session:
+            return latest_articles(session, limit)
+
+    def digest(self, limit: int = 10, lead_sentences: int = 2) -> list[DigestItem]:
+        """The newest articles with their opening sentences (until ranked summaries exist)."""
+        return [
+            DigestItem(record, split_sentences(record.text[:3000])[:lead_sentences])
+            for record in self.latest(limit)
+        ]
+
+    def stats(self) -> ArchiveStats:
+        with self._db.transaction() as session:
+            return archive_stats(session)
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def _store(self, draft: ArticleDraft, source: str | None) -> IngestResult:
+        new = NewArticle(
+            title=draft.title,
+            text=draft.text,
+            url=draft.url,
+            source=source,
+            published_at=draft.published_at,
+            published_on=draft.published_on,
+            byline=draft.byline,
+            dateline=draft.dateline,
+            language=draft.language,
+        )
+        with self._db.transaction() as session:
+            added = add_article(session, new)
+        return IngestResult(added.id, added.title, added.published_on, added.duplicate)
+
+    def check_size(self, size: int) -> None:
+        """Refuse a document over the configured size before anything reads or parses it."""
+        limit = self._settings.max_document_bytes
+        if size > limit:
+            raise InputError(
+                f"is {_megabytes(size)}; the limit is {_megabytes(limit)} "
+                "(BRIEFING_MAX_DOCUMENT_BYTES)"
+            )
+
+
+def _optional_str(record: dict[str, Any], key: str) -> str | None:
+    value = record.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise InputError(f'"{key}" must be a string')
+    return value.strip() or None
+
+
+def _parse_published(value: object) -> date | datetime | None:
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise InputError('"published" must be an ISO 8601 date string')
+    try:
+        if len(value.strip()) == 10:
+            return date.fromisoformat(value.strip())
+        return datetime.fromisoformat(value.strip())
+    except ValueError as exc:
+        raise InputError(f'"published" is not an ISO 8601 date: {value[:40]!r}') from exc
+
+
+def _host_name(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.") or None
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_048_576:.1f} MB"
