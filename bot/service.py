@@ -110,9 +110,6 @@ class BriefingService:
         fallback_source = source or _host_name(url)
         results = [self._store(draft, source or draft.source or fallback_source)
                    for draft in parsed.articles]  # fmt: skip
-        if not results:
-            reasons = "; ".join(f"{label}: {reason}" for label, reason in parsed.skipped[:3])
-            raise InputError(f"has no item with article text ({reasons})")
         return IngestReport(results, parsed.skipped)
 
     async def ingest_url(self, url: str, *, source: str | None = None) -> IngestReport:

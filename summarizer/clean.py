@@ -12,7 +12,7 @@ import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 
 from dateutil import parser as date_parser
 
@@ -58,6 +58,7 @@ _META_DATE = re.compile(
 )
 _DATE_IN_LINE = re.compile(_DATE, re.IGNORECASE)
 _TIME_IN_LINE = re.compile(rf"{_TIME}(?:\s*{_TZ}\b)?", re.IGNORECASE)
+_ZONED_TIME = re.compile(rf"\b(?P<clock>{_TIME})(?:\s*(?P<zone>{_TZ})\b)?", re.IGNORECASE)
 _TZ_IN_LINE = re.compile(rf"\b{_TZ}\b")
 _TIMESTAMP_WORDS = re.compile(
     r"\b(?:updated|published|posted|last|modified|first|on|at|edt|ist|utc|gmt)\b|[|:,•·/–—-]",
@@ -101,9 +102,12 @@ _BYLINE = re.compile(
     r"(?:\s*(?:,|and|&|\|)\s*[\w.'’ -]{0,60})?$",
     re.IGNORECASE,
 )
+_PLACE = r"[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*(?:,\s*[A-Z][\w.'’ -]{1,40}?)?"
+_AGENCY_GROUP = r"\((?P<agency>" + "|".join(re.escape(a) for a in _AGENCIES) + r")\)"
+# "SEOUL, South Korea (AP) — ", "(CNN)", or a bare "MANILA, Philippines — ".
 _WIRE_DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*(?:,\s*[A-Z][\w.'’ -]{1,40}?)?)?\s*"
-    r"\((?P<agency>" + "|".join(re.escape(a) for a in _AGENCIES) + r")\)\s*(?:[-–—:]+\s*)?"
+    rf"^(?:(?P<place>{_PLACE})?\s*{_AGENCY_GROUP}\s*(?:[-–—:]+\s*)?"
+    rf"|(?P<bare_place>{_PLACE})\s+[-–—]+\s+)"
 )
 _CAPTION_PHRASE = re.compile(
     r"\bin\s+this\s+(?:file\s+)?(?:photo|picture|image|handout|video\s+grab|screen\s*grab)\b"
@@ -168,16 +172,24 @@ def normalize_text(text: str) -> str:
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
 
 
-def clean_scraped_text(text: str, *, detect_title: bool = True) -> CleanedText:
-    """Turn scraped article text into a clean body with its title and metadata."""
+def clean_scraped_text(
+    text: str, *, title: str | None = None, detect_title: bool = True
+) -> CleanedText:
+    """Turn scraped article text into a clean body with its title and metadata.
+
+    A known `title` is removed where the page repeats it at the top; otherwise the title is
+    detected from the first lines (unless `detect_title` is off).
+    """
     removed: list[RemovedLine] = []
     meta = _Meta()
     paras: list[_Para] = []
     for line in _split_paragraphs(normalize_text(text)):
         paras.extend(_classify(line, meta, removed))
 
-    title: str | None = None
-    if detect_title:
+    if title is not None:
+        title = " ".join(title.split())
+        _drop_repeated_title(paras, title, removed)
+    elif detect_title:
         title = _take_title(paras)
 
     paras = _drop_fragments(paras, removed)
@@ -220,7 +232,9 @@ def _looks_hard_wrapped(wrapped_lines: list[str], all_lines: list[str]) -> bool:
     if len(wrapped_lines) < 3 or max(len(line) for line in all_lines) > 110:
         return False
     in_band = sum(1 for line in wrapped_lines if 45 <= len(line) <= 100)
-    return in_band >= 0.7 * len(wrapped_lines)
+    # A wrap falls mid-sentence; lines that end sentences are paragraphs, not wrapped text.
+    mid_sentence = sum(1 for line in wrapped_lines if not line.endswith(_TERMINAL))
+    return in_band >= 0.7 * len(wrapped_lines) and mid_sentence >= 0.6 * len(wrapped_lines)
 
 
 def _classify(line: str, meta: _Meta, removed: list[RemovedLine]) -> list[_Para]:
@@ -284,21 +298,48 @@ def _parse_timestamp_line(line: str, meta: _Meta) -> bool:
 
 
 def _parse_when(line: str, date_match: re.Match[str]) -> datetime | date | None:
-    """The date of a timestamp line, with its time and zone when the line gives them."""
-    after = line[date_match.end() :]
-    time_match = re.match(rf"\s*(?:at\s+)?,?\s*({_TIME})", after, re.IGNORECASE)
-    text = date_match[0] + (" " + time_match[1] if time_match else "")
+    """The date of a timestamp line, with its time and zone when the line makes them clear.
+
+    "08:15 am | Updated 08:15 am IST": the zone printed once covers both times.
+    "4:10 PM Taipei (08:10 GMT)": the zoned time is the same instant, so it is used.
+    """
     try:
-        parsed = date_parser.parse(text.replace(".", " ").replace(",", " "), fuzzy=True)
+        day = date_parser.parse(date_match[0].replace(".", " ").replace(",", " "), fuzzy=True)
     except (ValueError, OverflowError):
         return None
-    if not time_match:
-        return parsed.date()
-    zones = _TZ_IN_LINE.findall(line)
-    if len(set(zones)) == 1:
-        offset = timezone(timedelta(hours=_TZ_OFFSETS_HOURS[zones[0]]))
-        return parsed.replace(tzinfo=offset)
-    return parsed.date()
+    times = list(_ZONED_TIME.finditer(line, date_match.end()))
+    if not times:
+        return day.date()
+    first = times[0]
+    chosen, zone = first, first["zone"]
+    if zone is None:
+        later = next((t for t in times[1:] if t["zone"]), None)
+        if later is None:
+            return day.date()
+        between = line[first.end() : later.start()]
+        zone = later["zone"]
+        if not re.search(r"\bupdated\b", between, re.IGNORECASE):
+            chosen = later
+    clock = _parse_clock(chosen["clock"])
+    if clock is None:
+        return day.date()
+    offset = timezone(timedelta(hours=_TZ_OFFSETS_HOURS[zone.upper()]))
+    return datetime.combine(day.date(), clock, tzinfo=offset)
+
+
+def _parse_clock(text: str) -> time | None:
+    match = re.match(r"(\d{1,2})[:.](\d{2})(?::(\d{2}))?\s*([ap])?", text, re.IGNORECASE)
+    if match is None:
+        return None
+    hour, minute = int(match[1]), int(match[2])
+    meridiem = (match[4] or "").lower()
+    if meridiem == "p" and hour < 12:
+        hour += 12
+    elif meridiem == "a" and hour == 12:
+        hour = 0
+    if hour > 23 or minute > 59:
+        return None
+    return time(hour, minute)
 
 
 def _parse_iso(value: str) -> datetime | date | None:
@@ -333,6 +374,15 @@ def _take_title(paras: list[_Para]) -> str | None:
             del paras[index]
             return para.text
     return None
+
+
+def _drop_repeated_title(paras: list[_Para], title: str, removed: list[RemovedLine]) -> None:
+    wanted = _fingerprint(title)
+    for index, para in enumerate(paras[:_TITLE_SEARCH_DEPTH]):
+        if _fingerprint(para.text) == wanted:
+            removed.append(RemovedLine(para.text, "title"))
+            del paras[index]
+            return
 
 
 def _looks_like_prose(text: str) -> bool:
@@ -401,9 +451,12 @@ def _strip_wire_dateline(text: str, meta: _Meta) -> str:
     match = _WIRE_DATELINE.match(text)
     if match is None or match.end() >= len(text):
         return text
-    if match["place"]:
-        meta.dateline = meta.dateline or match["place"].strip().rstrip(",")
-    meta.byline = meta.byline or match["agency"]
+    place = match["place"] or match["bare_place"]
+    if place:
+        place = re.sub(rf",?\s*{_MONTH}\s+\d{{1,2}}$", "", place.strip()).rstrip(",")
+        meta.dateline = meta.dateline or place
+    if match["agency"]:
+        meta.byline = meta.byline or match["agency"]
     return text[match.end() :]
 
 

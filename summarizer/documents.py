@@ -18,6 +18,7 @@ import feedparser
 import lxml.etree
 import lxml.html
 import trafilatura
+from dateutil import parser as date_parser
 
 from summarizer.clean import CleanedText, clean_scraped_text, derive_title, normalize_text
 from summarizer.language import detect_language
@@ -208,14 +209,13 @@ def draft_from_text(
     source: str | None = None,
 ) -> ArticleDraft:
     """A draft from scraped plain text; explicit metadata wins over what the text says."""
-    cleaned = clean_scraped_text(text, detect_title=title is None)
-    return _draft(cleaned, title=title, url=url, published=published, source=source)
+    cleaned = clean_scraped_text(text, title=_clean_inline(title) or None)
+    return _draft(cleaned, url=url, published=published, source=source)
 
 
 def _draft(
     cleaned: CleanedText,
     *,
-    title: str | None,
     url: str | None,
     published: datetime | date | None,
     source: str | None,
@@ -223,7 +223,7 @@ def _draft(
     body = cleaned.text
     if len(body.strip()) < _MIN_TEXT_CHARS:
         raise NoArticleText("has no article text left after removing page furniture")
-    headline = normalize_text(title or "").replace("\n", " ").strip() or cleaned.title
+    headline = cleaned.title
     if not headline:
         sentences = split_sentences(body[:2000])
         headline = derive_title(sentences[0] if sentences else body)
@@ -264,11 +264,15 @@ def _parse_html(html: str, *, url: str | None) -> ArticleDraft:
     elif doc is not None:
         meta = doc.as_dict()
     body = meta.get("text") or html_to_text(html)
-    cleaned = clean_scraped_text(body, detect_title=False)
-    published = _parse_date_string(meta.get("date"))
+    cleaned = clean_scraped_text(
+        body, title=_clean_inline(meta.get("title")) or None, detect_title=False
+    )
+    published: datetime | date | None = _parse_date_string(meta.get("date"))
+    stamped = _html_published_time(html)
+    if stamped is not None and (published is None or stamped.date() == published):
+        published = stamped
     return _draft(
         cleaned,
-        title=meta.get("title"),
         url=url,
         published=published,
         source=meta.get("sitename") or meta.get("hostname"),
@@ -278,9 +282,9 @@ def _parse_html(html: str, *, url: str | None) -> ArticleDraft:
 def _parse_feed(data: bytes) -> ParsedDocument:
     parsed = feedparser.parse(io.BytesIO(data), sanitize_html=True, resolve_relative_uris=False)
     entries: list[Any] = list(parsed.get("entries", []))
+    reason = parsed.get("bozo_exception") if parsed.get("bozo") else None
+    detail = f" ({str(reason).splitlines()[0]})" if reason else ""
     if not entries:
-        reason = parsed.get("bozo_exception")
-        detail = f": {str(reason).splitlines()[0]}" if reason else ""
         raise MalformedDocument(f"is not a readable RSS/Atom feed with items{detail}")
     source = _clean_inline(parsed.get("feed", {}).get("title")) or None
     drafts: list[ArticleDraft] = []
@@ -291,6 +295,11 @@ def _parse_feed(data: bytes) -> ParsedDocument:
             drafts.append(_feed_entry_draft(entry, source))
         except DocumentError as exc:
             skipped.append((label, str(exc)))
+    if not drafts:
+        if reason:
+            raise MalformedDocument(f"is not a readable RSS/Atom feed{detail}")
+        first = "; ".join(f"{label}: {why}" for label, why in skipped[:3])
+        raise NoArticleText(f"has no feed item with article text ({first})")
     return ParsedDocument("feed", drafts, skipped)
 
 
@@ -298,16 +307,58 @@ def _feed_entry_draft(entry: Any, source: str | None) -> ArticleDraft:
     contents = entry.get("content") or []
     html = contents[0].get("value", "") if contents else entry.get("summary", "")
     text = html_to_text(html) if html else ""
-    stamp = entry.get("published_parsed") or entry.get("updated_parsed")
-    published = datetime.fromtimestamp(calendar.timegm(stamp), UTC) if stamp else None
-    cleaned = clean_scraped_text(text, detect_title=False)
+    published = _entry_time(entry)
+    cleaned = clean_scraped_text(text, title=_clean_inline(entry.get("title")) or None)
     return _draft(
         cleaned,
-        title=_clean_inline(entry.get("title")) or None,
         url=entry.get("link"),
         published=published,
         source=source,
     )
+
+
+def _entry_time(entry: Any) -> datetime | None:
+    """The entry's own timestamp with its zone (so the local date is kept), else UTC."""
+    for key in ("published", "updated"):
+        raw = entry.get(key)
+        if isinstance(raw, str):
+            try:
+                parsed = date_parser.parse(raw)
+            except (ValueError, OverflowError):
+                parsed = None
+            if parsed is not None and parsed.tzinfo is not None:
+                return parsed
+        stamp = entry.get(f"{key}_parsed")
+        if stamp:
+            return datetime.fromtimestamp(calendar.timegm(stamp), UTC)
+    return None
+
+
+_PUBLISHED_META = (
+    "article:published_time",
+    "og:article:published_time",
+    "datePublished",
+    "pubdate",
+    "publish-date",
+    "dc.date.issued",
+)
+
+
+def _html_published_time(html: str) -> datetime | None:
+    """The publication instant from standard meta tags, when the page gives one with a zone."""
+    head = html[: html.lower().find("</head>")] if "</head>" in html.lower() else html[:65536]
+    for match in re.finditer(r"<meta\b[^>]*>", head, re.IGNORECASE):
+        tag = match[0]
+        key = re.search(r"(?:property|name|itemprop)\s*=\s*[\"']([^\"']+)", tag, re.IGNORECASE)
+        value = re.search(r"content\s*=\s*[\"']([^\"']+)", tag, re.IGNORECASE)
+        if key and value and key[1].strip().lower() in {k.lower() for k in _PUBLISHED_META}:
+            try:
+                parsed = datetime.fromisoformat(value[1].strip().replace("Z", "+00:00"))
+            except ValueError:
+                continue
+            if parsed.tzinfo is not None:
+                return parsed
+    return None
 
 
 def html_to_text(html: str) -> str:
@@ -343,7 +394,8 @@ def _collect_text(element: Any, parts: list[str]) -> None:
 def _clean_inline(value: object) -> str:
     if not isinstance(value, str):
         return ""
-    return " ".join(html_to_text(value).split()) if "<" in value else " ".join(value.split())
+    text = html_to_text(value) if "<" in value else value
+    return " ".join(normalize_text(text).split())
 
 
 def _parse_date_string(value: object) -> date | None:
