@@ -19,6 +19,7 @@ from typing import IO, Annotated, Any
 
 import typer
 from pydantic import ValidationError
+from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
 from bot.config import Settings, load_settings
@@ -245,6 +246,7 @@ def _progress(total: int | None) -> Iterator[Any]:
         BarColumn(),
         DownloadColumn(),
         TimeRemainingColumn(),
+        console=Console(stderr=True),
         disable=not sys.stderr.isatty(),
         transient=True,
     )

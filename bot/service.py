@@ -179,14 +179,14 @@ class BriefingService:
     # -- reading ---------------------------------------------------------------------------
 
     def article(self, article_id: int) -> ArticleRecord:
-        with self._db.transaction() as session:
+        with self._db.read() as session:
             record = get_article(session, article_id)
         if record is None:
             raise NotFound(f"no article with id {article_id}")
         return record
 
     def latest(self, limit: int = 10) -> list[ArticleRecord]:
-        with self._db.transaction() as session:
+        with self._db.read() as session:
             return latest_articles(session, limit)
 
     def digest(self, limit: int = 10, lead_sentences: int = 2) -> list[DigestItem]:
@@ -197,7 +197,7 @@ class BriefingService:
         ]
 
     def stats(self) -> ArchiveStats:
-        with self._db.transaction() as session:
+        with self._db.read() as session:
             return archive_stats(session)
 
     # -- helpers ---------------------------------------------------------------------------

@@ -30,6 +30,7 @@ class Database:
 
     engine: Engine
     sessions: sessionmaker[Session]
+    readers: sessionmaker[Session]
 
     @classmethod
     def connect(cls, url: str, *, echo: bool = False) -> Database:
@@ -48,7 +49,14 @@ class Database:
             raise DatabaseUnavailable(
                 f"unsupported database {parsed.get_backend_name()!r}: use sqlite or postgresql"
             )
-        return cls(engine, sessionmaker(engine, expire_on_commit=False))
+        # Writers take SQLite's write lock up front (BEGIN IMMEDIATE): two deferred
+        # transactions that both read, then write, deadlock instead of waiting their turn.
+        writer = engine.execution_options(briefing_write=True)
+        return cls(
+            engine,
+            sessionmaker(writer, expire_on_commit=False),
+            sessionmaker(engine, expire_on_commit=False),
+        )
 
     @property
     def backend(self) -> str:
@@ -56,10 +64,20 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """A session inside one transaction: committed on success, rolled back on error."""
+        """A session inside one write transaction: committed on success, rolled back on error."""
+        with self._mapped_errors(), self.sessions.begin() as session:
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for reading only; on SQLite it never waits for the write lock."""
+        with self._mapped_errors(), self.readers.begin() as session:
+            yield session
+
+    @contextmanager
+    def _mapped_errors(self) -> Iterator[None]:
         try:
-            with self.sessions.begin() as session:
-                yield session
+            yield
         except (OperationalError, ProgrammingError) as exc:
             if _is_missing_table(exc):
                 raise SchemaNotReady(
@@ -99,7 +117,8 @@ def _sqlite_engine(url: URL, *, echo: bool) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        write = connection.get_execution_options().get("briefing_write", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
     return engine
 

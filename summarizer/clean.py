@@ -370,7 +370,8 @@ def _take_title(paras: list[_Para]) -> str | None:
         words = _word_count(para.text)
         if _looks_like_prose(para.text):
             return None
-        if 3 <= words <= 30 and len(para.text) <= 250 and not para.had_credit:
+        headline_like = 3 <= words <= 30 and len(para.text) <= 250 and not para.text.endswith(".")
+        if headline_like and not para.had_credit and index + 1 < len(paras):
             del paras[index]
             return para.text
     return None

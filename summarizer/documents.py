@@ -153,28 +153,30 @@ def _decode(data: bytes) -> str:
 def sniff_format(
     text: str, *, name: str | None = None, content_type: str | None = None
 ) -> DocumentFormat:
-    """Decide the format from the content type, then the file name, then the content."""
+    """Decide the format: a document that declares itself (XML prolog, feed root, HTML
+    doctype) is believed first, then the content type, then the file name, then markup hints.
+    """
     ctype = (content_type or "").split(";")[0].strip().lower()
     head = text[:4096].lstrip().lower()
     looks_feed = bool(re.search(r"<(?:rss|feed|rdf:rdf)[\s>]", head))
+    if looks_feed and (head.startswith(("<?xml", "<rss", "<feed", "<rdf"))):
+        return "feed"
+    if head.startswith(("<!doctype html", "<html")):
+        return "html"
+    if head.startswith("<?xml") and ctype not in {"text/html", "application/xhtml+xml"}:
+        return _not_a_feed()
     if ctype in {"application/rss+xml", "application/atom+xml", "application/rdf+xml"}:
         return "feed"
     if ctype in {"text/html", "application/xhtml+xml"}:
         return "html"
-    if ctype in {"application/xml", "text/xml"}:
-        return "feed" if looks_feed else _not_a_feed()
-    suffix = (name or "").lower().rsplit(".", 1)[-1] if name and "." in name else ""
-    if suffix in {"rss", "atom"} or (suffix == "xml" and looks_feed):
+    suffix = name.lower().rsplit(".", 1)[-1] if name and "." in name else ""
+    if suffix in {"rss", "atom"}:
         return "feed"
     if suffix in {"html", "htm", "xhtml"}:
         return "html"
     if suffix == "txt" or ctype == "text/plain":
         return "text"
-    if looks_feed:
-        return "feed"
-    if head.startswith("<?xml"):
-        return _not_a_feed()
-    if head.startswith(("<!doctype html", "<html")) or re.search(r"<(?:body|p|div)[\s>]", head):
+    if re.search(r"<(?:body|p|div|article)[\s>]", head):
         return "html"
     return "text"
 

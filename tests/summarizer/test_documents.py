@@ -108,12 +108,15 @@ def test_text_without_title_gets_one_from_its_first_sentence():
         "North Korea fired a short-range ballistic missile into the sea on Monday, Seoul said. "
         "It was the third launch this month."
     )
-    assert draft.title == "North Korea fired a short-range ballistic missile into the sea on Monday, Seoul said"
+    assert (
+        draft.title
+        == "North Korea fired a short-range ballistic missile into the sea on Monday, Seoul said"
+    )
 
 
 def test_explicit_metadata_wins_and_repeated_title_is_dropped():
     draft = draft_from_text(
-        "Drills end\nThe exercise ended on Friday after ten days, the ministry said in a statement.",
+        "Drills end\nThe exercise ended on Friday after ten days, the ministry said.",
         title="Drills end",
         published=date(2026, 1, 9),
         url="https://example.org/x",
@@ -147,6 +150,7 @@ def test_malformed_feed_and_non_feed_xml():
         ("<p>x</p>", "page.txt", None, "text"),
         ("plain", None, "text/html; charset=utf-8", "html"),
         ("<rss>", None, "application/rss+xml", "feed"),
+        ("<?xml version='1.0'?><rss>", "feed.txt", "text/plain", "feed"),
         ("anything", "story.html", None, "html"),
     ],
 )

@@ -1,0 +1,82 @@
+"""A real HTTP server on 127.0.0.1 serving documents, redirects and misbehaviour."""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from tests.conftest import FIXTURES
+
+
+@dataclass(frozen=True)
+class Page:
+    status: int = 200
+    body: bytes = b""
+    headers: tuple[tuple[str, str], ...] = ()
+    delay: float = 0.0
+
+
+def _routes() -> dict[str, Page]:
+    html = (FIXTURES / "article.html").read_bytes()
+    bomb = gzip.compress(b"A" * 5_000_000)
+    return {
+        "/article.html": Page(body=html, headers=(("Content-Type", "text/html; charset=utf-8"),)),
+        "/feed": Page(
+            body=(FIXTURES / "feed.rss").read_bytes(),
+            headers=(("Content-Type", "application/rss+xml"),),
+        ),
+        "/moved": Page(status=302, headers=(("Location", "/article.html"),)),
+        "/to-file": Page(status=302, headers=(("Location", "file:///etc/passwd"),)),
+        "/loop": Page(status=302, headers=(("Location", "/loop"),)),
+        "/missing": Page(status=404, body=b"not here"),
+        "/big": Page(body=b"x" * 3_000_000, headers=(("Content-Type", "text/plain"),)),
+        "/bomb": Page(
+            body=bomb, headers=(("Content-Type", "text/plain"), ("Content-Encoding", "gzip"))
+        ),
+        "/slow": Page(body=b"late", delay=5.0),
+        "/binary": Page(body=b"%PDF-1.7\n...", headers=(("Content-Type", "application/pdf"),)),
+    }
+
+
+@dataclass(frozen=True)
+class LocalServer:
+    base: str
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+
+@pytest.fixture(scope="session")
+def http_server() -> Iterator[LocalServer]:
+    routes = _routes()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            page = routes.get(self.path.split("?")[0], Page(status=404))
+            if page.delay:
+                time.sleep(page.delay)
+            self.send_response(page.status)
+            for name, value in page.headers:
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(page.body)))
+            self.end_headers()
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                self.wfile.write(page.body)  # the client may hang up on purpose
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield LocalServer(f"http://127.0.0.1:{server.server_address[1]}")
+    server.shutdown()
+    server.server_close()

@@ -1,0 +1,308 @@
+"""The `briefing` CLI against a real SQLite file: the JSON contracts, and bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from bot.cli import app
+
+ROOT = Path(__file__).resolve().parents[2]
+runner = CliRunner()
+
+
+@pytest.fixture
+def env(tmp_path, monkeypatch):
+    """Each test gets its own working directory (no stray .env) and SQLite file."""
+    monkeypatch.chdir(tmp_path)
+    return {
+        "BRIEFING_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}",
+        "BRIEFING_MAX_DOCUMENT_BYTES": str(2 * 1024 * 1024),
+        "TELEGRAM_BOT_TOKEN": "",
+    }
+
+
+def cli(env, *args, input=None):
+    return runner.invoke(app, list(args), env=env, input=input)
+
+
+def json_lines(output: str) -> list[dict]:
+    return [json.loads(line) for line in output.splitlines() if line.strip()]
+
+
+def count_articles(env) -> int:
+    return json.loads(cli(env, "stats", "--json").output)["articles"]
+
+
+def test_init_creates_the_database(env, tmp_path):
+    result = cli(env, "init")
+    assert result.exit_code == 0, result.output
+    assert "database ready" in result.output
+    assert (tmp_path / "cli.db").exists()
+
+
+def test_seed_ingests_with_title_and_date_then_is_a_duplicate(env, seed_text, tmp_path):
+    seed = tmp_path / "seed.txt"
+    seed.write_text(seed_text, encoding="utf-8")
+    first = cli(env, "ingest", str(seed), "--json")
+    assert first.exit_code == 0, first.output
+    [stored] = json_lines(first.output)
+    assert set(stored) == {"id", "title", "published", "duplicate"}
+    assert stored["title"].startswith("North Korea's Kim vows to bolster war readiness")
+    assert stored["published"] == "2023-12-28"
+    assert stored["duplicate"] is False
+
+    again = cli(env, "ingest", str(seed), "--json")
+    assert again.exit_code == 0
+    assert json_lines(again.output) == [{**stored, "duplicate": True}]
+
+    shown = cli(env, "show", str(stored["id"]), "--json")
+    article = json.loads(shown.output)
+    assert {"id", "title", "published", "url", "source", "text"} <= set(article)
+    assert article["published"] == "2023-12-28"
+    for junk in ("GIFT a Subscription", "Photo Credit", "Updated 08:15", "released by"):
+        assert junk not in article["text"]
+    assert article["text"].startswith("North Korean leader Kim Jong Un called for bolstered")
+
+
+def test_ingest_from_stdin_and_plain_output(env, seed_text):
+    result = cli(env, "ingest", "-", input=seed_text)
+    assert result.exit_code == 0, result.output
+    assert re.match(r"stored #1  2023-12-28  North Korea's Kim vows", result.output)
+
+
+def test_show_plain_and_missing(env, seed_text):
+    cli(env, "ingest", "-", input=seed_text)
+    shown = cli(env, "show", "1")
+    assert shown.output.startswith("North Korea's Kim vows")
+    assert "2023-12-28" in shown.output
+    missing = cli(env, "show", "999")
+    assert missing.exit_code == 1
+    assert "no article with id 999" in missing.output
+
+
+def test_stats_json_counts(env, seed_text):
+    cli(env, "ingest", "-", "--source", "AP", input=seed_text)
+    result = cli(env, "stats", "--json")
+    assert json.loads(result.output) == {"articles": 1, "sources": 1, "subscribers": 0}
+
+
+def test_feed_file_stores_each_item(env):
+    result = cli(env, "ingest", str(ROOT / "tests/fixtures/feed.rss"), "--json")
+    assert result.exit_code == 0, result.output
+    titles = [r["title"] for r in json_lines(result.stdout)]
+    assert titles == [
+        "Naval drills begin in the Baltic Sea",
+        "Militants attack army post in the Sahel",
+    ]
+    assert "skipped Headline with no body" in result.stderr
+    shown = json.loads(cli(env, "show", "1", "--json").output)
+    assert shown["url"] == "https://wire.example.org/security/baltic-drills"
+    assert shown["source"] == "Example Wire: Security"
+
+
+def test_jsonl_batch_stores_good_lines_and_reports_bad_ones(env, tmp_path):
+    lines = [
+        json.dumps({"text": "Naval drills began in the Baltic Sea on Monday, NATO said.",
+                    "title": "Baltic drills", "published": "2026-11-23", "source": "Wire",
+                    "url": "https://wire.example/baltic"}),
+        "{not json",
+        json.dumps({"title": "no text here"}),
+        json.dumps({"text": "Naval drills began in the Baltic Sea on Monday, NATO said."}),
+        json.dumps({"text": "A second story about air defence deliveries to Poland.",
+                    "published": "yesterday"}),
+        json.dumps(["a", "list"]),
+        "",
+        json.dumps({"text": "Talks on a ceasefire resumed in Doha on Tuesday, mediators said.",
+                    "published": "2026-11-24T09:00:00+03:00"}),
+    ]  # fmt: skip
+    batch = tmp_path / "batch.jsonl"
+    batch.write_bytes("\n".join(lines).encode() + b"\n\xff\xfe bad bytes\n")
+    result = cli(env, "ingest", "--jsonl", str(batch), "--json")
+    assert result.exit_code == 1
+    rows = json_lines(result.stdout)
+    assert rows[-1] == {"lines": 8, "stored": 2, "duplicates": 1, "errors": 5}
+    by_line = {r["line"]: r for r in rows[:-1]}
+    assert by_line[1]["title"] == "Baltic drills" and by_line[1]["published"] == "2026-11-23"
+    assert "invalid JSON" in by_line[2]["error"]
+    assert '"text"' in by_line[3]["error"]
+    assert by_line[4]["duplicate"] is True and by_line[4]["id"] == by_line[1]["id"]
+    assert "ISO 8601" in by_line[5]["error"]
+    assert "not a JSON object" in by_line[6]["error"]
+    assert by_line[8]["published"] == "2026-11-24"
+    assert "UTF-8" in by_line[9]["error"]
+    assert f"{batch} line 2: invalid JSON" in result.stderr
+    assert count_articles(env) == 2
+
+
+def test_jsonl_plain_output_is_a_count(env, tmp_path):
+    batch = tmp_path / "ok.jsonl"
+    batch.write_text(
+        "\n".join(json.dumps({"text": f"Story number {i} about the front line."}) for i in range(5))
+    )
+    result = cli(env, "ingest", "--jsonl", str(batch))
+    assert result.exit_code == 0
+    assert result.output.strip() == "ingested 5 lines: 5 stored, 0 duplicates, 0 errors"
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "is empty"),
+        (b"\x00\x01\x02\x03binary\x00" * 100, "binary"),
+        (b"%PDF-1.4 a pdf", "is a PDF file"),
+        (b"Advertisement\nSubscribe now\n", "no article text"),
+        (b"<?xml version='1.0'?><rss><channel><item><title>x</ti", "RSS/Atom"),
+    ],
+)
+def test_bad_files_get_one_line_and_touch_nothing(env, tmp_path, seed_text, content, reason):
+    cli(env, "ingest", "-", input=seed_text)
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    result = cli(env, "ingest", str(bad))
+    assert result.exit_code == 1
+    assert result.output.count("\n") == 1
+    assert result.output.startswith(f"briefing: error: {bad}: ")
+    assert reason in result.output
+    assert count_articles(env) == 1
+
+
+def test_missing_path_directory_and_oversized_file(env, tmp_path):
+    assert "no such file" in cli(env, "ingest", str(tmp_path / "nope.txt")).output
+    assert "not a regular file" in cli(env, "ingest", str(tmp_path)).output
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as handle:  # 30 MB: refused from its size, before it is read
+        handle.truncate(30 * 1024 * 1024)
+    result = cli(env, "ingest", str(huge))
+    assert result.exit_code == 1
+    assert "is 30.0 MB; the limit is 2.0 MB" in result.output
+
+
+def test_urls_are_fetched_only_when_allowed(env, http_server):
+    refused = cli(env, "ingest", http_server.url("/article.html"))
+    assert refused.exit_code == 1
+    assert "non-public address" in refused.output
+    allowed = {**env, "BRIEFING_ALLOW_PRIVATE_URLS": "true"}
+    result = cli(allowed, "ingest", http_server.url("/article.html"), "--json")
+    assert result.exit_code == 0, result.output
+    [stored] = json_lines(result.output)
+    assert stored["title"] == "Coast guard ships collide near disputed shoal"
+    assert stored["published"] == "2026-11-21"
+    shown = json.loads(cli(env, "show", str(stored["id"]), "--json").output)
+    assert shown["url"] == http_server.url("/article.html")
+    assert shown["source"] == "Example Defence News"
+    feed = cli(allowed, "ingest", http_server.url("/feed"), "--json")
+    assert len(json_lines(feed.stdout)) == 2
+
+
+def test_bad_urls(env, http_server):
+    allowed = {**env, "BRIEFING_ALLOW_PRIVATE_URLS": "true"}
+    assert "HTTP 404" in cli(allowed, "ingest", http_server.url("/missing")).output
+    assert "is a PDF file" in cli(allowed, "ingest", http_server.url("/binary")).output
+    assert "only http and https" in cli(env, "ingest", "ftp://example.com/a").output
+    assert "URL has no host" in cli(env, "ingest", "http:///nohost").output
+
+
+def test_usage_errors(env):
+    assert cli(env, "ingest").exit_code == 1
+    assert cli(env, "ingest", "a.txt", "--jsonl", "b.jsonl").exit_code == 1
+    bad_config = cli({**env, "BRIEFING_TIMEZONE": "Mars/Olympus"}, "stats")
+    assert bad_config.exit_code == 1
+    assert "BRIEFING_TIMEZONE" in bad_config.output or "TIMEZONE" in bad_config.output
+
+
+def test_demo_loads_the_samples_once(env):
+    first = cli(env, "demo", "--limit", "3")
+    assert first.exit_code == 0, first.output
+    assert re.search(r"\((\d+) new from the samples\)", first.output)
+    new = int(re.search(r"\((\d+) new from the samples\)", first.output).group(1))
+    assert new >= 8
+    assert first.output.count("\n#") == 3
+    second = cli(env, "demo")
+    assert "(0 new from the samples)" in second.output
+    assert count_articles(env) == new
+
+
+def test_every_command_has_help_and_is_in_the_readme(env):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    commands = [c.name or c.callback.__name__ for c in app.registered_commands]
+    assert {"init", "ingest", "show", "stats", "demo"} <= set(commands)
+    for command in commands:
+        result = cli(env, command, "--help")
+        assert result.exit_code == 0
+        assert "Usage:" in result.output
+        assert f"briefing {command}" in readme, f"README does not mention `briefing {command}`"
+
+
+# -- the installed console script, as other tools run it --------------------------------------
+
+
+def run_briefing(env, *args, input=None, cwd):
+    full_env = {**os.environ, **env}
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input=input,
+        capture_output=True,
+        check=False,
+        env=full_env,
+        cwd=cwd,
+        timeout=120,
+    )
+
+
+def test_errors_never_print_a_traceback(env, tmp_path):
+    bad = tmp_path / "bad.bin"
+    bad.write_bytes(b"\x00" * 1000)
+    result = run_briefing(env, "ingest", str(bad), cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout == b""
+    assert result.stderr.decode().strip() == (
+        f"briefing: error: {bad}: looks binary (contains NUL bytes), not a text document"
+    )
+
+
+def test_batch_progress_is_quiet_when_piped_and_shown_on_a_terminal(env, tmp_path):
+    batch = tmp_path / "many.jsonl"
+    batch.write_text(
+        "\n".join(
+            json.dumps({"text": f"Report {i}: shelling near the front line."}) for i in range(300)
+        )
+    )
+    piped = run_briefing(env, "ingest", "--jsonl", str(batch), cwd=tmp_path)
+    assert piped.returncode == 0
+    assert piped.stderr == b""
+    assert piped.stdout.decode().startswith("ingested 300 lines: 300 stored")
+
+    leader, follower = pty.openpty()
+    env2 = {**os.environ, **env, "BRIEFING_DATABASE_URL": f"sqlite:///{tmp_path / 'tty.db'}",
+            "TERM": "xterm", "COLUMNS": "100"}  # fmt: skip
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "ingest", "--jsonl", str(batch)],
+        stdout=subprocess.PIPE,
+        stderr=follower,
+        env=env2,
+        cwd=tmp_path,
+    )
+    stdout, _ = process.communicate(timeout=120)
+    os.close(follower)
+    terminal = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        terminal += chunk
+    os.close(leader)
+    assert process.returncode == 0
+    assert b"ingesting" in terminal
+    assert stdout.decode().startswith("ingested 300 lines")
