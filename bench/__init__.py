@@ -1,0 +1,1 @@
+"""Benchmarks: each prints a readable table and, last, one line of JSON."""

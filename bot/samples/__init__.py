@@ -1,0 +1,1 @@
+"""Demo articles written for the project (invented events, not real reporting)."""
