@@ -99,9 +99,7 @@ def _root(
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"]).upper()
         raise _fail(f"configuration: {where}: {first['msg']}") from None
-    logging.basicConfig(
-        level=settings.log_level.upper(), format="%(levelname)s %(name)s: %(message)s"
-    )
+    logging.basicConfig(level=settings.log_level, format="%(levelname)s %(name)s: %(message)s")
     # HTTP client loggers print request URLs, and Bot API URLs contain the token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
@@ -143,7 +141,8 @@ def ingest(
     """Store articles in the archive; duplicates (same URL or same text) are reported."""
     if (target is None) == (jsonl is None):
         raise _fail("give either a file, URL or - to ingest, or --jsonl FILE")
-    service = _ctx(ctx).service()
+    with _reported():
+        service = _ctx(ctx).service()
     if jsonl is not None:
         _ingest_jsonl(service, jsonl, as_json=as_json)
         return

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import time
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, field_validator
@@ -40,7 +40,7 @@ class Settings(BaseSettings):
     allow_private_urls: bool = False
     fetch_timeout: float = Field(default=15.0, gt=0, le=300)
     max_document_bytes: int = Field(default=10 * 1024 * 1024, gt=0)
-    log_level: str = "INFO"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -55,6 +55,11 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return tuple(_split_list(value))
         return value
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper_log_level(cls, value: object) -> object:
+        return value.strip().upper() if isinstance(value, str) else value
 
     @field_validator("timezone")
     @classmethod

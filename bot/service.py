@@ -203,17 +203,8 @@ class BriefingService:
     # -- helpers ---------------------------------------------------------------------------
 
     def _store(self, draft: ArticleDraft, source: str | None) -> IngestResult:
-        new = NewArticle(
-            title=draft.title,
-            text=draft.text,
-            url=draft.url,
-            source=source,
-            published_at=draft.published_at,
-            published_on=draft.published_on,
-            byline=draft.byline,
-            dateline=draft.dateline,
-            language=draft.language,
-        )
+        # The draft and the storage record carry the same fields by design.
+        new = NewArticle(**(vars(draft) | {"source": source}))
         with self._db.transaction() as session:
             added = add_article(session, new)
         return IngestResult(added.id, added.title, added.published_on, added.duplicate)

@@ -219,6 +219,22 @@ def test_usage_errors(env):
     assert "BRIEFING_TIMEZONE" in bad_config.output or "TIMEZONE" in bad_config.output
 
 
+def test_unreachable_database_is_one_line_without_the_password(env):
+    url = "postgresql+psycopg://briefing:s3cret-pw@127.0.0.1:1/briefing"
+    for command in (["stats"], ["ingest", "-"], ["init"]):
+        result = cli({**env, "BRIEFING_DATABASE_URL": url}, *command, input="text")
+        assert result.exit_code == 1, result.output
+        assert result.output.startswith("briefing: error: database postgresql+psycopg://")
+        assert "is unavailable" in result.output
+        assert "s3cret-pw" not in result.output
+
+
+def test_bad_log_level_is_a_configuration_error(env):
+    result = cli({**env, "BRIEFING_LOG_LEVEL": "loud"}, "stats")
+    assert result.exit_code == 1
+    assert result.output.startswith("briefing: error: configuration: LOG_LEVEL")
+
+
 def test_demo_loads_the_samples_once(env):
     first = cli(env, "demo", "--limit", "3")
     assert first.exit_code == 0, first.output

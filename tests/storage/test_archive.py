@@ -100,9 +100,13 @@ def test_latest_orders_by_publication_date(db):
         old = add_article(session, _new(text="old story", published_on=date(2025, 1, 1)))
         new = add_article(session, _new(text="new story", published_on=date(2026, 11, 1)))
         mid = add_article(session, _new(text="mid story", published_on=date(2026, 5, 1)))
-    with db.transaction() as session:
-        ids = [r.id for r in latest_articles(session, limit=3)]
-    assert ids == [new.id, mid.id, old.id]
+        # Undated articles count from the day they were ingested.
+        undated = add_article(
+            session, _new(text="undated story"), now=datetime(2026, 6, 1, 12, tzinfo=UTC)
+        )
+    with db.read() as session:
+        ids = [r.id for r in latest_articles(session, limit=4)]
+    assert ids == [new.id, undated.id, mid.id, old.id]
 
 
 def test_overlong_fields_are_clipped_not_rejected(db):
