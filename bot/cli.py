@@ -24,8 +24,16 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeR
 
 from bot.config import Settings, load_settings
 from bot.errors import BriefingError, InputError
-from bot.service import BriefingService, IngestReport, LineOutcome
+from bot.service import (
+    BriefingService,
+    IngestReport,
+    LineOutcome,
+    check_size,
+    summarize_document,
+    summarize_jsonl,
+)
 from storage import ArticleRecord, Database, StorageError, safe_url, upgrade
+from summarizer.rank import DEFAULT_METHOD, METHODS
 
 __all__ = ["app", "main"]
 
@@ -151,13 +159,13 @@ def ingest(
         if "://" in target:
             report = asyncio.run(service.ingest_url(target, source=source))
         else:
-            data = _read_input(target, service)
+            data = _read_input(target, _ctx(ctx).settings.max_document_bytes)
             report = service.ingest_bytes(data, name=target, source=source)
     _print_report(report, as_json=as_json)
 
 
-def _read_input(target: str, service: BriefingService) -> bytes:
-    limit = service.fetch_policy.max_bytes
+def _read_input(target: str, limit: int) -> bytes:
+    """A file's or stdin's bytes, refused by size before it is read."""
     if target == "-":
         data = sys.stdin.buffer.read(limit + 1)
     else:
@@ -166,7 +174,7 @@ def _read_input(target: str, service: BriefingService) -> bytes:
             raise InputError("no such file")
         if not path.is_file():
             raise InputError("is not a regular file")
-        service.check_size(path.stat().st_size)
+        check_size(path.stat().st_size, limit)
         try:
             data = path.read_bytes()
         except OSError as exc:
@@ -252,6 +260,56 @@ def _progress(total: int | None) -> Iterator[Any]:
     task = progress.add_task("ingest", total=total)
     with progress:
         yield lambda size: progress.advance(task, size)
+
+
+@app.command()
+def summarize(
+    ctx: typer.Context,
+    target: Annotated[
+        str | None, typer.Argument(help="A file (text, HTML, RSS/Atom) or - for stdin.")
+    ] = None,
+    jsonl: Annotated[
+        str | None,
+        typer.Option(
+            "--jsonl",
+            metavar="FILE",
+            help='JSON lines {"id", "text"}; writes {"id", "summary"} per line, in order.',
+        ),
+    ] = None,
+    sentences: Annotated[
+        int, typer.Option("--sentences", "-n", min=1, max=20, help="Sentences per summary.")
+    ] = 3,
+    method: Annotated[
+        str, typer.Option("--method", help=f"One of: {', '.join(METHODS)}.")
+    ] = DEFAULT_METHOD,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Print an extractive summary of a document (nothing is stored)."""
+    if (target is None) == (jsonl is None):
+        raise _fail("give either a file or - to summarise, or --jsonl FILE")
+    if method not in METHODS:
+        raise _fail(f"unknown method {method!r}; choose one of: {', '.join(METHODS)}")
+    limit = _ctx(ctx).settings.max_document_bytes
+    if jsonl is not None:
+        with _open_jsonl(jsonl) as (stream, total), _progress(total) as advance:
+            lines = _counting_lines(stream, advance)
+            for result in summarize_jsonl(lines, sentences=sentences, method=method):
+                _emit(result)
+        return
+    assert target is not None
+    with _reported(target):
+        data = _read_input(target, limit)
+        results = summarize_document(
+            data, name=target, max_bytes=limit, sentences=sentences, method=method
+        )
+    for number, item in enumerate(results):
+        if as_json:
+            _emit(item.to_json())
+            continue
+        if len(results) > 1:
+            typer.echo(("\n" if number else "") + item.title)
+        for sentence in item.summary.sentences:
+            typer.echo(sentence)
 
 
 @app.command()

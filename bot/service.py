@@ -27,10 +27,23 @@ from storage import (
     get_article,
     latest_articles,
 )
+from summarizer.clean import clean_scraped_text
 from summarizer.documents import ArticleDraft, DocumentError, draft_from_text, parse_document
+from summarizer.rank import DEFAULT_METHOD, Summary, SummaryError, summarize
 from summarizer.sentences import split_sentences
 
-__all__ = ["BriefingService", "DigestItem", "IngestReport", "IngestResult", "LineOutcome"]
+__all__ = [
+    "BriefingService",
+    "DigestItem",
+    "DocumentSummary",
+    "IngestReport",
+    "IngestResult",
+    "LineOutcome",
+    "check_size",
+    "summarize_document",
+    "summarize_jsonl",
+    "summarize_text",
+]
 
 SAMPLES_SOURCE = "Briefing demo samples"
 
@@ -102,7 +115,7 @@ class BriefingService:
         source: str | None = None,
     ) -> IngestReport:
         """Store every article of a text, HTML or RSS/Atom document."""
-        self.check_size(len(data))
+        check_size(len(data), self._settings.max_document_bytes)
         try:
             parsed = parse_document(data, name=name, url=url, content_type=content_type)
         except DocumentError as exc:
@@ -131,7 +144,7 @@ class BriefingService:
         text = record.get("text")
         if not isinstance(text, str) or not text.strip():
             raise InputError('has no "text" (a non-empty string is required)')
-        self.check_size(len(text.encode("utf-8", "surrogatepass")))
+        check_size(len(text.encode("utf-8", "surrogatepass")), self._settings.max_document_bytes)
         url = _optional_str(record, "url")
         if url is not None and urlsplit(url).scheme not in {"http", "https"}:
             raise InputError(f'"url" is not an http(s) URL: {url[:80]!r}')
@@ -209,14 +222,78 @@ class BriefingService:
             added = add_article(session, new)
         return IngestResult(added.id, added.title, added.published_on, added.duplicate)
 
-    def check_size(self, size: int) -> None:
-        """Refuse a document over the configured size before anything reads or parses it."""
-        limit = self._settings.max_document_bytes
-        if size > limit:
-            raise InputError(
-                f"is {_megabytes(size)}; the limit is {_megabytes(limit)} "
-                "(BRIEFING_MAX_DOCUMENT_BYTES)"
-            )
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    title: str
+    summary: Summary
+
+    def to_json(self) -> dict[str, Any]:
+        return {"title": self.title, "summary": self.summary.sentences,
+                "method": self.summary.method}  # fmt: skip
+
+
+def summarize_text(text: str, *, sentences: int = 3, method: str = DEFAULT_METHOD) -> Summary:
+    """Summary of raw article text: page furniture is removed before ranking."""
+    body = clean_scraped_text(text).text
+    try:
+        return summarize(body, sentences=sentences, method=method)
+    except SummaryError as exc:
+        raise InputError(str(exc)) from exc
+
+
+def summarize_document(
+    data: bytes,
+    *,
+    name: str | None = None,
+    max_bytes: int,
+    sentences: int = 3,
+    method: str = DEFAULT_METHOD,
+) -> list[DocumentSummary]:
+    """Summaries of every article in a text, HTML or RSS/Atom document (nothing is stored)."""
+    check_size(len(data), max_bytes)
+    try:
+        parsed = parse_document(data, name=name)
+        return [
+            DocumentSummary(draft.title, summarize(draft.text, sentences=sentences, method=method))
+            for draft in parsed.articles
+        ]
+    except (DocumentError, SummaryError) as exc:
+        raise InputError(str(exc)) from exc
+
+
+def summarize_jsonl(
+    lines: Iterable[bytes], *, sentences: int = 3, method: str = DEFAULT_METHOD
+) -> Iterator[dict[str, Any]]:
+    """One result per input line, in order: `{"id", "summary"}` or `{"id", "error"}`."""
+    for number, raw in enumerate(lines, start=1):
+        try:
+            record = json.loads(raw)
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            yield {"id": None, "error": f"line {number}: invalid JSON"}
+            continue
+        if not isinstance(record, dict):
+            yield {"id": None, "error": f"line {number}: not a JSON object"}
+            continue
+        ident = record.get("id")
+        text = record.get("text")
+        if not isinstance(text, str) or not text.strip():
+            yield {"id": ident, "error": f'line {number}: no "text"'}
+            continue
+        try:
+            summary = summarize_text(text, sentences=sentences, method=method)
+        except InputError as exc:
+            yield {"id": ident, "error": f"line {number}: {exc}"}
+            continue
+        yield {"id": ident, "summary": summary.sentences}
+
+
+def check_size(size: int, limit: int) -> None:
+    """Refuse a document over the configured size before anything reads or parses it."""
+    if size > limit:
+        raise InputError(
+            f"is {_megabytes(size)}; the limit is {_megabytes(limit)} (BRIEFING_MAX_DOCUMENT_BYTES)"
+        )
 
 
 def _optional_str(record: dict[str, Any], key: str) -> str | None:

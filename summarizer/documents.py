@@ -223,8 +223,10 @@ def _draft(
     source: str | None,
 ) -> ArticleDraft:
     body = cleaned.text
-    if len(body.strip()) < _MIN_TEXT_CHARS:
+    if not body.strip():
         raise NoArticleText("has no article text left after removing page furniture")
+    if len(body.strip()) < _MIN_TEXT_CHARS:
+        raise NoArticleText(f"is too short to be an article (under {_MIN_TEXT_CHARS} characters)")
     headline = cleaned.title
     if not headline:
         sentences = split_sentences(body[:2000])

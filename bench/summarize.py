@@ -1,0 +1,75 @@
+"""Summary quality and speed: Lead-3, every sumy method and ours, on dev and test, one run.
+
+    python -m bench.summarize [--split dev|test|both] [--limit N] [--sentences 3] [--json]
+
+Prints ROUGE-1/2/Lsum F1 (rouge-score, stemming) and ms/article per method and split, our
+default's ratios to Lead-3 and its speed ratio to LexRank, then one JSON line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+
+from bench.evalset import Story, load_split, rouge
+from summarizer.rank import DEFAULT_METHOD, METHODS, summarize
+
+
+def evaluate(method: str, stories: list[Story], sentences: int) -> dict[str, float]:
+    started = time.perf_counter()
+    summaries = [summarize(s.text, sentences=sentences, method=method).sentences for s in stories]
+    elapsed = time.perf_counter() - started
+    scores = rouge(summaries, stories)
+    scores["ms_per_article"] = 1000 * elapsed / max(len(stories), 1)
+    return scores
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="ROUGE and speed of every summary method.")
+    parser.add_argument("--split", choices=("dev", "test", "both"), default="both")
+    parser.add_argument("--limit", type=int, default=None, help="stories per split")
+    parser.add_argument("--sentences", type=int, default=3)
+    parser.add_argument("--methods", default=",".join(METHODS))
+    parser.add_argument("--json", action="store_true", help="print only the JSON line")
+    args = parser.parse_args()
+    splits = ("dev", "test") if args.split == "both" else (args.split,)
+    methods = args.methods.split(",")
+    results: dict[str, dict[str, dict[str, float]]] = {}
+    for split in splits:
+        stories = load_split(split, limit=args.limit)
+        results[split] = {m: evaluate(m, stories, args.sentences) for m in methods}
+        results[split]["_stories"] = {"count": float(len(stories))}
+    summary: dict[str, object] = {"sentences": args.sentences, "results": results}
+    for split in splits:
+        ours, lead = results[split].get(DEFAULT_METHOD), results[split].get("lead")
+        lexrank = results[split].get("lexrank")
+        if ours and lead:
+            summary[f"{split}_vs_lead3"] = {
+                k: round(ours[k] / lead[k], 4) for k in ("rouge1", "rouge2", "rougeLsum")
+            }
+        if ours and lexrank:
+            summary[f"{split}_speed_vs_lexrank"] = round(
+                ours["ms_per_article"] / lexrank["ms_per_article"], 3
+            )
+    if not args.json:
+        for split in splits:
+            count = int(results[split]["_stories"]["count"])
+            print(f"\n{split} ({count} stories)")
+            print(f"{'method':<12}{'R-1':>8}{'R-2':>8}{'R-Lsum':>8}{'ms/article':>12}")
+            for method in methods:
+                r = results[split][method]
+                print(
+                    f"{method:<12}{r['rouge1']:>8.2f}{r['rouge2']:>8.2f}"
+                    f"{r['rougeLsum']:>8.2f}{r['ms_per_article']:>12.2f}"
+                )
+            if f"{split}_vs_lead3" in summary:
+                print(f"{DEFAULT_METHOD} / lead-3: {summary[f'{split}_vs_lead3']}")
+            if f"{split}_speed_vs_lexrank" in summary:
+                speed = summary[f"{split}_speed_vs_lexrank"]
+                print(f"{DEFAULT_METHOD} time / lexrank time: {speed}")
+    print(json.dumps(summary))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,245 @@
+"""Extractive summarisation: every sumy algorithm by name, Lead-N, and our default ranker.
+
+The default ("briefing") scores each sentence with a small linear model over cheap features
+(position, length, centrality against the document, fact density, quotes), fitted on the dev
+split of the eval set by `bench/fit_ranker.py`; it then picks the best sentences under a word
+budget, skipping near-repeats, and returns them in document order.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import numpy as np
+from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
+from sumy.nlp.stemmers import Stemmer
+from sumy.summarizers.edmundson import EdmundsonSummarizer
+from sumy.summarizers.kl import KLSummarizer
+from sumy.summarizers.lex_rank import LexRankSummarizer
+from sumy.summarizers.lsa import LsaSummarizer
+from sumy.summarizers.luhn import LuhnSummarizer
+from sumy.summarizers.sum_basic import SumBasicSummarizer
+from sumy.summarizers.text_rank import TextRankSummarizer
+from sumy.utils import get_stop_words
+
+from summarizer.ranker_weights import FEATURES, WEIGHTS, WORD_BUDGET_PER_SENTENCE
+from summarizer.sentences import SentenceTokenizer, split_sentences, split_words
+
+__all__ = [
+    "DEFAULT_METHOD",
+    "METHODS",
+    "Summary",
+    "SummaryError",
+    "pick_sentences",
+    "sentence_features",
+    "stem_sentences",
+    "summarize",
+]
+
+DEFAULT_METHOD = "briefing"
+SUMY_METHODS = ("lexrank", "textrank", "lsa", "luhn", "edmundson", "sumbasic", "kl")
+METHODS = (DEFAULT_METHOD, "lead", *SUMY_METHODS)
+
+_MAX_SENTENCES = 20
+_MAX_OUTPUT_SENTENCE_CHARS = 600
+# Only the start of a very long text is ranked: news puts what matters first, and the
+# ranking must stay fast on a 10 MB paste.
+_MAX_RANKED_SENTENCES = 400
+_MAX_RANKED_CHARS = 100_000
+_REDUNDANCY = 0.6
+_QUOTE = re.compile(r"[\"“”]")
+_NUMBER = re.compile(r"\d")
+_CUE_BONUS = frozenset(
+    "said announced confirmed killed launched fired attack strike missile ministry officials "
+    "military president government forces".split()
+)
+_CUE_STIGMA = frozenset("i me my we our you your maybe perhaps think feel".split())
+
+
+class SummaryError(ValueError):
+    """Text that cannot be summarised (for example: no sentences at all)."""
+
+
+@dataclass(frozen=True)
+class Summary:
+    sentences: list[str]
+    method: str
+
+
+def summarize(text: str, *, sentences: int = 3, method: str = DEFAULT_METHOD) -> Summary:
+    """The `sentences` most important sentences of a clean article text, in document order."""
+    if method not in METHODS:
+        raise SummaryError(f"unknown method {method!r}; choose one of: {', '.join(METHODS)}")
+    if not 1 <= sentences <= _MAX_SENTENCES:
+        raise SummaryError(f"sentences must be between 1 and {_MAX_SENTENCES}")
+    found = split_sentences(_head(text))[:_MAX_RANKED_SENTENCES]
+    found = [s for s in found if split_words(s)]
+    if not found:
+        raise SummaryError("no sentences to summarise")
+    if len(found) <= sentences:
+        chosen = found
+    elif method == "lead":
+        chosen = found[:sentences]
+    elif method == DEFAULT_METHOD:
+        chosen = _briefing(found, sentences)
+    else:
+        chosen = _sumy(found, sentences, method)
+    return Summary([_clip(s) for s in chosen], method)
+
+
+# -- sumy -------------------------------------------------------------------------------------
+
+
+@cache
+def _stemmer() -> Callable[[str], str]:
+    stemmer: Callable[[str], str] = Stemmer("english")
+    return stemmer
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    return frozenset(get_stop_words("english"))
+
+
+def _sumy(found: Sequence[str], count: int, method: str) -> list[str]:
+    tokenizer = SentenceTokenizer()
+    document = ObjectDocumentModel([Paragraph([Sentence(s, tokenizer) for s in found])])
+    summarizer = _sumy_summarizer(method)
+    picked = {str(s) for s in summarizer(document, count)}
+    return [s for s in found if s in picked][:count]
+
+
+def _sumy_summarizer(method: str) -> Any:
+    classes: dict[str, Any] = {
+        "lexrank": LexRankSummarizer,
+        "textrank": TextRankSummarizer,
+        "lsa": LsaSummarizer,
+        "luhn": LuhnSummarizer,
+        "edmundson": EdmundsonSummarizer,
+        "sumbasic": SumBasicSummarizer,
+        "kl": KLSummarizer,
+    }
+    summarizer = classes[method](_stemmer())
+    summarizer.stop_words = _stop_words()
+    if method == "edmundson":
+        summarizer.bonus_words = _CUE_BONUS
+        summarizer.stigma_words = _CUE_STIGMA
+        summarizer.null_words = _stop_words()
+    return summarizer
+
+
+# -- our ranker -------------------------------------------------------------------------------
+
+
+def _briefing(found: Sequence[str], count: int) -> list[str]:
+    stems = stem_sentences(found)
+    scores = sentence_features(found, stems) @ np.asarray(WEIGHTS, dtype=float)
+    return pick_sentences(found, stems, scores, count, WORD_BUDGET_PER_SENTENCE)
+
+
+def stem_sentences(found: Sequence[str]) -> list[list[str]]:
+    """Lower-cased word stems per sentence; each distinct word is stemmed once."""
+    stem = _stemmer()
+    memo: dict[str, str] = {}
+    result = []
+    for sentence in found:
+        words = []
+        for word in split_words(sentence):
+            lower = word.lower()
+            if lower not in memo:
+                memo[lower] = stem(lower)
+            words.append(memo[lower])
+        result.append(words)
+    return result
+
+
+def pick_sentences(
+    found: Sequence[str],
+    stems: Sequence[Sequence[str]],
+    scores: np.ndarray,
+    count: int,
+    words_per_sentence: int,
+) -> list[str]:
+    """Best-scored sentences within a word budget, no near-repeats, in document order."""
+    budget = words_per_sentence * count
+    words = stems
+    chosen: list[int] = []
+    used = 0
+    for index in np.argsort(-scores, kind="stable"):
+        i = int(index)
+        length = len(words[i])
+        if chosen and used + length > budget:
+            continue
+        if any(_overlap(words[i], words[j]) > _REDUNDANCY for j in chosen):
+            continue
+        chosen.append(i)
+        used += length
+        if len(chosen) == count:
+            break
+    return [found[i] for i in sorted(chosen)]
+
+
+def sentence_features(found: Sequence[str], stems: Sequence[Sequence[str]]) -> np.ndarray:
+    """One row per sentence, one column per name in `FEATURES` (the fitted model's inputs)."""
+    stop_words = _stop_words()
+    content = [[w for w in ws if w not in stop_words] for ws in stems]
+    document = Counter(w for ws in content for w in set(ws))
+    n = len(found)
+    idf = {w: math.log((n + 1) / (df + 0.5)) for w, df in document.items()}
+    centroid = Counter({w: c * idf[w] for w, c in Counter(w for ws in content for w in ws).items()})
+    centroid_norm = math.sqrt(sum(v * v for v in centroid.values())) or 1.0
+    lead = Counter(w for ws in content[:3] for w in ws)
+    lead_norm = math.sqrt(sum(v * v for v in lead.values())) or 1.0
+    rows = []
+    for i, (sentence, words, ws) in enumerate(zip(found, stems, content, strict=True)):
+        counts = Counter(ws)
+        norm = math.sqrt(sum(v * v for v in counts.values())) or 1.0
+        centrality = sum(c * centroid[w] for w, c in counts.items()) / (norm * centroid_norm)
+        lead_sim = sum(c * lead[w] for w, c in counts.items()) / (norm * lead_norm)
+        length = len(words)
+        values = {
+            "bias": 1.0,
+            "first": 1.0 if i == 0 else 0.0,
+            "second": 1.0 if i == 1 else 0.0,
+            "third": 1.0 if i == 2 else 0.0,
+            "inverse_position": 1.0 / (i + 1),
+            "relative_position": i / max(n - 1, 1),
+            "log_length": math.log1p(length),
+            "short": 1.0 if length < 8 else 0.0,
+            "long": 1.0 if length > 40 else 0.0,
+            "centrality": centrality,
+            "lead_similarity": lead_sim if i >= 3 else 0.0,
+            "numbers": min(len(_NUMBER.findall(sentence)), 6) / 6,
+            "capitals": sum(1 for w in split_words(sentence)[1:] if w[:1].isupper())
+            / max(length, 1),
+            "quote": 1.0 if _QUOTE.search(sentence) else 0.0,
+            "question": 1.0 if sentence.rstrip().endswith("?") else 0.0,
+            "said": 1.0 if " said" in sentence or " says" in sentence else 0.0,
+        }
+        rows.append([values[name] for name in FEATURES])
+    return np.asarray(rows, dtype=float)
+
+
+def _overlap(a: Sequence[str], b: Sequence[str]) -> float:
+    """Share of the shorter sentence's words that the other one repeats."""
+    small, large = (set(a), set(b)) if len(set(a)) <= len(set(b)) else (set(b), set(a))
+    return len(small & large) / max(len(small), 1)
+
+
+def _head(text: str) -> str:
+    if len(text) <= _MAX_RANKED_CHARS:
+        return text
+    cut = text.rfind("\n", 0, _MAX_RANKED_CHARS)
+    return text[: cut if cut > 0 else _MAX_RANKED_CHARS]
+
+
+def _clip(sentence: str) -> str:
+    if len(sentence) <= _MAX_OUTPUT_SENTENCE_CHARS:
+        return sentence
+    return sentence[:_MAX_OUTPUT_SENTENCE_CHARS].rsplit(" ", 1)[0] + "…"
