@@ -372,7 +372,7 @@ def demo(
     ctx: typer.Context,
     limit: Annotated[int, typer.Option("--limit", min=1, max=100, help="Articles to list.")] = 10,
 ) -> None:
-    """Load the shipped sample articles and print the newest ones with their leads."""
+    """Load the shipped sample articles and print the newest ones with their summaries."""
     context = _ctx(ctx)
     with _reported():
         service = context.service()
@@ -387,7 +387,7 @@ def demo(
         when = record.published_on.isoformat() if record.published_on else "undated"
         typer.echo("")
         typer.echo(f"#{record.id}  {when}  {record.title}")
-        for sentence in item.lead:
+        for sentence in item.summary:
             typer.echo(f"    {sentence}")
     typer.echo("")
     typer.echo("Next: `briefing show ID`, `briefing ingest FILE|URL`, `briefing stats`.")

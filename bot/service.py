@@ -30,7 +30,6 @@ from storage import (
 from summarizer.clean import clean_scraped_text
 from summarizer.documents import ArticleDraft, DocumentError, draft_from_text, parse_document
 from summarizer.rank import DEFAULT_METHOD, Summary, SummaryError, summarize
-from summarizer.sentences import split_sentences
 
 __all__ = [
     "BriefingService",
@@ -78,7 +77,7 @@ class IngestReport:
 @dataclass(frozen=True)
 class DigestItem:
     article: ArticleRecord
-    lead: list[str]
+    summary: list[str]
 
 
 @dataclass(frozen=True)
@@ -202,10 +201,10 @@ class BriefingService:
         with self._db.read() as session:
             return latest_articles(session, limit)
 
-    def digest(self, limit: int = 10, lead_sentences: int = 2) -> list[DigestItem]:
-        """The newest articles with their opening sentences (until ranked summaries exist)."""
+    def digest(self, limit: int = 10, sentences: int = 2) -> list[DigestItem]:
+        """The newest articles, each with its extractive summary."""
         return [
-            DigestItem(record, split_sentences(record.text[:3000])[:lead_sentences])
+            DigestItem(record, summarize(record.text, sentences=sentences).sentences)
             for record in self.latest(limit)
         ]
 

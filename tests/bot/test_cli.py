@@ -219,6 +219,60 @@ def test_usage_errors(env):
     assert "BRIEFING_TIMEZONE" in bad_config.output or "TIMEZONE" in bad_config.output
 
 
+def test_summarize_a_document(env, tmp_path, seed_text):
+    seed = tmp_path / "seed.txt"
+    seed.write_text(seed_text, encoding="utf-8")
+    result = cli(env, "summarize", str(seed), "--json")
+    assert result.exit_code == 0, result.output
+    [out] = json_lines(result.output)
+    assert {"summary", "method"} <= set(out)
+    assert out["method"] == "briefing"
+    assert 1 <= len(out["summary"]) <= 3
+    assert out["summary"][0].startswith("North Korean leader Kim Jong Un called for")
+    assert all("Photo Credit" not in s and "Subscription" not in s for s in out["summary"])
+
+    plain = cli(env, "summarize", "-", "--sentences", "2", "--method", "lexrank", input=seed_text)
+    assert plain.exit_code == 0
+    lines = plain.output.strip().split("\n")
+    assert len(lines) == 2 and all(line in seed_text for line in lines)
+    # Summarising stores nothing.
+    assert count_articles(env) == 0
+
+
+def test_summarize_jsonl_keeps_order_and_reports_bad_lines(env, tmp_path):
+    batch = tmp_path / "texts.jsonl"
+    rows = [
+        json.dumps({"id": "a", "text": "(CNN)Officials said the strike killed five people. "
+                    "A second sentence follows. A third one closes it. Then a fourth."}),
+        "{broken",
+        json.dumps({"id": 7, "text": ""}),
+        json.dumps({"id": "d", "text": "Only one sentence here, but a real one."}),
+    ]  # fmt: skip
+    batch.write_text("\n".join(rows) + "\n")
+    result = cli(env, "summarize", "--jsonl", str(batch), "--sentences", "2")
+    assert result.exit_code == 0, result.output
+    out = json_lines(result.output)
+    assert [o["id"] for o in out] == ["a", None, 7, "d"]
+    assert out[0]["summary"][0] == "Officials said the strike killed five people."
+    assert len(out[0]["summary"]) <= 2
+    assert "invalid JSON" in out[1]["error"]
+    assert '"text"' in out[2]["error"]
+    assert out[3]["summary"] == ["Only one sentence here, but a real one."]
+
+
+def test_summarize_bad_input(env, tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    assert "is empty" in cli(env, "summarize", str(empty)).output
+    binary = tmp_path / "x.bin"
+    binary.write_bytes(b"\x00\x01" * 100)
+    result = cli(env, "summarize", str(binary))
+    assert result.exit_code == 1 and "binary" in result.output
+    unknown = cli(env, "summarize", "-", "--method", "magic", input="Some text to summarise here.")
+    assert unknown.exit_code == 1 and "unknown method" in unknown.output
+    assert cli(env, "summarize").exit_code == 1
+
+
 def test_unreachable_database_is_one_line_without_the_password(env):
     url = "postgresql+psycopg://briefing:s3cret-pw@127.0.0.1:1/briefing"
     for command in (["stats"], ["ingest", "-"], ["init"]):
@@ -250,7 +304,7 @@ def test_demo_loads_the_samples_once(env):
 def test_every_command_has_help_and_is_in_the_readme(env):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     commands = [c.name or c.callback.__name__ for c in app.registered_commands]
-    assert {"init", "ingest", "show", "stats", "demo"} <= set(commands)
+    assert {"init", "ingest", "show", "stats", "demo", "summarize"} <= set(commands)
     for command in commands:
         result = cli(env, command, "--help")
         assert result.exit_code == 0
