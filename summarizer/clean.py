@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone
 
@@ -260,7 +261,7 @@ def _classify(line: str, meta: _Meta, removed: list[RemovedLine]) -> list[_Para]
     if _CREDIT_LINE.match(line) and _word_count(line) <= 12:
         removed.append(RemovedLine(line, "credit"))
         return []
-    stripped = _CREDIT_TRAILER.sub("", line).strip()
+    stripped = _CREDIT_TRAILER.sub("", line).strip() if _mentions_media(line) else line
     if stripped != line:
         return [_Para(stripped, had_credit=True)] if stripped else []
     return [_Para(line)]
@@ -268,10 +269,15 @@ def _classify(line: str, meta: _Meta, removed: list[RemovedLine]) -> list[_Para]
 
 def _is_banner(line: str) -> bool:
     """Short, non-sentence lines with page-furniture words; long prose is never a banner."""
-    words = _word_count(line)
-    if not _BANNER.search(line):
+    if line.count(" ") > 40 or not _BANNER.search(line):
         return False
+    words = _word_count(line)
     return words <= 8 or (words <= 20 and not line.endswith(_TERMINAL))
+
+
+def _mentions_media(line: str) -> bool:
+    lower = line.lower()
+    return any(word in lower for word in ("photo", "image", "picture", "video"))
 
 
 def _parse_timestamp_line(line: str, meta: _Meta) -> bool:
@@ -394,7 +400,8 @@ def _drop_fragments(paras: list[_Para], removed: list[RemovedLine]) -> list[_Par
     """Section labels, place names and other stubs are not article text."""
     kept = []
     for para in paras:
-        if _word_count(para.text) <= 3 and not para.text.endswith(_TERMINAL):
+        short = len(para.text) < 60 and _word_count(para.text) <= 3
+        if short and not para.text.endswith(_TERMINAL):
             removed.append(RemovedLine(para.text, "fragment"))
         else:
             kept.append(para)
@@ -424,21 +431,32 @@ def _drop_captions_and_duplicates(paras: list[_Para], removed: list[RemovedLine]
 
 
 def _drop_near_duplicates(paras: list[_Para], removed: list[RemovedLine]) -> list[_Para]:
-    """A standfirst that the body repeats almost word for word is dropped (the body stays)."""
+    """A standfirst that the body repeats almost word for word is dropped (the body stays).
+
+    Only paragraphs near the top can be dropped this way; an index of their word pairs keeps
+    the comparison with every other paragraph linear in the length of the text.
+    """
     shingles = [_bigrams(p.text) for p in paras]
+    window = [
+        i
+        for i in range(min(len(paras), _NEAR_DUP_WINDOW))
+        if len(shingles[i]) >= _NEAR_DUP_MIN_BIGRAMS
+    ]
+    index: dict[tuple[str, str], list[int]] = {}
+    for i in window:
+        for pair in shingles[i]:
+            index.setdefault(pair, []).append(i)
     drop: set[int] = set()
-    for i in range(min(len(paras), _NEAR_DUP_WINDOW)):
-        size = len(shingles[i])
-        if size < _NEAR_DUP_MIN_BIGRAMS:
-            continue
-        for j, other in enumerate(shingles):
+    for j, other in enumerate(shingles):
+        shared = Counter(i for pair in other & index.keys() for i in index[pair])
+        for i, count in shared.items():
+            size = len(shingles[i])
             bigger = len(other) > size or (len(other) == size and j < i)
-            if j == i or j in drop or not bigger or len(other) > 4 * size:
+            if i == j or i in drop or j in drop or not bigger or len(other) > 4 * size:
                 continue
-            if len(shingles[i] & other) >= _NEAR_DUP_CONTAINMENT * size:
+            if count >= _NEAR_DUP_CONTAINMENT * size:
                 drop.add(i)
                 removed.append(RemovedLine(paras[i].text, "near-duplicate"))
-                break
     return [p for i, p in enumerate(paras) if i not in drop]
 
 
