@@ -26,6 +26,7 @@ from bot.service import BriefingService
 from storage import Database, NewArticle, add_article, upgrade
 from storage.archive import content_hash
 from storage.models import Article
+from summarizer.facts import FactExtractor
 
 _PLACES = ["Kyiv", "Seoul", "Taipei", "Manila", "Bamako", "Aden", "Vienna", "Brussels"]
 _ACTORS = ["the defence ministry", "NATO", "the coast guard", "the army", "the IAEA"]
@@ -97,7 +98,7 @@ def run(count: int) -> dict[str, object]:
         db = _fresh_db(folder, "pipeline")
         url = SecretStr(str(db.engine.url))
         settings = Settings(database_url=url, _env_file=None)  # type: ignore[call-arg]
-        service = BriefingService(db, settings)
+        service = BriefingService(db, settings, FactExtractor(None))
         texts = [f"{a.title}\n\n{a.text}" for a in _articles(count, 2)]
         started = time.perf_counter()
         for text in texts:

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from importlib.metadata import version
 from pathlib import Path
 from typing import IO, Annotated, Any
@@ -28,11 +29,15 @@ from bot.service import (
     BriefingService,
     IngestReport,
     LineOutcome,
+    build_fact_extractor,
     check_size,
+    facts_jsonl,
+    facts_of_document,
     summarize_document,
     summarize_jsonl,
 )
 from storage import ArticleRecord, Database, StorageError, safe_url, upgrade
+from summarizer.facts import ArticleFacts, FactExtractor
 from summarizer.rank import DEFAULT_METHOD, METHODS
 
 __all__ = ["app", "main"]
@@ -51,14 +56,20 @@ app = typer.Typer(
 class _Context:
     settings: Settings
     _service: BriefingService | None = None
+    _extractor: FactExtractor | None = None
 
     def service(self) -> BriefingService:
         """Open the database (creating or migrating its schema) on first use."""
         if self._service is None:
             db = Database.connect(self.settings.database_url.get_secret_value())
             upgrade(db)
-            self._service = BriefingService(db, self.settings)
+            self._service = BriefingService(db, self.settings, self.extractor())
         return self._service
+
+    def extractor(self) -> FactExtractor:
+        if self._extractor is None:
+            self._extractor = build_fact_extractor(self.settings)
+        return self._extractor
 
 
 def _fail(message: str) -> typer.Exit:
@@ -310,6 +321,76 @@ def summarize(
             typer.echo(("\n" if number else "") + item.title)
         for sentence in item.summary.sentences:
             typer.echo(sentence)
+
+
+@app.command()
+def facts(
+    ctx: typer.Context,
+    target: Annotated[
+        str | None, typer.Argument(help="A file (text, HTML, RSS/Atom) or - for stdin.")
+    ] = None,
+    jsonl: Annotated[
+        str | None,
+        typer.Option(
+            "--jsonl",
+            metavar="FILE",
+            help='JSON lines {"id", "text", "published"?}; writes the facts per line, in order.',
+        ),
+    ] = None,
+    published: Annotated[
+        str | None,
+        typer.Option(
+            "--published",
+            metavar="YYYY-MM-DD",
+            help="Publication date to resolve "
+            "relative dates against (default: the one the document gives).",
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the facts as JSON.")] = False,
+) -> None:
+    """Print the key facts of a document: dates, actors, weapons (nothing is stored)."""
+    if (target is None) == (jsonl is None):
+        raise _fail("give either a file or - to read, or --jsonl FILE")
+    day = _published_option(published)
+    context = _ctx(ctx)
+    if jsonl is not None:
+        with _open_jsonl(jsonl) as (stream, total), _progress(total) as advance:
+            for result in facts_jsonl(context.extractor(), _counting_lines(stream, advance)):
+                _emit(result)
+        return
+    assert target is not None
+    limit = context.settings.max_document_bytes
+    with _reported(target):
+        data = _read_input(target, limit)
+        found = facts_of_document(
+            context.extractor(), data, name=target, max_bytes=limit, published=day
+        )
+    for number, (title, article) in enumerate(found):
+        if as_json:
+            _emit({"title": title, **article.to_json()})
+        else:
+            typer.echo(("\n" if number else "") + title)
+            _print_facts(article)
+
+
+def _published_option(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise _fail(f"--published: {value!r} is not a valid YYYY-MM-DD date") from None
+
+
+def _print_facts(article: ArticleFacts) -> None:
+    when = ", ".join(f"{d.value or '?'} ({d.text})" for d in article.dates)
+    who = ", ".join(f"{a.name} ({a.kind})" for a in article.actors)
+    arms = ", ".join(f"{w.name} ({w.kind})" for w in article.weapons)
+    published = article.published.isoformat() if article.published else "unknown"
+    typer.echo(f"Published: {published}")
+    typer.echo(f"When: {when or '-'}")
+    typer.echo(f"Who: {who or '-'}")
+    typer.echo(f"Weapons: {arms or '-'}")
 
 
 @app.command()

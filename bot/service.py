@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -22,13 +23,19 @@ from storage import (
     ArticleRecord,
     Database,
     NewArticle,
+    StoredFact,
     add_article,
     archive_stats,
+    article_facts,
+    find_duplicate,
     get_article,
     latest_articles,
+    replace_facts,
 )
 from summarizer.clean import clean_scraped_text
 from summarizer.documents import ArticleDraft, DocumentError, draft_from_text, parse_document
+from summarizer.facts import ArticleFacts, FactExtractor
+from summarizer.facts.ner import NerUnavailable, load_spacy_recognizer
 from summarizer.rank import DEFAULT_METHOD, Summary, SummaryError, summarize
 
 __all__ = [
@@ -38,13 +45,18 @@ __all__ = [
     "IngestReport",
     "IngestResult",
     "LineOutcome",
+    "build_fact_extractor",
     "check_size",
+    "facts_jsonl",
+    "facts_of_document",
+    "stored_facts",
     "summarize_document",
     "summarize_jsonl",
     "summarize_text",
 ]
 
 SAMPLES_SOURCE = "Briefing demo samples"
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -90,9 +102,10 @@ class LineOutcome:
 
 
 class BriefingService:
-    def __init__(self, db: Database, settings: Settings) -> None:
+    def __init__(self, db: Database, settings: Settings, facts: FactExtractor) -> None:
         self._db = db
         self._settings = settings
+        self._facts = facts
 
     @property
     def fetch_policy(self) -> FetchPolicy:
@@ -214,11 +227,23 @@ class BriefingService:
 
     # -- helpers ---------------------------------------------------------------------------
 
+    def article_facts(self, article_id: int) -> list[StoredFact]:
+        with self._db.read() as session:
+            return article_facts(session, article_id)
+
     def _store(self, draft: ArticleDraft, source: str | None) -> IngestResult:
+        """Store a new article with its facts; the facts are computed only for new ones."""
+        with self._db.read() as session:
+            known = find_duplicate(session, draft.url, draft.text)
+        if known is not None:
+            return IngestResult(known.id, known.title, known.published_on, duplicate=True)
+        facts = self._facts.extract(f"{draft.title}\n{draft.text}", draft.published_on)
         # The draft and the storage record carry the same fields by design.
         new = NewArticle(**(vars(draft) | {"source": source}))
         with self._db.transaction() as session:
             added = add_article(session, new)
+            if not added.duplicate:
+                replace_facts(session, added.id, stored_facts(facts))
         return IngestResult(added.id, added.title, added.published_on, added.duplicate)
 
 
@@ -285,6 +310,90 @@ def summarize_jsonl(
             yield {"id": ident, "error": f"line {number}: {exc}"}
             continue
         yield {"id": ident, "summary": summary.sentences}
+
+
+def build_fact_extractor(settings: Settings) -> FactExtractor:
+    """The fact extractor, with the configured NER model when it is installed."""
+    if not settings.ner_model:
+        return FactExtractor(None)
+    try:
+        recognizer = load_spacy_recognizer(settings.ner_model)
+    except NerUnavailable as exc:
+        logger.warning("%s; people and organisations come from title patterns only", exc)
+        return FactExtractor(None)
+    return FactExtractor(recognizer)
+
+
+def stored_facts(facts: ArticleFacts) -> list[StoredFact]:
+    """Facts as the storage layer keeps them."""
+    return [
+        *(StoredFact("date", d.value, None, d.text, [d.text], 1, d.sentence) for d in facts.dates),
+        *(StoredFact("actor", a.name, a.kind, None, a.mentions, a.count, a.sentence)
+          for a in facts.actors),
+        *(StoredFact("weapon", w.name, w.kind, None, w.mentions, w.count, w.sentence)
+          for w in facts.weapons),
+    ]  # fmt: skip
+
+
+def facts_of_document(
+    extractor: FactExtractor,
+    data: bytes,
+    *,
+    name: str | None = None,
+    max_bytes: int,
+    published: date | None = None,
+) -> list[tuple[str, ArticleFacts]]:
+    """Facts of every article in a document (nothing is stored); `published` overrides."""
+    check_size(len(data), max_bytes)
+    try:
+        drafts = parse_document(data, name=name).articles
+    except DocumentError as exc:
+        raise InputError(str(exc)) from exc
+    items = [(f"{d.title}\n{d.text}", published or d.published_on) for d in drafts]
+    return list(zip((d.title for d in drafts), extractor.extract_many(items), strict=True))
+
+
+def facts_jsonl(extractor: FactExtractor, lines: Iterable[bytes]) -> Iterator[dict[str, Any]]:
+    """One result per input line, in order: `{"id", "published", "dates", ...}` or an error."""
+    parsed: list[tuple[int, object, str | None, date | None, str | None]] = []
+    for number, raw in enumerate(lines, start=1):
+        ident, text, published, error = _facts_line(raw)
+        parsed.append((number, ident, text, published, error))
+        if len(parsed) >= 64:
+            yield from _facts_batch(extractor, parsed)
+            parsed = []
+    yield from _facts_batch(extractor, parsed)
+
+
+def _facts_line(raw: bytes) -> tuple[object, str | None, date | None, str | None]:
+    try:
+        record = json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return None, None, None, "invalid JSON"
+    if not isinstance(record, dict):
+        return None, None, None, "not a JSON object"
+    ident = record.get("id")
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return ident, None, None, 'no "text"'
+    try:
+        published = _parse_published(record.get("published"))
+    except InputError as exc:
+        return ident, None, None, str(exc)
+    day = published.date() if isinstance(published, datetime) else published
+    return ident, clean_scraped_text(text).text, day, None
+
+
+def _facts_batch(
+    extractor: FactExtractor, parsed: list[tuple[int, object, str | None, date | None, str | None]]
+) -> Iterator[dict[str, Any]]:
+    good = [(text, published) for _, _, text, published, error in parsed if text is not None]
+    results = iter(extractor.extract_many(good))
+    for number, ident, text, _published, error in parsed:
+        if text is None:
+            yield {"id": ident, "error": f"line {number}: {error}"}
+        else:
+            yield {"id": ident, **next(results).to_json()}
 
 
 def check_size(size: int, limit: int) -> None:

@@ -12,11 +12,13 @@ from storage.archive import (
     NewArticle,
     add_article,
     archive_stats,
+    find_duplicate,
     get_article,
     latest_articles,
 )
 from storage.db import Database, safe_url
 from storage.errors import DatabaseUnavailable, SchemaNotReady, StorageError
+from storage.facts import StoredFact, article_facts, replace_facts
 from storage.schema import upgrade
 
 __all__ = [
@@ -28,10 +30,14 @@ __all__ = [
     "NewArticle",
     "SchemaNotReady",
     "StorageError",
+    "StoredFact",
     "add_article",
     "archive_stats",
+    "article_facts",
+    "find_duplicate",
     "get_article",
     "latest_articles",
+    "replace_facts",
     "safe_url",
     "upgrade",
 ]

@@ -27,6 +27,7 @@ __all__ = [
     "add_article",
     "archive_stats",
     "content_hash",
+    "find_duplicate",
     "get_article",
     "latest_articles",
     "normalize_url",
@@ -106,6 +107,11 @@ def content_hash(text: str) -> str:
     """Hash of the words alone, so spacing, case and punctuation changes still match."""
     words = _NON_WORD.sub(" ", unicodedata.normalize("NFKC", text).casefold()).split()
     return hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()
+
+
+def find_duplicate(session: Session, url: str | None, text: str) -> AddedArticle | None:
+    """The archived article with this URL or this normalised text, if there is one."""
+    return _find_duplicate(session, normalize_url(url) if url else None, content_hash(text))
 
 
 def add_article(session: Session, new: NewArticle, *, now: datetime | None = None) -> AddedArticle:

@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 
 from sqlalchemy import (
+    JSON,
     BigInteger,
     Boolean,
     Date,
@@ -29,7 +30,16 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
-__all__ = ["Article", "Base", "Chat", "Delivery", "Source", "Subscription", "UTCDateTime"]
+__all__ = [
+    "Article",
+    "ArticleFact",
+    "Base",
+    "Chat",
+    "Delivery",
+    "Source",
+    "Subscription",
+    "UTCDateTime",
+]
 
 # Explicit constraint names keep migrations identical on SQLite and PostgreSQL.
 NAMING_CONVENTION = {
@@ -113,6 +123,30 @@ class Article(Base):
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)
 
     source: Mapped[Source | None] = relationship(back_populates="articles")
+    facts: Mapped[list[ArticleFact]] = relationship(
+        back_populates="article", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class ArticleFact(Base):
+    """A key fact of an article: a date (name = ISO value), an actor or a weapon."""
+
+    __tablename__ = "article_facts"
+    __table_args__ = (Index("ix_article_facts_category_name", "category", "name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True
+    )
+    category: Mapped[str] = mapped_column(String(8))  # date | actor | weapon
+    name: Mapped[str | None] = mapped_column(String(200))  # None: a date with no value
+    kind: Mapped[str | None] = mapped_column(String(32))
+    text: Mapped[str | None] = mapped_column(String(200))
+    mentions: Mapped[list[str]] = mapped_column(JSON, default=list)
+    count: Mapped[int] = mapped_column(Integer, default=1)
+    sentence: Mapped[str] = mapped_column(Text, default="")
+
+    article: Mapped[Article] = relationship(back_populates="facts")
 
 
 class Chat(Base):

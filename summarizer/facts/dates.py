@@ -1,0 +1,366 @@
+"""Date expressions in news text, normalised to ISO 8601 at their real granularity.
+
+Relative expressions ("Wednesday", "last week", "next year") are resolved against the
+article's publication date; the tense around a weekday or a bare month decides whether it
+looks back or ahead. Without a publication date only expressions that carry a year resolve.
+Values: "2019", "2023-12", "2023-12-27", ISO weeks "2023-W51", and ranges "A/B".
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+__all__ = ["DateFact", "extract_dates"]
+
+_MONTHS = {
+    name.lower(): number
+    for number in range(1, 13)
+    for name in (calendar.month_name[number], calendar.month_abbr[number])
+}
+_MONTHS["sept"] = 9
+_WEEKDAYS = {calendar.day_name[i].lower(): i for i in range(7)}
+_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+_M = rf"(?P<month>{_MONTH})\.?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:1[89]|20)\d{2})"
+_WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_COUNT = r"(?P<count>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_RANGE_JOIN = r"\s*(?:-|–|—|to|through|and|until)\s*"
+_NOT_AFTER = r"(?![\w-])"
+_NOT_BEFORE = r"(?<![\w-])"
+
+# Cues that the clause before a weekday or a month speaks about the future.
+_FUTURE = re.compile(
+    r"\b(?:will|shall|would|'ll|is to|are to|due|expected|plans?|planned|planning|scheduled"
+    r"|set to|set for|slated|to be held|going to|upcoming|coming|intends?|aims?|hopes?|seeks?"
+    r"|ahead of)\b",
+    re.IGNORECASE,
+)
+_PAST = re.compile(
+    r"\b(?:said|says|told|announced|reported|was|were|had|did|held|met|launched|fired|began"
+    r"|ended|took|killed|attacked|struck|hit|last)\b",
+    re.IGNORECASE,
+)
+_NOT_A_YEAR_AFTER = re.compile(
+    r"\s*(?:s\b|'s\b|[-–](?:\d|[a-z])|\s*(?:troops|soldiers|people|km|kilometers|kilometres"
+    r"|miles|tons|tonnes|meters|metres|feet|rounds|drones|missiles|shells|civilians|men|women"
+    r"|children|units|pounds|dollars|euros|cases|votes|members|hours|days|times|percent)\b)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class DateFact:
+    """One date expression: its text, its ISO value (None if unresolvable), its sentence."""
+
+    text: str
+    value: str | None
+    sentence: str
+
+
+Resolver = Callable[[re.Match[str], str, date | None], str | None]
+
+
+@dataclass(frozen=True)
+class _Rule:
+    pattern: re.Pattern[str]
+    resolve: Resolver
+
+
+def extract_dates(sentences: Sequence[str], published: date | None) -> list[DateFact]:
+    """Every date expression, once per (text, value), in reading order."""
+    facts: list[DateFact] = []
+    seen: set[tuple[str, str | None]] = set()
+    for sentence in sentences:
+        taken: list[tuple[int, int]] = []
+        found: list[tuple[int, DateFact]] = []
+        for rule in _RULES:
+            for match in rule.pattern.finditer(sentence):
+                start, end = match.span()
+                if any(start < b and a < end for a, b in taken):
+                    continue
+                value = rule.resolve(match, sentence, published)
+                if value == "":
+                    continue  # the pattern matched something that is not a date
+                taken.append((start, end))
+                text = sentence[_text_start(match) : end].strip()
+                found.append((start, DateFact(text, value, sentence)))
+        for _start, fact in sorted(found, key=lambda item: item[0]):
+            key = (fact.text.lower(), fact.value)
+            if key not in seen:
+                seen.add(key)
+                facts.append(fact)
+    return facts
+
+
+def _text_start(match: re.Match[str]) -> int:
+    """Where the date's own words begin: "in December" is reported as "December"."""
+    groups = match.groupdict()
+    prefix = (groups.get("prefix") or "").strip().lower()
+    if prefix and prefix not in {"last", "next", "early", "late", "mid", "mid-", "this"}:
+        return match.start("month")
+    return match.start()
+
+
+# -- calendar helpers ---------------------------------------------------------------------------
+
+
+def _month_number(text: str) -> int:
+    return _MONTHS[text.lower().rstrip(".")]
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _week(day: date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+def _count(text: str) -> int:
+    return int(text) if text.isdigit() else _NUMBERS[text.lower()]
+
+
+def _is_future(sentence: str, start: int) -> bool:
+    """Future when the clause just before the expression has a future cue and no past cue."""
+    before = sentence[max(0, start - 60) : start]
+    before = re.split(r"[;:]|,\s+(?:and|but|while|when|after|as)\b", before)[-1]
+    future = [m.end() for m in _FUTURE.finditer(before)]
+    past = [m.end() for m in _PAST.finditer(before)]
+    return bool(future) and (not past or max(future) > max(past))
+
+
+def _nearest_year(month: int, day: int, published: date, future: bool | None = None) -> date | None:
+    """The year that puts month/day nearest publication (only ahead of it, for the future)."""
+    candidates = [
+        d for y in (published.year - 1, published.year, published.year + 1)
+        if (d := _safe_date(y, month, day)) is not None and (not future or d >= published)
+    ]  # fmt: skip
+    if not candidates:
+        return None
+    return min(candidates, key=lambda d: (abs((d - published).days), d > published))
+
+
+def _month_value(month: int, published: date, future: bool | None) -> str:
+    here = published.year * 12 + published.month - 1
+    options = [(y, month) for y in (published.year - 1, published.year, published.year + 1)]
+    if future is True:
+        options = [o for o in options if o[0] * 12 + o[1] - 1 >= here]
+    elif future is False:
+        options = [o for o in options if o[0] * 12 + o[1] - 1 <= here]
+    year, _ = min(options, key=lambda o: abs(o[0] * 12 + o[1] - 1 - here))
+    return f"{year}-{month:02d}"
+
+
+# -- resolvers ----------------------------------------------------------------------------------
+
+
+def _full_date(match: re.Match[str], _sentence: str, _published: date | None) -> str | None:
+    day = _safe_date(int(match["year"]), _month_number(match["month"]), int(match["day"]))
+    return day.isoformat() if day else ""
+
+
+def _iso_date(match: re.Match[str], _sentence: str, _published: date | None) -> str | None:
+    day = _safe_date(int(match["year"]), int(match["m"]), int(match["day"]))
+    return day.isoformat() if day else ""
+
+
+def _day_range(match: re.Match[str], sentence: str, published: date | None) -> str | None:
+    month = _month_number(match["month"])
+    first, last = int(match["day"]), int(match["day2"])
+    if last <= first:
+        return ""
+    if match["year"]:
+        start = _safe_date(int(match["year"]), month, first)
+    elif published is not None:
+        start = _nearest_year(month, first, published, _is_future(sentence, match.start()))
+    else:
+        return None
+    end = _safe_date(start.year, month, last) if start else None
+    if start is None or end is None:
+        return ""
+    return f"{start.isoformat()}/{end.isoformat()}"
+
+
+def _month_day(match: re.Match[str], sentence: str, published: date | None) -> str | None:
+    month, day = _month_number(match["month"]), int(match["day"])
+    if _safe_date(2024, month, day) is None:
+        return ""
+    if published is None:
+        return None
+    resolved = _nearest_year(month, day, published, _is_future(sentence, match.start()))
+    return resolved.isoformat() if resolved else ""
+
+
+def _month_year(match: re.Match[str], _sentence: str, _published: date | None) -> str | None:
+    return f"{int(match['year']):04d}-{_month_number(match['month']):02d}"
+
+
+def _month_relative_year(
+    match: re.Match[str], _sentence: str, published: date | None
+) -> str | None:
+    if published is None:
+        return None
+    offset = {"last": -1, "next": 1, "this": 0}[match["which"].lower()]
+    return f"{published.year + offset}-{_month_number(match['month']):02d}"
+
+
+def _bare_month(match: re.Match[str], sentence: str, published: date | None) -> str | None:
+    if published is None:
+        return None
+    month = _month_number(match["month"])
+    prefix = (match["prefix"] or "").lower().strip()
+    if prefix == "last":
+        return _month_value(month, published - timedelta(days=1), False)
+    if prefix == "next":
+        return _month_value(month, published + timedelta(days=31), True)
+    future: bool | None = True if _is_future(sentence, match.start()) else None
+    if future is None and _PAST.search(sentence):
+        future = False
+    return _month_value(month, published, future)
+
+
+def _year(match: re.Match[str], sentence: str, _published: date | None) -> str | None:
+    if _NOT_A_YEAR_AFTER.match(sentence, match.end()):
+        return ""
+    if re.search(r"[\d,.$€£]\s*$|\b(?:No|no|number|Type|Route|flight|Flight)\s*$",
+                 sentence[: match.start()]):  # fmt: skip
+        return ""
+    return match["year"]
+
+
+def _year_range(match: re.Match[str], _sentence: str, _published: date | None) -> str | None:
+    first, last = match["year"], match["year2"]
+    if len(last) == 2:
+        last = first[:2] + last
+    return f"{first}/{last}" if int(last) > int(first) else ""
+
+
+def _relative_day(match: re.Match[str], _sentence: str, published: date | None) -> str | None:
+    if published is None:
+        return None
+    offset = {"today": 0, "yesterday": -1, "tomorrow": 1}[match["word"].lower()]
+    return (published + timedelta(days=offset)).isoformat()
+
+
+def _weekday(match: re.Match[str], sentence: str, published: date | None) -> str | None:
+    if published is None:
+        return None
+    target = _WEEKDAYS[match["weekday"].lower()]
+    which = (match["which"] or "").lower()
+    back = (published.weekday() - target) % 7
+    ahead = (target - published.weekday()) % 7
+    if which == "last":
+        return (published - timedelta(days=back or 7)).isoformat()
+    if which == "next":
+        return (published + timedelta(days=ahead or 7)).isoformat()
+    if which == "this":
+        return (published + timedelta(days=target - published.weekday())).isoformat()
+    if _is_future(sentence, match.start()):
+        return (published + timedelta(days=ahead)).isoformat()
+    return (published - timedelta(days=back)).isoformat()
+
+
+def _ago(match: re.Match[str], _sentence: str, published: date | None) -> str | None:
+    if published is None:
+        return None
+    count, unit = _count(match["count"]), match["unit"].lower().rstrip("s")
+    if unit == "day":
+        return (published - timedelta(days=count)).isoformat()
+    if unit == "week":
+        return _week(published - timedelta(weeks=count))
+    if unit == "month":
+        year, month = _shift_month(published.year, published.month, -count)
+        return f"{year}-{month:02d}"
+    return str(published.year - count)
+
+
+def _relative_period(match: re.Match[str], _sentence: str, published: date | None) -> str | None:
+    if published is None:
+        return None
+    offset = {"last": -1, "next": 1, "this": 0}[match["which"].lower()]
+    unit = match["unit"].lower()
+    if unit == "week":
+        return _week(published + timedelta(weeks=offset))
+    if unit == "month":
+        year, month = _shift_month(published.year, published.month, offset)
+        return f"{year}-{month:02d}"
+    return str(published.year + offset)
+
+
+def _bare_month_any(match: re.Match[str], sentence: str, published: date | None) -> str | None:
+    """Bare month names; "May" and "March" count only after a preposition (verbs otherwise)."""
+    if match["month2"] is not None:
+        if published is None:
+            return None
+        future = True if _is_future(sentence, match.start()) else None
+        if future is None and _PAST.search(sentence):
+            future = False
+        return _month_value(_month_number(match["month2"]), published, future)
+    return _bare_month(match, sentence, published)
+
+
+# -- the rules, most specific first --------------------------------------------------------------
+
+_RULES: tuple[_Rule, ...] = tuple(
+    _Rule(re.compile(pattern), resolve)
+    for pattern, resolve in (
+        (rf"{_NOT_BEFORE}(?:{_WEEKDAY},?\s+)?{_M}\s+{_DAY},?\s+{_YEAR}{_NOT_AFTER}", _full_date),
+        (rf"{_NOT_BEFORE}(?:{_WEEKDAY},?\s+)?{_DAY}\s+{_M},?\s+{_YEAR}{_NOT_AFTER}", _full_date),
+        (r"(?<![\d-])(?P<year>(?:19|20)\d{2})-(?P<m>\d{2})-(?P<day>\d{2})(?![\d-])", _iso_date),
+        (
+            rf"{_NOT_BEFORE}{_M}\s+{_DAY}{_RANGE_JOIN}(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?"
+            rf"(?:,?\s+{_YEAR})?{_NOT_AFTER}",
+            _day_range,
+        ),
+        (rf"{_NOT_BEFORE}{_M}\s+{_DAY}(?![\w-]|,?\s+\d)", _month_day),
+        (rf"{_NOT_BEFORE}{_DAY}\s+(?:of\s+)?{_M}(?![\w-]|,?\s+\d)", _month_day),
+        (rf"{_NOT_BEFORE}{_M},?\s+{_YEAR}{_NOT_AFTER}", _month_year),
+        (rf"{_NOT_BEFORE}{_M}\s+(?P<which>last|next|this)\s+year\b", _month_relative_year),
+        (
+            rf"(?i:between\s+){_YEAR}\s+and\s+(?P<year2>(?:1[89]|20)\d{{2}}){_NOT_AFTER}",
+            _year_range,
+        ),
+        (
+            rf"{_NOT_BEFORE}{_YEAR}\s*(?:-|–|to)\s*(?P<year2>(?:1[89]|20)?\d{{2}}){_NOT_AFTER}",
+            _year_range,
+        ),
+        (r"(?i)\b(?P<word>today|yesterday|tomorrow)\b", _relative_day),
+        (rf"(?i)\b{_COUNT}\s+(?P<unit>days?|weeks?|months?|years?)\s+ago\b", _ago),
+        (
+            r"(?i)\b(?:(?:earlier|later|late|early)\s+)?(?P<which>last|next|this)"
+            r"\s+(?P<unit>week|month|year)(?:'s|’s)?\b",
+            _relative_period,
+        ),
+        (rf"\b(?:(?P<which>[Ll]ast|[Nn]ext|[Tt]his)\s+)?{_WEEKDAY}(?:'s|’s)?\b", _weekday),
+        (
+            rf"(?:(?P<prefix>\b(?:in|In|since|Since|by|until|during|from|early|late|mid|mid-|last"
+            rf"|next|the|The|of|this|that|on)\s*)(?P<month>{_MONTH})\b(?!\s+\d)"
+            rf"|\b(?P<month2>January|February|April|June|July|August|September|October|November"
+            rf"|December)\b(?!\s+\d|\.?\w))",
+            _bare_month_any,
+        ),
+        (rf"{_NOT_BEFORE}{_YEAR}{_NOT_AFTER}", _year),
+    )
+)

@@ -1,0 +1,173 @@
+"""Weapons systems and weapon classes in news text.
+
+Named systems come from a curated gazetteer (`data/weapons.json`: designations, aliases,
+kinds, operators), from ship prefixes ("USS Carney") and from designation patterns next to a
+class noun ("the new XK-9 missile"). Weapon classes (`data/weapon_classes.json`) are reported
+only where they do not describe a named system of the same sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from summarizer.facts.gazetteer import Match, PhraseIndex, Token, load_data
+
+__all__ = ["WeaponFact", "WeaponFinder"]
+
+_SHIP_PREFIXES = frozenset(
+    {"USS", "HMS", "INS", "HMCS", "HMAS", "HMNZS", "ROKS", "JS", "FS", "BRP", "TCG", "KRI", "HNLMS"}
+)
+_DESIGNATION = re.compile(r"^(?:[A-Z]{1,4}|[A-Z][a-z]{1,3})-\d{1,4}[A-Z]{0,3}$")
+_NOT_DESIGNATIONS = frozenset({"COVID-19", "G-7", "G-20", "P-5", "E-3", "I-95", "A-1", "B-1"})
+# A class noun right after a designation tells its kind.
+_CLASS_NOUNS = {
+    "missile": "missile", "missiles": "missile", "drone": "drone", "drones": "drone",
+    "jet": "fighter", "jets": "fighter", "fighter": "fighter", "fighters": "fighter",
+    "bomber": "bomber", "bombers": "bomber", "tank": "tank", "tanks": "tank",
+    "helicopter": "helicopter", "helicopters": "helicopter", "rocket": "rocket artillery",
+    "rockets": "rocket artillery", "howitzer": "artillery", "howitzers": "artillery",
+    "interceptor": "surface-to-air missile", "interceptors": "surface-to-air missile",
+    "submarine": "submarine", "destroyer": "warship", "frigate": "warship",
+    "satellite": "satellite", "launcher": "rocket artillery", "launchers": "rocket artillery",
+}  # fmt: skip
+# Words before "tank" that make it something else ("think tank", "fuel tank").
+_NOT_WEAPON_BEFORE = frozenset({"think", "fuel", "water", "oil", "gas", "septic", "storage"})
+
+
+@dataclass
+class WeaponFact:
+    name: str
+    kind: str
+    mentions: list[str] = field(default_factory=list)
+    count: int = 0
+    sentence: str = ""
+    operators: tuple[str, ...] = ()
+
+    def add(self, mention: str, sentence: str) -> None:
+        if mention not in self.mentions:
+            self.mentions.append(mention)
+        self.count += 1
+        self.sentence = self.sentence or sentence
+
+
+@dataclass(frozen=True)
+class _System:
+    name: str
+    kind: str
+    operators: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Class:
+    name: str
+    kind: str
+    absorbs: frozenset[str]
+    joins: frozenset[str]
+
+
+class WeaponFinder:
+    """Built once from the shipped data; `find` is then pure and fast."""
+
+    def __init__(self) -> None:
+        phrases: list[tuple[str, _System]] = []
+        for entry in load_data("weapons.json"):
+            system = _System(entry["name"], entry["kind"], tuple(entry.get("operators", ())))
+            for form in [entry["name"], *entry.get("aliases", ())]:
+                phrases.append((form, system))
+                if not form.endswith("s"):
+                    phrases.append((form + "s", system))  # "F-16s", "Patriots"
+        self._systems = PhraseIndex(phrases)
+        classes: list[tuple[str, _Class]] = []
+        self._joins: dict[str, _Class] = {}
+        for entry in load_data("weapon_classes.json"):
+            item = _Class(
+                entry["name"],
+                entry["kind"],
+                frozenset(entry.get("absorbs", ())),
+                frozenset(entry.get("joins", ())),
+            )
+            classes.extend((phrase, item) for phrase in entry["phrases"])
+            for word in item.joins:
+                self._joins[word] = item
+        self._classes = PhraseIndex(classes, lower=True)
+
+    def is_weapon(self, phrase: str) -> bool:
+        return phrase in self._systems or bool(_DESIGNATION.match(phrase))
+
+    def find(self, sentences: Sequence[tuple[str, list[Token]]]) -> list[WeaponFact]:
+        """Weapons of an article, given its sentences with their tokens."""
+        systems: dict[str, WeaponFact] = {}
+        pending: list[tuple[_Class, str, str, set[str]]] = []
+        joinable: list[tuple[str, str]] = []
+        for sentence, tokens in sentences:
+            kinds_here: set[str] = set()
+            claimed: set[int] = set()
+            for match in self._named(tokens):
+                system = match.value
+                fact = systems.setdefault(
+                    system.name, WeaponFact(system.name, system.kind, operators=system.operators)
+                )
+                fact.add(sentence[match.start : match.end], sentence)
+                kinds_here.add(system.kind)
+                claimed.update(range(match.first, match.last))
+            for found in self._classes.find(tokens):
+                if claimed.intersection(range(found.first, found.last)):
+                    continue
+                before = tokens[found.first - 1].text.lower() if found.first else ""
+                if before in _NOT_WEAPON_BEFORE:
+                    continue
+                text = sentence[found.start : found.end]
+                pending.append((found.value, text, sentence, kinds_here))
+            joinable.extend(
+                (t.text.lower(), sentence) for t in tokens if t.text.lower() in self._joins
+            )
+        facts = list(systems.values())
+        classes: dict[str, WeaponFact] = {}
+        for item, text, sentence, kinds_here in pending:
+            if kinds_here & item.absorbs:
+                continue  # the class word describes a system named in the same sentence
+            fact = classes.setdefault(item.name, WeaponFact(item.name, item.kind))
+            fact.add(text, sentence)
+        for word, sentence in joinable:
+            target = self._joins[word]
+            if target.name in classes:
+                classes[target.name].add(word, sentence)
+        return facts + list(classes.values())
+
+    def _named(self, tokens: list[Token]) -> list[Match[_System]]:
+        found = self._systems.find(tokens)
+        taken = {i for m in found for i in range(m.first, m.last)}
+        for i, token in enumerate(tokens):
+            if i in taken:
+                continue
+            if token.text in _SHIP_PREFIXES and i + 1 < len(tokens):
+                ship = self._ship(tokens, i)
+                if ship is not None:
+                    found.append(ship)
+                    taken.update(range(ship.first, ship.last))
+            elif _DESIGNATION.match(token.text) and token.text not in _NOT_DESIGNATIONS:
+                after = (t.text.lower() for t in tokens[i + 1 : i + 4])
+                noun = next((word for word in after if word in _CLASS_NOUNS), None)
+                if noun is not None:
+                    system = _System(token.text, _CLASS_NOUNS[noun], ())
+                    found.append(Match(i, i + 1, token.start, token.end, system))
+        return sorted(found, key=lambda m: m.first)
+
+    @staticmethod
+    def _ship(tokens: list[Token], i: int) -> Match[_System] | None:
+        """ "USS Gerald R. Ford": the prefix and the capitalised words (and initials) after it."""
+        j = i + 1
+        while j < len(tokens) and j - i <= 4:
+            word = tokens[j].text
+            initial_dot = word == "." and j > i + 1 and len(tokens[j - 1].text) == 1
+            if not (initial_dot or (word[:1].isupper() and word.replace(".", "").isalpha())):
+                break
+            j += 1
+        if j == i + 1:
+            return None
+        start, end = tokens[i].start, tokens[j - 1].end
+        name = " ".join(t.text for t in tokens[i:j] if t.text != ".")
+        name = re.sub(r"\b([A-Z]) ", r"\1. ", name)
+        return Match(i, j, start, end, _System(name, "warship", ()))
