@@ -17,6 +17,8 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 
 from dateutil import parser as date_parser
 
+from summarizer.sentences import split_sentences
+
 __all__ = [
     "CleanedText",
     "RemovedLine",
@@ -104,12 +106,22 @@ _BYLINE = re.compile(
     re.IGNORECASE,
 )
 _PLACE = r"[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*(?:,\s*[A-Z][\w.'’ -]{1,40}?)?"
+# Before an agency in brackets the place may be in title case: "New Delhi, India (CNN)".
+_AGENCY_PLACE = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:,\s*[A-Z][\w.'’ -]{1,40}?)?"
 _AGENCY_GROUP = r"\((?P<agency>" + "|".join(re.escape(a) for a in _AGENCIES) + r")\)"
 # "SEOUL, South Korea (AP) — ", "(CNN)", or a bare "MANILA, Philippines — ".
 _WIRE_DATELINE = re.compile(
-    rf"^(?:(?P<place>{_PLACE})?\s*{_AGENCY_GROUP}\s*(?:[-–—:]+\s*)?"
+    rf"^(?:(?P<place>{_AGENCY_PLACE})?\s*{_AGENCY_GROUP}\s*(?:[-–—:]+\s*)?"
     rf"|(?P<bare_place>{_PLACE})\s+[-–—]+\s+)"
 )
+# Staff credits that close wire and network stories: "CNN's Brian Walker contributed to this
+# report.", "Journalist Hakim Almasmari reported from Sanaa."
+_CREDIT_SENTENCE = re.compile(
+    r"^(?:(?:CNN|AP|Reuters|AFP)(?:'s|’s)\s|Journalists?\s|Reporters?\s|Correspondents?\s)"
+    r"|\bcontributed(?:\s+reporting)?(?:\s+to\s+this\s+(?:report|story))?\s*\.$"
+)
+_CREDIT_VERB = re.compile(r"\b(?:contributed|reported|wrote)\b")
+_CREDIT_SCAN_PARAGRAPHS = 3
 _CAPTION_PHRASE = re.compile(
     r"\bin\s+this\s+(?:file\s+)?(?:photo|picture|image|handout|video\s+grab|screen\s*grab)\b"
     r"|\b(?:photo|picture|image|handout)s?\s+(?:taken|released|provided|distributed|obtained)\b",
@@ -196,6 +208,7 @@ def clean_scraped_text(
     paras = _drop_fragments(paras, removed)
     paras = _drop_captions_and_duplicates(paras, removed)
     paras = _drop_near_duplicates(paras, removed)
+    paras = _drop_credit_sentences(paras, removed)
     if paras:
         first = _strip_wire_dateline(paras[0].text, meta)
         paras[0] = _Para(first) if first else paras[0]
@@ -463,6 +476,24 @@ def _drop_near_duplicates(paras: list[_Para], removed: list[RemovedLine]) -> lis
 def _bigrams(text: str) -> set[tuple[str, str]]:
     words = _WORD.findall(text.lower())
     return set(itertools.pairwise(words))
+
+
+def _drop_credit_sentences(paras: list[_Para], removed: list[RemovedLine]) -> list[_Para]:
+    """Staff credits at the end of the story ("X contributed to this report.") go."""
+    for index in range(max(0, len(paras) - _CREDIT_SCAN_PARAGRAPHS), len(paras)):
+        sentences = split_sentences(paras[index].text)
+        while sentences and _is_credit(sentences[-1]):
+            removed.append(RemovedLine(sentences.pop(), "credit"))
+        paras[index] = _Para(" ".join(sentences), paras[index].had_credit)
+    return [p for p in paras if p.text]
+
+
+def _is_credit(sentence: str) -> bool:
+    return (
+        len(sentence) < 400
+        and _CREDIT_VERB.search(sentence) is not None
+        and _CREDIT_SENTENCE.search(sentence) is not None
+    )
 
 
 def _strip_wire_dateline(text: str, meta: _Meta) -> str:

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from summarizer.facts.gazetteer import PhraseIndex, Token, load_data
+from summarizer.facts.gazetteer import Match, PhraseIndex, Token, load_data
 
 __all__ = ["ActorFact", "ActorFinder", "Entity"]
 
@@ -22,12 +22,15 @@ _TITLES = (
     r"(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Capt|Adm|Sgt|Sen|Rep|Gov|Rev|St)\.?"
     r"|President|Vice President|Prime Minister|Deputy Prime Minister|Foreign Minister"
     r"|Defen[cs]e Minister|Defen[cs]e Secretary|Secretary of State|Secretary|Minister"
-    r"|Chancellor|Premier|King|Queen|Prince|Princess|Crown Prince|Sheikh|Emir|Pope|Ayatollah"
+    r"|Chancellor|Premier|King|Queen|Prince|Princess|Crown Prince|Sheikh|Emir|Ayatollah"
     r"|Supreme Leader|Leader|leader|General|Admiral|Colonel|Commander|Senator|Governor|Mayor"
     r"|Ambassador|Envoy|Spokesman|Spokeswoman|spokesman|spokeswoman|spokesperson|Chief"
     r"|Director|Chairman|Chairwoman|Speaker|Judge|Justice|Representative|Lieutenant|Captain"
     r"|Major|Sergeant|Marshal|Field Marshal|Brig|Brigadier"
 )
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_NAME_PREFIXES = ("Pope ",)
+_TITLE_WORDS = frozenset(re.findall(r"[A-Z][a-z]+", _TITLES)) | {"The", "A", "An"}
 _TITLE_BEFORE = re.compile(rf"(?:{_TITLES})\s+$")
 _TITLED_NAME = re.compile(
     rf"\b(?:{_TITLES})\s+(?P<name>[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][\w'’-]+){{0,3}})"
@@ -39,6 +42,15 @@ _GENERIC_ORG_WORDS = frozenset(
     "parliament cabinet court agency council party".split()
 )
 _MAX_NAME_WORDS = 6
+# Places whose names contain an actor's name: matched as places, so they count for nobody.
+_PLACES = (
+    "South China Sea", "East China Sea", "Taiwan Strait", "Indian Ocean", "Philippine Sea",
+    "Sea of Japan", "Latin America", "Latin American", "Gulf of Mexico", "New Mexico",
+    "Korean Peninsula", "Party Congress", "Russian Far East", "Arabian Peninsula",
+    "Arabian Sea", "Sea of Okhotsk", "Turkish Straits", "Israeli-occupied",
+    *(f"{n} Congress" for n in ("First", "Second", "Third", "Fourth", "Fifth", "Sixth",
+                                 "Seventh", "Eighth", "Ninth", "Tenth", "Party", "National")),
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -102,6 +114,7 @@ class ActorFinder:
                 (form, _Known(org["name"], "organisation", True))
                 for form in org.get("contextual", [])
             )
+        phrases.extend((place, _Known(place, "place", False)) for place in _PLACES)
         self._known = PhraseIndex(phrases)
 
     def known(self, phrase: str) -> bool:
@@ -118,10 +131,22 @@ class ActorFinder:
         facts: dict[tuple[str, str], ActorFact] = {}
         deferred: list[tuple[_Known, str, str]] = []
         covered: list[tuple[int, int]] = []
+        # An organisation the recogniser found around a state's name ("Singapore Airlines",
+        # "Russia 24") is that organisation, not the state.
+        org_spans = [
+            (e.start, e.end) for e in entities or () if e.label == "ORG" and not self.known(e.text)
+        ]
         for offset, sentence, tokens in sentences:
-            for match in self._known.find(tokens):
+            for match in self._known_with_parts(tokens):
+                start, end = offset + match.start, offset + match.end
+                if match.value.kind == "state" and any(
+                    a <= start and end <= b and (b - a) > (end - start) for a, b in org_spans
+                ):
+                    continue
                 mention = sentence[match.start : match.end]
-                covered.append((offset + match.start, offset + match.end))
+                covered.append((start, end))
+                if match.value.kind == "place":
+                    continue
                 if match.value.contextual:
                     deferred.append((match.value, mention, sentence))
                 else:
@@ -144,6 +169,21 @@ class ActorFinder:
             )
         return sorted(facts.values(), key=lambda f: (-f.count, f.name))
 
+    def _known_with_parts(self, tokens: list[Token]) -> list[Match[_Known]]:
+        """Gazetteer matches, plus hyphenated parts: "pro-Russian", "Russian-backed"."""
+        found = self._known.find(tokens)
+        taken = {i for m in found for i in range(m.first, m.last)}
+        for i, token in enumerate(tokens):
+            if i in taken or "-" not in token.text:
+                continue
+            position = token.start
+            for part in token.text.split("-"):
+                known = self._known.get(part) if part[:1].isupper() else None
+                if known is not None and known.kind == "state" and not known.contextual:
+                    found.append(Match(i, i + 1, position, position + len(part), known))
+                position += len(part) + 1
+        return found
+
     def _candidates(
         self,
         text: str,
@@ -154,8 +194,12 @@ class ActorFinder:
     ) -> tuple[list[_Mention], list[_Mention]]:
         people: list[_Mention] = []
         organisations: list[_Mention] = []
-        spans = entities if entities is not None else _titled_people(text)
+        spans = _joined_people(text, entities) if entities is not None else _titled_people(text)
+        # What the recogniser also calls a place somewhere in the text is a place.
+        places = {e.text for e in spans if e.label in _PLACE_LABELS}
         for entity in spans:
+            if entity.text in places and entity.label not in _PLACE_LABELS:
+                continue
             if any(entity.start < b and a < entity.end for a, b in covered):
                 continue
             surface = _TRAILING.sub("", entity.text.strip()).strip()
@@ -164,8 +208,11 @@ class ActorFinder:
                 continue
             sentence = _sentence_at(sentences, entity.start)
             if entity.label == "PERSON" and _looks_like_name(bare):
+                prefix = next(
+                    (p for p in _NAME_PREFIXES if text.endswith(p, 0, entity.start)), ""
+                )
                 title = _TITLE_BEFORE.search(text, max(0, entity.start - 40), entity.start)
-                shown = (title.group(0) if title else "") + bare
+                shown = prefix + bare if prefix else (title.group(0) if title else "") + bare
                 people.append(_Mention(entity.start, entity.end, shown, sentence))
             elif entity.label == "ORG" and _looks_like_organisation(bare):
                 organisations.append(_Mention(entity.start, entity.end, bare, sentence))
@@ -238,7 +285,40 @@ def _looks_like_organisation(text: str) -> bool:
     words = text.split()
     if not words or len(words) > 8 or not text[:1].isupper():
         return False
+    if len(words) == 1 and not (text.isupper() and len(text) >= 2):
+        return False  # one capitalised word the gazetteer lacks is more often a place
     return not all(w.lower() in _GENERIC_ORG_WORDS for w in words)
+
+
+_NAME_WORD = re.compile(r"\s+([A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?)\b")
+
+
+def _joined_people(text: str, entities: Sequence[Entity]) -> list[Entity]:
+    """Recognisers cut long names: "Abdu Rabu" + "Mansour Hadi" are one person, and
+    "Beji Caid" is followed by "Essebsi"."""
+    joined: list[Entity] = []
+    for entity in sorted(entities, key=lambda e: e.start):
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and previous.label == entity.label == "PERSON"
+            and not text[previous.end : entity.start].strip()
+        ):
+            joined[-1] = Entity(previous.start, entity.end, "PERSON",
+                                text[previous.start : entity.end])  # fmt: skip
+            continue
+        joined.append(entity)
+    result = []
+    for entity in joined:
+        end = entity.end
+        if entity.label == "PERSON" and " " in entity.text:
+            for _ in range(2):
+                more = _NAME_WORD.match(text, end)
+                if more is None or more.group(1) in _TITLE_WORDS:
+                    break
+                end = more.end()
+        result.append(Entity(entity.start, end, entity.label, text[entity.start : end]))
+    return result
 
 
 def _sentence_at(sentences: Sequence[tuple[int, str, list[Token]]], position: int) -> str:

@@ -45,12 +45,13 @@ _NOT_BEFORE = r"(?<![\w-])"
 _FUTURE = re.compile(
     r"\b(?:will|shall|would|'ll|is to|are to|due|expected|plans?|planned|planning|scheduled"
     r"|set to|set for|slated|to be held|going to|upcoming|coming|intends?|aims?|hopes?|seeks?"
-    r"|ahead of)\b",
+    r"|ahead of|begins?|starts?|opens?|resumes?|meets?|holds?|visits?|arrives?|convenes?"
+    r"|takes? place|travels?|heads?)\b",
     re.IGNORECASE,
 )
 _PAST = re.compile(
     r"\b(?:said|says|told|announced|reported|was|were|had|did|held|met|launched|fired|began"
-    r"|ended|took|killed|attacked|struck|hit|last)\b",
+    r"|ended|took|killed|attacked|struck|hit|last|since|ago)\b",
     re.IGNORECASE,
 )
 _NOT_A_YEAR_AFTER = re.compile(
@@ -144,7 +145,7 @@ def _count(text: str) -> int:
 
 def _is_future(sentence: str, start: int) -> bool:
     """Future when the clause just before the expression has a future cue and no past cue."""
-    before = sentence[max(0, start - 60) : start]
+    before = sentence[max(0, start - 100) : start]
     before = re.split(r"[;:]|,\s+(?:and|but|while|when|after|as)\b", before)[-1]
     future = [m.end() for m in _FUTURE.finditer(before)]
     past = [m.end() for m in _PAST.finditer(before)]
@@ -201,6 +202,36 @@ def _day_range(match: re.Match[str], sentence: str, published: date | None) -> s
     if start is None or end is None:
         return ""
     return f"{start.isoformat()}/{end.isoformat()}"
+
+
+def _cross_month_range(match: re.Match[str], sentence: str, published: date | None) -> str | None:
+    """ "from April 21 to May 9 next year", "Dec. 30 - Jan. 2" (the end may be a year later)."""
+    first = (_month_number(match["month"]), int(match["day"]))
+    last = (_month_number(match["month2"]), int(match["day2"]))
+    if match["year"]:
+        year: int | None = int(match["year"])
+    elif match["which"] and published is not None:
+        year = published.year + {"last": -1, "next": 1, "this": 0}[match["which"].lower()]
+    elif published is not None:
+        start = _nearest_year(*first, published, _is_future(sentence, match.start()))
+        year = start.year if start else None
+    else:
+        return None
+    if year is None:
+        return ""
+    start_day = _safe_date(year, *first)
+    end_day = _safe_date(year if last >= first else year + 1, *last)
+    if start_day is None or end_day is None:
+        return ""
+    return f"{start_day.isoformat()}/{end_day.isoformat()}"
+
+
+def _month_range(match: re.Match[str], _sentence: str, _published: date | None) -> str | None:
+    """ "between September and November 2020" -> 2020-09/2020-11."""
+    year = int(match["year"])
+    first, last = _month_number(match["month"]), _month_number(match["month2"])
+    start_year = year if first <= last else year - 1
+    return f"{start_year}-{first:02d}/{year}-{last:02d}"
 
 
 def _month_day(match: re.Match[str], sentence: str, published: date | None) -> str | None:
@@ -329,6 +360,17 @@ _RULES: tuple[_Rule, ...] = tuple(
         (rf"{_NOT_BEFORE}(?:{_WEEKDAY},?\s+)?{_M}\s+{_DAY},?\s+{_YEAR}{_NOT_AFTER}", _full_date),
         (rf"{_NOT_BEFORE}(?:{_WEEKDAY},?\s+)?{_DAY}\s+{_M},?\s+{_YEAR}{_NOT_AFTER}", _full_date),
         (r"(?<![\d-])(?P<year>(?:19|20)\d{2})-(?P<m>\d{2})-(?P<day>\d{2})(?![\d-])", _iso_date),
+        (
+            rf"{_NOT_BEFORE}{_M}\s+{_DAY}\s*(?:-|–|—|to|through|until)\s*"
+            rf"(?P<month2>{_MONTH})\.?\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?"
+            rf"(?:,?\s+{_YEAR}|\s+(?P<which>last|next|this)\s+year)?{_NOT_AFTER}",
+            _cross_month_range,
+        ),
+        (
+            rf"(?i:between|from)\s+{_M}\s+(?i:and|to|through|until)\s+(?P<month2>{_MONTH})\.?,?"
+            rf"\s+{_YEAR}{_NOT_AFTER}",
+            _month_range,
+        ),
         (
             rf"{_NOT_BEFORE}{_M}\s+{_DAY}{_RANGE_JOIN}(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?"
             rf"(?:,?\s+{_YEAR})?{_NOT_AFTER}",

@@ -70,20 +70,27 @@ class PhraseIndex(Generic[T]):
         return self._phrases.get(phrase_key(phrase, lower=self._lower))
 
     def find(self, tokens: list[Token]) -> list[Match[T]]:
+        """Non-overlapping matches, longest first: "the North Atlantic Treaty Organization"
+        is NATO, not "the North" followed by leftovers."""
         words = [t.text.lower() for t in tokens] if self._lower else [t.text for t in tokens]
-        matches: list[Match[T]] = []
-        i = 0
-        while i < len(words):
-            if words[i] in self._first_words:
-                for size in range(min(self._longest, len(words) - i), 0, -1):
-                    value = self._phrases.get(tuple(words[i : i + size]))
-                    if value is not None:
-                        end = tokens[i + size - 1].end
-                        matches.append(Match(i, i + size, tokens[i].start, end, value))
-                        i += size - 1
-                        break
-            i += 1
-        return matches
+        candidates: list[Match[T]] = []
+        for i, word in enumerate(words):
+            if word not in self._first_words:
+                continue
+            for size in range(min(self._longest, len(words) - i), 0, -1):
+                value = self._phrases.get(tuple(words[i : i + size]))
+                if value is not None:
+                    end = tokens[i + size - 1].end
+                    candidates.append(Match(i, i + size, tokens[i].start, end, value))
+                    break
+        chosen: list[Match[T]] = []
+        taken: set[int] = set()
+        for match in sorted(candidates, key=lambda m: (m.first - m.last, m.first)):
+            span = range(match.first, match.last)
+            if not taken.intersection(span):
+                chosen.append(match)
+                taken.update(span)
+        return sorted(chosen, key=lambda m: m.first)
 
 
 def load_data(name: str) -> Any:

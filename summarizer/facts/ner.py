@@ -13,7 +13,8 @@ from summarizer.facts.actors import Entity
 
 __all__ = ["EntityRecognizer", "NerUnavailable", "SpacyRecognizer", "load_spacy_recognizer"]
 
-_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+# NORP, LOC and FAC are kept as evidence that a name is a group or a place.
+_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 # Only what entity recognition needs runs; the tagger, parser and lemmatiser are skipped.
 _SKIP = ["tagger", "parser", "lemmatizer", "attribute_ruler", "senter"]
 
