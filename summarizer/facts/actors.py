@@ -208,9 +208,7 @@ class ActorFinder:
                 continue
             sentence = _sentence_at(sentences, entity.start)
             if entity.label == "PERSON" and _looks_like_name(bare):
-                prefix = next(
-                    (p for p in _NAME_PREFIXES if text.endswith(p, 0, entity.start)), ""
-                )
+                prefix = next((p for p in _NAME_PREFIXES if text.endswith(p, 0, entity.start)), "")
                 title = _TITLE_BEFORE.search(text, max(0, entity.start - 40), entity.start)
                 shown = prefix + bare if prefix else (title.group(0) if title else "") + bare
                 people.append(_Mention(entity.start, entity.end, shown, sentence))

@@ -32,8 +32,19 @@ _CLASS_NOUNS = {
     "submarine": "submarine", "destroyer": "warship", "frigate": "warship",
     "satellite": "satellite", "launcher": "rocket artillery", "launchers": "rocket artillery",
 }  # fmt: skip
-# Words before "tank" that make it something else ("think tank", "fuel tank").
-_NOT_WEAPON_BEFORE = frozenset({"think", "fuel", "water", "oil", "gas", "septic", "storage"})
+# Words before a class word that make it something else ("think tank", "suicide bomber").
+_NOT_WEAPON_BEFORE = frozenset(
+    {"think", "fuel", "water", "oil", "gas", "septic", "storage", "suicide", "passenger"}
+)
+# Names that are also places or surnames ("Shandong", "Abrams") count only near such words.
+_CONTEXT_WORDS = {
+    "aircraft carrier": {"carrier", "carriers", "ship", "ships", "vessel", "vessels", "warship",
+                         "navy", "naval", "fleet", "deck", "sailed", "group"},
+    "warship": {"ship", "ships", "vessel", "warship", "cruiser", "navy", "naval", "fleet",
+                "sank", "sunk", "flagship"},
+    "tank": {"tank", "tanks", "armor", "armour", "armored", "armoured", "battle"},
+}  # fmt: skip
+_CONTEXT_WINDOW = 6
 
 
 @dataclass
@@ -57,6 +68,7 @@ class _System:
     name: str
     kind: str
     operators: tuple[str, ...]
+    needs_context: bool = False
 
 
 @dataclass(frozen=True)
@@ -73,7 +85,12 @@ class WeaponFinder:
     def __init__(self) -> None:
         phrases: list[tuple[str, _System]] = []
         for entry in load_data("weapons.json"):
-            system = _System(entry["name"], entry["kind"], tuple(entry.get("operators", ())))
+            system = _System(
+                entry["name"],
+                entry["kind"],
+                tuple(entry.get("operators", ())),
+                bool(entry.get("needs_context", False)),
+            )
             for form in [entry["name"], *entry.get("aliases", ())]:
                 phrases.append((form, system))
                 if not form.endswith("s"):
@@ -137,7 +154,7 @@ class WeaponFinder:
         return facts + list(classes.values())
 
     def _named(self, tokens: list[Token]) -> list[Match[_System]]:
-        found = self._systems.find(tokens)
+        found = [m for m in self._systems.find(tokens) if _in_context(m, tokens)]
         taken = {i for m in found for i in range(m.first, m.last)}
         for i, token in enumerate(tokens):
             if i in taken:
@@ -171,3 +188,12 @@ class WeaponFinder:
         name = " ".join(t.text for t in tokens[i:j] if t.text != ".")
         name = re.sub(r"\b([A-Z]) ", r"\1. ", name)
         return Match(i, j, start, end, _System(name, "warship", ()))
+
+
+def _in_context(match: Match[_System], tokens: list[Token]) -> bool:
+    """A bare name that is also a place or a surname needs a word of its kind nearby."""
+    if not match.value.needs_context or match.last - match.first > 1:
+        return True
+    wanted = _CONTEXT_WORDS.get(match.value.kind, set())
+    lo, hi = max(0, match.first - _CONTEXT_WINDOW), match.last + _CONTEXT_WINDOW
+    return any(t.text.lower() in wanted for t in tokens[lo:hi])
