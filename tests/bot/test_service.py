@@ -1,0 +1,39 @@
+"""Use cases against a real database (SQLite and PostgreSQL): facts are stored at ingestion."""
+
+from __future__ import annotations
+
+from storage import Database
+
+
+def test_ingestion_stores_the_facts_with_the_article(service, seed_text):
+    [result] = service.ingest_bytes(seed_text.encode(), name="seed.txt").results
+    facts = service.article_facts(result.id)
+    by_category = {}
+    for fact in facts:
+        by_category.setdefault(fact.category, {})[fact.name] = fact
+    assert by_category["weapon"]["Hwasong-18"].kind == "ICBM"
+    assert "Mr. Kim" in by_category["actor"]["Kim Jong Un"].mentions
+    assert by_category["actor"]["United States"].kind == "state"
+    wednesday = by_category["date"]["2023-12-27"]
+    assert wednesday.text == "Wednesday's"
+    assert "second-day session" in wednesday.sentence
+
+
+def test_duplicates_do_not_get_a_second_set_of_facts(service, seed_text):
+    first = service.ingest_bytes(seed_text.encode()).results[0]
+    count = len(service.article_facts(first.id))
+    again = service.ingest_bytes(seed_text.encode()).results[0]
+    assert again.duplicate and again.id == first.id
+    assert len(service.article_facts(first.id)) == count
+
+
+def test_facts_go_when_their_article_goes(service, db: Database, seed_text):
+    from sqlalchemy import delete, func, select
+
+    from storage.models import Article, ArticleFact
+
+    article_id = service.ingest_bytes(seed_text.encode()).results[0].id
+    with db.transaction() as session:
+        session.execute(delete(Article).where(Article.id == article_id))
+    with db.read() as session:
+        assert session.scalar(select(func.count()).select_from(ArticleFact)) == 0
