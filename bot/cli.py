@@ -470,6 +470,9 @@ def demo(
         typer.echo(f"#{record.id}  {when}  {record.title}")
         for sentence in item.summary:
             typer.echo(f"    {sentence}")
+        for label, category in (("Who", "actor"), ("Weapons", "weapon")):
+            if line := item.facts_line(category):
+                typer.echo(f"    {label}: {line}")
     typer.echo("")
     typer.echo("Next: `briefing show ID`, `briefing ingest FILE|URL`, `briefing stats`.")
 

@@ -90,6 +90,15 @@ class IngestReport:
 class DigestItem:
     article: ArticleRecord
     summary: list[str]
+    facts: list[StoredFact] = field(default_factory=list)
+
+    def facts_line(self, category: str, limit: int = 5) -> str:
+        """The most mentioned facts of one category, for a one-line overview."""
+        chosen = [f for f in self.facts if f.category == category and f.name]
+        chosen.sort(key=lambda f: -f.count)
+        if category == "weapon":
+            return ", ".join(f"{f.name} ({f.kind})" for f in chosen[:limit])
+        return ", ".join(f.name or "" for f in chosen[:limit])
 
 
 @dataclass(frozen=True)
@@ -215,11 +224,15 @@ class BriefingService:
             return latest_articles(session, limit)
 
     def digest(self, limit: int = 10, sentences: int = 2) -> list[DigestItem]:
-        """The newest articles, each with its extractive summary."""
-        return [
-            DigestItem(record, summarize(record.text, sentences=sentences).sentences)
-            for record in self.latest(limit)
-        ]
+        """The newest articles, each with its extractive summary and stored facts."""
+        items = []
+        with self._db.read() as session:
+            records = latest_articles(session, limit)
+            facts = {r.id: article_facts(session, r.id) for r in records}
+        for record in records:
+            summary = summarize(record.text, sentences=sentences).sentences
+            items.append(DigestItem(record, summary, facts[record.id]))
+        return items
 
     def stats(self) -> ArchiveStats:
         with self._db.read() as session:

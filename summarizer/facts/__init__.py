@@ -83,8 +83,12 @@ class FactExtractor:
         sentences = _located_sentences(text)
         tokens = [(offset, sentence, tokenize(sentence)) for offset, sentence in sentences]
         weapons = self._weapons.find([(sentence, toks) for _, sentence, toks in tokens])
-        not_actors = frozenset(m for w in weapons for m in w.mentions)
-        actors = self._actors.find(text, tokens, entities, not_actors)
+        mentioned = frozenset(m for w in weapons for m in w.mentions)
+
+        def is_weapon(name: str) -> bool:
+            return name in mentioned or self._weapons.is_weapon(name)
+
+        actors = self._actors.find(text, tokens, entities, is_weapon)
         dates = extract_dates([sentence for _, sentence in sentences], published)
         return ArticleFacts(published, dates, actors, weapons)
 

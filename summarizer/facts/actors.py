@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from summarizer.facts.gazetteer import Match, PhraseIndex, Token, load_data
@@ -125,7 +125,7 @@ class ActorFinder:
         text: str,
         sentences: Sequence[tuple[int, str, list[Token]]],
         entities: Sequence[Entity] | None,
-        not_actors: frozenset[str] = frozenset(),
+        is_weapon: Callable[[str], bool] = lambda _: False,
     ) -> list[ActorFact]:
         """Actors of a text, from its sentences (offset, text, tokens) and NER entities."""
         facts: dict[tuple[str, str], ActorFact] = {}
@@ -156,7 +156,7 @@ class ActorFinder:
             key = (known.name, known.kind)
             if key in facts:
                 facts[key].add(mention, sentence)
-        people, organisations = self._candidates(text, sentences, entities, covered, not_actors)
+        people, organisations = self._candidates(text, sentences, entities, covered, is_weapon)
         for name, spans in _merge_people(people).items():
             fact = ActorFact(name, "person")
             for span in spans:
@@ -190,7 +190,7 @@ class ActorFinder:
         sentences: Sequence[tuple[int, str, list[Token]]],
         entities: Sequence[Entity] | None,
         covered: list[tuple[int, int]],
-        not_actors: frozenset[str],
+        is_weapon: Callable[[str], bool],
     ) -> tuple[list[_Mention], list[_Mention]]:
         people: list[_Mention] = []
         organisations: list[_Mention] = []
@@ -204,7 +204,7 @@ class ActorFinder:
                 continue
             surface = _TRAILING.sub("", entity.text.strip()).strip()
             bare = _LEADING_THE.sub("", surface)
-            if not bare or bare in not_actors or self.known(bare):
+            if not bare or is_weapon(bare) or self.known(bare):
                 continue
             sentence = _sentence_at(sentences, entity.start)
             if entity.label == "PERSON" and _looks_like_name(bare):

@@ -111,7 +111,8 @@ class WeaponFinder:
         self._classes = PhraseIndex(classes, lower=True)
 
     def is_weapon(self, phrase: str) -> bool:
-        return phrase in self._systems or bool(_DESIGNATION.match(phrase))
+        designation = bool(_DESIGNATION.match(phrase)) and phrase not in _NOT_DESIGNATIONS
+        return phrase in self._systems or designation
 
     def find(self, sentences: Sequence[tuple[str, list[Token]]]) -> list[WeaponFact]:
         """Weapons of an article, given its sentences with their tokens."""
