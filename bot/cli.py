@@ -25,6 +25,7 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeR
 
 from bot.config import Settings, load_settings
 from bot.errors import BriefingError, InputError
+from bot.render import snippet_html, snippet_plain
 from bot.service import (
     BriefingService,
     IngestReport,
@@ -391,6 +392,61 @@ def _print_facts(article: ArticleFacts) -> None:
     typer.echo(f"When: {when or '-'}")
     typer.echo(f"Who: {who or '-'}")
     typer.echo(f"Weapons: {arms or '-'}")
+
+
+@app.command()
+def search(
+    ctx: typer.Context,
+    query: Annotated[
+        str,
+        typer.Argument(
+            help='Words (all must match), "phrases", -excluded, OR, prefix*, and the filters '
+            "since:YYYY-MM-DD until:YYYY-MM-DD source:NAME actor:NAME weapon:NAME."
+        ),
+    ],
+    limit: Annotated[int, typer.Option("--limit", min=1, max=50, help="Results per page.")] = 10,
+    page: Annotated[int, typer.Option("--page", min=1, help="Page number.")] = 1,
+    since: Annotated[
+        str | None, typer.Option("--since", metavar="YYYY-MM-DD", help="Published on or after.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", metavar="YYYY-MM-DD", help="Published on or before.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
+) -> None:
+    """Search the archive, best matches first (newer first among equals)."""
+    full = " ".join([query, *(f"since:{since}" for _ in [since] if since),
+                     *(f"until:{until}" for _ in [until] if until)])  # fmt: skip
+    with _reported():
+        found = _ctx(ctx).service().search(full, limit=limit, offset=(page - 1) * limit)
+    for note in found.notes:
+        typer.echo(f"briefing: note: {note}", err=True)
+    if as_json:
+        _emit(
+            {
+                "query": query,
+                "total": found.total,
+                "results": [
+                    {
+                        "id": hit.id,
+                        "title": hit.title,
+                        "url": hit.url,
+                        "published": hit.published.isoformat() if hit.published else None,
+                        "snippet": snippet_html(hit.snippet),
+                        "score": hit.score,
+                    }
+                    for hit in found.hits
+                ],
+            }
+        )
+        return
+    first = found.offset + 1
+    shown = f"{first}-{found.offset + len(found.hits)}" if found.hits else "none"
+    typer.echo(f"{found.total} results for {query!r} (showing {shown})")
+    for hit in found.hits:
+        when = hit.published.isoformat() if hit.published else "undated"
+        typer.echo(f"\n#{hit.id}  {when}  {hit.title}")
+        typer.echo(f"    {snippet_plain(hit.snippet)}")
 
 
 @app.command()

@@ -9,7 +9,7 @@ import asyncio
 import json
 import logging
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from importlib import resources
 from typing import Any
@@ -32,6 +32,8 @@ from storage import (
     latest_articles,
     replace_facts,
 )
+from storage.query import parse_query
+from storage.search import SearchPage, search
 from summarizer.clean import clean_scraped_text
 from summarizer.documents import ArticleDraft, DocumentError, draft_from_text, parse_document
 from summarizer.facts import ArticleFacts, FactExtractor
@@ -239,6 +241,17 @@ class BriefingService:
             return archive_stats(session)
 
     # -- helpers ---------------------------------------------------------------------------
+
+    def search(self, text: str, *, limit: int = 10, offset: int = 0) -> SearchPage:
+        """Search the archive; actor and weapon filters accept any known form ("US")."""
+        query = parse_query(text)
+        query = replace(
+            query,
+            actors=tuple(self._facts.canonical_actor(a) for a in query.actors),
+            weapons=tuple(self._facts.canonical_weapon(w) for w in query.weapons),
+        )
+        with self._db.read() as session:
+            return search(session, query, limit=limit, offset=offset)
 
     def article_facts(self, article_id: int) -> list[StoredFact]:
         with self._db.read() as session:

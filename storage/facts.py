@@ -32,6 +32,7 @@ def replace_facts(session: Session, article_id: int, facts: Sequence[StoredFact]
             article_id=article_id,
             category=fact.category,
             name=fact.name[:200] if fact.name else None,
+            key=fact.name[:200].casefold() if fact.name else None,
             kind=fact.kind[:32] if fact.kind else None,
             text=fact.text[:200] if fact.text else None,
             mentions=[m[:200] for m in fact.mentions[:50]],

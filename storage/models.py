@@ -132,7 +132,10 @@ class ArticleFact(Base):
     """A key fact of an article: a date (name = ISO value), an actor or a weapon."""
 
     __tablename__ = "article_facts"
-    __table_args__ = (Index("ix_article_facts_category_name", "category", "name"),)
+    __table_args__ = (
+        Index("ix_article_facts_category_name", "category", "name"),
+        Index("ix_article_facts_category_key", "category", "key"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     article_id: Mapped[int] = mapped_column(
@@ -140,6 +143,7 @@ class ArticleFact(Base):
     )
     category: Mapped[str] = mapped_column(String(8))  # date | actor | weapon
     name: Mapped[str | None] = mapped_column(String(200))  # None: a date with no value
+    key: Mapped[str | None] = mapped_column(String(200))  # lower-cased name, for filters
     kind: Mapped[str | None] = mapped_column(String(32))
     text: Mapped[str | None] = mapped_column(String(200))
     mentions: Mapped[list[str]] = mapped_column(JSON, default=list)

@@ -62,6 +62,13 @@ class FactExtractor:
         self._weapons = WeaponFinder()
         self._recognizer = recognizer
 
+    def canonical_actor(self, name: str) -> str:
+        """What a person typed as an actor, as the facts store it ("US" -> United States)."""
+        return self._actors.canonical(name) or name
+
+    def canonical_weapon(self, name: str) -> str:
+        return self._weapons.canonical(name) or name
+
     def extract(self, text: str, published: date | None = None) -> ArticleFacts:
         return next(self.extract_many([(text, published)]))
 

@@ -120,6 +120,11 @@ class ActorFinder:
     def known(self, phrase: str) -> bool:
         return phrase in self._known
 
+    def canonical(self, phrase: str) -> str | None:
+        """The canonical name of a state or organisation form ("U.S." -> United States)."""
+        found = self._known.get(phrase)
+        return found.name if found is not None and found.kind != "place" else None
+
     def find(
         self,
         text: str,

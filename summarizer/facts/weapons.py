@@ -110,6 +110,11 @@ class WeaponFinder:
                 self._joins[word] = item
         self._classes = PhraseIndex(classes, lower=True)
 
+    def canonical(self, phrase: str) -> str | None:
+        """The canonical name of a system's alias ("M142 HIMARS" -> HIMARS)."""
+        found = self._systems.get(phrase)
+        return found.name if found is not None else None
+
     def is_weapon(self, phrase: str) -> bool:
         designation = bool(_DESIGNATION.match(phrase)) and phrase not in _NOT_DESIGNATIONS
         return phrase in self._systems or designation
