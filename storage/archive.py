@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from storage.filter_tokens import meta_line
 from storage.models import Article, Source, Subscription
 
 __all__ = [
@@ -121,6 +122,8 @@ def add_article(session: Session, new: NewArticle, *, now: datetime | None = Non
     existing = _find_duplicate(session, url, digest)
     if existing is not None:
         return existing
+    source_id = _source_id(session, new.source) if new.source else None
+    now = now or datetime.now(UTC)
     article = Article(
         url=url,
         title=_clip(new.title, 500),
@@ -130,9 +133,10 @@ def add_article(session: Session, new: NewArticle, *, now: datetime | None = Non
         language=_clip_optional(new.language, 8),
         published_on=new.published_on,
         published_at=new.published_at,
-        ingested_at=now or datetime.now(UTC),
+        ingested_at=now,
         content_hash=digest,
-        source_id=_source_id(session, new.source) if new.source else None,
+        source_id=source_id,
+        search_meta=meta_line(source_id, new.published_on or now.date(), (), ()),
     )
     try:
         with session.begin_nested():

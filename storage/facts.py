@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from storage.models import ArticleFact
+from storage.filter_tokens import meta_line
+from storage.models import Article, ArticleFact
 
 __all__ = ["StoredFact", "article_facts", "replace_facts"]
 
@@ -25,8 +26,17 @@ class StoredFact:
 
 
 def replace_facts(session: Session, article_id: int, facts: Sequence[StoredFact]) -> None:
-    """Store an article's facts, replacing any it had."""
+    """Store an article's facts, replacing any it had, and its filter tokens with them."""
     session.execute(delete(ArticleFact).where(ArticleFact.article_id == article_id))
+    article = session.get(Article, article_id)
+    if article is not None:
+        day = article.published_on or article.ingested_at.date()
+        article.search_meta = meta_line(
+            article.source_id,
+            day,
+            [f.name for f in facts if f.category == "actor" and f.name],
+            [f.name for f in facts if f.category == "weapon" and f.name],
+        )
     session.add_all(
         ArticleFact(
             article_id=article_id,

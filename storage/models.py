@@ -121,6 +121,8 @@ class Article(Base):
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     ingested_at: Mapped[datetime] = mapped_column(UTCDateTime)
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # Filter tokens for the SQLite full-text index (see storage.archive.search_meta).
+    search_meta: Mapped[str | None] = mapped_column(Text)
 
     source: Mapped[Source | None] = relationship(back_populates="articles")
     facts: Mapped[list[ArticleFact]] = relationship(

@@ -8,7 +8,8 @@ HIGHLIGHT_END (private-use characters: renderers turn them into bold, escaping t
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -16,7 +17,6 @@ from typing import Any
 from sqlalchemy import (
     Boolean,
     ColumnElement,
-    Select,
     and_,
     column,
     func,
@@ -28,6 +28,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from storage.filter_tokens import date_range_tokens, fact_token, source_token
 from storage.models import Article, ArticleFact, Source
 from storage.query import Atom, ParsedQuery
 
@@ -36,10 +37,9 @@ __all__ = ["HIGHLIGHT_END", "HIGHLIGHT_START", "SearchHit", "SearchPage", "searc
 HIGHLIGHT_START = "\ue000"
 HIGHLIGHT_END = "\ue001"
 MAX_LIMIT = 50
-_MIN_CANDIDATES = 100
+_MIN_CANDIDATES = 60
 _RECENCY_HALF_LIFE_DAYS = 90.0
 _RECENCY_WEIGHT = 0.3  # share of the score that recency can move
-_TITLE_WEIGHT = 10.0
 _SNIPPET_WORDS = 24
 
 _fts = table("articles_fts", column("rowid"), column("title"), column("text"))
@@ -80,55 +80,29 @@ def search(
     today = today or date.today()
     if query.is_empty:
         return SearchPage(0, [], offset, limit, query.notes)
-    dialect = session.get_bind().dialect.name
-    backend: _Backend = _Sqlite(query.groups) if dialect == "sqlite" else _Postgres(query.groups)
-    filters = _filters(query)
+    if session.get_bind().dialect.name == "sqlite":
+        backend: _Backend = _Sqlite(session, query, today)
+    else:
+        backend = _Postgres(query)
     if not query.has_terms:
-        return _recent(session, backend, query, filters, limit, offset, today)
-    conditions = [*filters, *backend.excluded(query.excluded), backend.match()]
-    total = session.scalar(backend.base(select(func.count())).where(*conditions)) or 0
-    if total == 0 or offset >= total:
+        total = backend.count(session)
+        rows = backend.newest(session, offset, limit) if offset < total else []
+        page = [(1.0, article_id, _day(day)) for article_id, day in rows]
+        return SearchPage(total, _hits(session, page, {}, today), offset, limit, query.notes)
+    found = backend.candidates(session, offset + limit)
+    total = backend.total(session, len(found), offset + limit)
+    if offset >= total:
         return SearchPage(total, [], offset, limit, query.notes)
-    wanted = max(_MIN_CANDIDATES, 4 * (offset + limit))
-    relevance = backend.relevance()
-    rows = session.execute(
-        backend.base(select(Article.id, relevance.label("relevance"), _article_day.label("day")))
-        .where(*conditions)
-        .order_by(backend.best_first(relevance))
-        .limit(wanted)
-    ).all()
-    best = max((backend.positive(row.relevance) for row in rows), default=1.0) or 1.0
-    scored = sorted(
-        ((backend.positive(row.relevance) / best, row.id, _day(row.day)) for row in rows),
-        key=lambda item: -_blend(item[0], item[2], today),
-    )
-    page = scored[offset : offset + limit]
+    rows = [
+        (backend.positive(relevance), article_id, _day(day)) for article_id, relevance, day in found
+    ]
+    best = max((row[0] for row in rows), default=1.0) or 1.0
+    normalised = [(relevance / best, article_id, day) for relevance, article_id, day in rows]
+    normalised.sort(key=lambda item: -_blend(item[0], item[2], today))
+    page = normalised[offset : offset + limit]
     snippets = backend.snippets(session, [item[1] for item in page])
     hits = _hits(session, page, snippets, today)
     return SearchPage(total, hits, offset, limit, query.notes)
-
-
-def _recent(
-    session: Session,
-    backend: _Backend,
-    query: ParsedQuery,
-    filters: list[ColumnElement[bool]],
-    limit: int,
-    offset: int,
-    today: date,
-) -> SearchPage:
-    """Filters without words: the newest matching articles."""
-    conditions = [*filters, *backend.excluded(query.excluded)]
-    total = session.scalar(select(func.count()).select_from(Article).where(*conditions)) or 0
-    rows = session.execute(
-        select(Article.id, _article_day.label("day"))
-        .where(*conditions)
-        .order_by(_article_day.desc(), Article.id.desc())
-        .offset(offset)
-        .limit(limit)
-    ).all()
-    page = [(1.0, row.id, _day(row.day)) for row in rows]
-    return SearchPage(total, _hits(session, page, {}, today), offset, limit, query.notes)
 
 
 def _hits(
@@ -138,20 +112,21 @@ def _hits(
     today: date,
 ) -> list[SearchHit]:
     ids = [item[1] for item in page]
+    opening = func.substr(Article.text, 1, 600)
     rows = {
-        row.id: row
+        row[0]: row
         for row in session.execute(
-            select(Article.id, Article.title, Article.url, Article.text, Source.name)
+            select(Article.id, Article.title, Article.url, opening, Source.name)
             .outerjoin(Source, Article.source_id == Source.id)
             .where(Article.id.in_(ids))
         )
     }
     hits = []
     for relevance, article_id, day in page:
-        row = rows[article_id]
-        snippet = snippets.get(article_id) or _opening(row.text)
+        _, title, url, start, source = rows[article_id]
+        snippet = snippets.get(article_id) or _opening(start)
         score = round(_blend(relevance, day, today), 4)
-        hits.append(SearchHit(article_id, row.title, row.url, day, row.name, snippet, score))
+        hits.append(SearchHit(article_id, title, url, day, source, snippet, score))
     return hits
 
 
@@ -168,12 +143,44 @@ def _day(value: Any) -> date | None:
     return date.fromisoformat(str(value)[:10])
 
 
+_SNIPPET_CHARS = 220
+
+
+def _highlighter(atoms: Sequence[Atom]) -> re.Pattern[str] | None:
+    """Words a query matched, for display: a word matches when it starts with a query word
+    less its last two letters ("strikes" for "strike"), close to the index's stemming."""
+    stems = {(w if atom.prefix and i == len(atom.words) - 1 else w[: max(3, len(w) - 2)])
+             for atom in atoms for i, w in enumerate(atom.words)}  # fmt: skip
+    if not stems:
+        return None
+    alternatives = "|".join(re.escape(stem) for stem in sorted(stems, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})\w*", re.IGNORECASE)
+
+
+def _snippet(body: str, pattern: re.Pattern[str] | None) -> str:
+    """About 35 words around the first match, matched words between the markers."""
+    found = pattern.search(body) if pattern is not None else None
+    if found is None:
+        return _opening(body)
+    start = max(0, found.start() - _SNIPPET_CHARS // 3)
+    if start:
+        start = body.find(" ", start, found.start()) + 1 or found.start()
+    end = min(len(body), start + _SNIPPET_CHARS)
+    if end < len(body):
+        end = body.rfind(" ", found.end(), end) if body.rfind(" ", found.end(), end) > 0 else end
+    assert pattern is not None
+    window = pattern.sub(lambda m: f"{HIGHLIGHT_START}{m.group(0)}{HIGHLIGHT_END}", body[start:end])
+    window = " ".join(window.split())
+    return ("… " if start else "") + window + (" …" if end < len(body) else "")
+
+
 def _opening(body: str) -> str:
     words = body.split()
     return " ".join(words[:_SNIPPET_WORDS]) + (" …" if len(words) > _SNIPPET_WORDS else "")
 
 
 def _filters(query: ParsedQuery) -> list[ColumnElement[bool]]:
+    """Filters as SQL conditions on Article (PostgreSQL; SQLite uses filter tokens)."""
     conditions: list[ColumnElement[bool]] = []
     if query.since:
         conditions.append(_article_day >= query.since)
@@ -187,39 +194,30 @@ def _filters(query: ParsedQuery) -> list[ColumnElement[bool]]:
     for category, values in (("actor", query.actors), ("weapon", query.weapons)):
         for value in values:
             key = value.casefold().strip()
-            conditions.append(
-                Article.id.in_(
-                    select(ArticleFact.article_id).where(
-                        ArticleFact.category == category,
-                        or_(
-                            ArticleFact.key == key,
-                            and_(ArticleFact.key >= key + " ", ArticleFact.key < key + " \uffff"),
-                        ),
-                    )
-                )
+            same = or_(
+                ArticleFact.key == key,
+                and_(ArticleFact.key >= key + " ", ArticleFact.key < key + " \uffff"),
             )
+            facts = select(ArticleFact.article_id).where(ArticleFact.category == category, same)
+            conditions.append(Article.id.in_(facts))
     return conditions
 
 
 class _Backend:
     """How one database matches, ranks and quotes; built for one parsed query."""
 
-    def __init__(self, groups: Sequence[Sequence[Atom]]) -> None:
-        self.groups = groups
-
-    def base(self, statement: Select[Any]) -> Select[Any]:
+    def count(self, session: Session) -> int:
         raise NotImplementedError
 
-    def match(self) -> ColumnElement[bool]:
+    def total(self, session: Session, candidates: int, needed: int) -> int:
+        return self.count(session)
+
+    def candidates(self, session: Session, needed: int) -> Sequence[Any]:
+        """Rows (id, relevance, day) from which a page is ranked."""
         raise NotImplementedError
 
-    def excluded(self, atoms: Sequence[Atom]) -> list[ColumnElement[bool]]:
-        raise NotImplementedError
-
-    def relevance(self) -> ColumnElement[Any]:
-        raise NotImplementedError
-
-    def best_first(self, relevance: ColumnElement[Any]) -> ColumnElement[Any]:
+    def newest(self, session: Session, offset: int, limit: int) -> Sequence[Any]:
+        """Rows (id, day) of a query that is only filters, newest first."""
         raise NotImplementedError
 
     def positive(self, value: Any) -> float:
@@ -230,45 +228,110 @@ class _Backend:
 
 
 class _Sqlite(_Backend):
-    """FTS5: MATCH expressions built from quoted terms only; bm25 with a heavier title."""
+    """FTS5 answers the whole query, filters included (as tokens of the search_meta column),
+    so counts are exact and cheap. bm25 weighs the title higher. Common words match thousands
+    of articles and bm25 over all of them costs tens of milliseconds: candidates are the
+    newest _MIN_CANDIDATES matches (FTS5 walks its index newest first and stops there).
 
-    def base(self, statement: Select[Any]) -> Select[Any]:
-        return statement.select_from(Article).join(_fts, _fts.c.rowid == Article.id)
+    The statements are fixed strings run on the driver (the FTS5 expression and every value
+    are bound parameters): at a few milliseconds a query, building and compiling SQLAlchemy
+    statements would cost more than running them."""
 
-    def match(self) -> ColumnElement[bool]:
-        return _fts_match(_fts_query(self.groups))
+    _COUNT = "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?"
+    _CANDIDATES = (
+        "SELECT f.rowid, bm25(articles_fts, 10.0, 1.0, 0.0), "  # title weighs 10x the text
+        "coalesce(a.published_on, date(a.ingested_at)) "
+        "FROM articles_fts f JOIN articles a ON a.id = f.rowid "
+        "WHERE articles_fts MATCH ? ORDER BY f.rowid DESC LIMIT ? OFFSET ?"
+    )
+    _NEWEST = (
+        "SELECT f.rowid, coalesce(a.published_on, date(a.ingested_at)) "
+        "FROM articles_fts f JOIN articles a ON a.id = f.rowid "
+        "WHERE articles_fts MATCH ? ORDER BY f.rowid DESC LIMIT ? OFFSET ?"
+    )
+    _TEXTS = "SELECT id, text FROM articles WHERE id IN "
 
-    def excluded(self, atoms: Sequence[Atom]) -> list[ColumnElement[bool]]:
-        if not atoms:
+    def __init__(self, session: Session, query: ParsedQuery, today: date) -> None:
+        self.query = query
+        self.expression = _fts_expression(session, query, today)
+
+    def _run(self, session: Session, sql: str, *params: Any) -> list[Any]:
+        return list(session.connection().exec_driver_sql(sql, params).all())
+
+    def count(self, session: Session) -> int:
+        if self.expression is None:
+            return 0
+        return int(self._run(session, self._COUNT, self.expression)[0][0])
+
+    def candidates(self, session: Session, needed: int) -> Sequence[Any]:
+        if self.expression is None:
             return []
-        expression = " OR ".join(_fts_atom(atom) for atom in atoms)
-        inner = select(_fts.c.rowid).where(_fts_match(expression))
-        return [not_(Article.id.in_(inner))]
+        window = max(_MIN_CANDIDATES, 4 * needed)
+        return self._run(session, self._CANDIDATES, self.expression, window, 0)
 
-    def relevance(self) -> ColumnElement[Any]:
-        return literal_column(f"bm25(articles_fts, {_TITLE_WEIGHT}, 1.0)")
+    def total(self, session: Session, candidates: int, needed: int) -> int:
+        """A query with fewer matches than the window has counted itself already."""
+        if candidates < max(_MIN_CANDIDATES, 4 * needed):
+            return candidates
+        return self.count(session)
 
-    def best_first(self, relevance: ColumnElement[Any]) -> ColumnElement[Any]:
-        return relevance.asc()  # bm25 is lower for better matches
+    def newest(self, session: Session, offset: int, limit: int) -> Sequence[Any]:
+        if self.expression is None:
+            return []
+        return self._run(session, self._NEWEST, self.expression, limit, offset)
 
     def positive(self, value: Any) -> float:
-        return max(-float(value), 0.0)
+        return max(-float(value), 0.0)  # bm25 is lower for better matches
 
     def snippets(self, session: Session, ids: list[int]) -> dict[int, str]:
+        """Made here from the page's texts: FTS5's snippet() re-runs the whole match once
+        per article, which costs more than the search itself for prefix queries."""
         if not ids:
             return {}
-        rows = session.execute(
-            select(
-                _fts.c.rowid,
-                literal_column(
-                    f"snippet(articles_fts, 1, '{HIGHLIGHT_START}', '{HIGHLIGHT_END}', '…', "
-                    f"{_SNIPPET_WORDS})"
-                ),
-            )
-            .select_from(_fts)
-            .where(self.match(), _fts.c.rowid.in_(ids))
-        ).all()
-        return {int(row[0]): str(row[1]) for row in rows}
+        sql = self._TEXTS + "(" + ",".join("?" * len(ids)) + ")"
+        pattern = _highlighter([atom for group in self.query.groups for atom in group])
+        rows = self._run(session, sql, *ids)
+        return {int(row[0]): _snippet(str(row[1]), pattern) for row in rows}
+
+
+def _text_columns(expression: str) -> str:
+    return "{title text} : (" + expression + ")"
+
+
+def _fts_expression(session: Session, query: ParsedQuery, today: date) -> str | None:
+    """The whole query as one FTS5 expression; None when it can match nothing."""
+    parts = [_text_columns(_fts_query(query.groups))] if query.groups else []
+    meta: list[str] = []
+    if query.sources:
+        names = [name.casefold() for name in query.sources]
+        ids = session.scalars(select(Source.id).where(func.lower(Source.name).in_(names))).all()
+        if not ids:
+            return None
+        meta.append(_any(source_token(i) for i in ids))
+    if query.since or query.until:
+        if query.since and query.until and query.since > query.until:
+            return None
+        latest = date(today.year + 1, 12, 31)
+        meta.append(_any(date_range_tokens(query.since, query.until, latest)))
+    for category, values in (("actor", query.actors), ("weapon", query.weapons)):
+        for value in values:
+            token = fact_token(category, value)
+            meta.append(f"({token} OR {token}_*)")
+    if meta:
+        parts.append("search_meta : (" + " AND ".join(meta) + ")")
+    if not parts and query.excluded:
+        parts.append("search_meta : y*")  # every article has a year token: match them all
+    if not parts:
+        return None
+    expression = " AND ".join(parts)
+    if query.excluded:
+        excluded = " OR ".join(_fts_atom(atom) for atom in query.excluded)
+        expression = f"({expression}) NOT {_text_columns(excluded)}"
+    return expression
+
+
+def _any(tokens: Iterable[str]) -> str:
+    return "(" + " OR ".join(tokens) + ")"
 
 
 class _Postgres(_Backend):
@@ -276,29 +339,41 @@ class _Postgres(_Backend):
 
     _vector: ColumnElement[Any] = literal_column("articles.search_vector")
 
-    def __init__(self, groups: Sequence[Sequence[Atom]]) -> None:
-        super().__init__(groups)
-        self._query = func.to_tsquery("english", _ts_query(groups))
+    def __init__(self, query: ParsedQuery) -> None:
+        self.query = query
+        self._query = func.to_tsquery("english", _ts_query(query.groups))
+        self._conditions = [*_filters(query), *self._excluded(query.excluded)]
+        if query.groups:
+            self._conditions.append(self._vector.op("@@", return_type=Boolean)(self._query))
 
-    def base(self, statement: Select[Any]) -> Select[Any]:
-        return statement.select_from(Article)
+    def count(self, session: Session) -> int:
+        statement = select(func.count()).select_from(Article).where(*self._conditions)
+        return session.scalar(statement) or 0
 
-    def match(self) -> ColumnElement[bool]:
-        return self._vector.op("@@", return_type=Boolean)(self._query)
+    def candidates(self, session: Session, needed: int) -> Sequence[Any]:
+        relevance = func.ts_rank_cd(self._vector, self._query)
+        return session.execute(
+            select(Article.id, relevance.label("relevance"), _article_day.label("day"))
+            .where(*self._conditions)
+            .order_by(relevance.desc())
+            .limit(max(_MIN_CANDIDATES, 4 * needed))
+        ).all()
 
-    def excluded(self, atoms: Sequence[Atom]) -> list[ColumnElement[bool]]:
+    def newest(self, session: Session, offset: int, limit: int) -> Sequence[Any]:
+        return session.execute(
+            select(Article.id, _article_day.label("day"))
+            .where(*self._conditions)
+            .order_by(_article_day.desc(), Article.id.desc())
+            .offset(offset)
+            .limit(limit)
+        ).all()
+
+    def _excluded(self, atoms: Sequence[Atom]) -> list[ColumnElement[bool]]:
         if not atoms:
             return []
         expression = " | ".join(_ts_atom(atom) for atom in atoms)
-        return [
-            not_(self._vector.op("@@", return_type=Boolean)(func.to_tsquery("english", expression)))
-        ]
-
-    def relevance(self) -> ColumnElement[Any]:
-        return func.ts_rank_cd(self._vector, self._query)
-
-    def best_first(self, relevance: ColumnElement[Any]) -> ColumnElement[Any]:
-        return relevance.desc()
+        query = func.to_tsquery("english", expression)
+        return [not_(self._vector.op("@@", return_type=Boolean)(query))]
 
     def positive(self, value: Any) -> float:
         return max(float(value), 0.0)

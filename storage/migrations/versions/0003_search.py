@@ -17,22 +17,28 @@ depends_on = None
 
 # External-content FTS5 index over articles, kept in sync by triggers. Porter stemming lets
 # "strike" find "strikes"; the prefix indexes make "Hwas*" cheap; the title weighs more at
-# query time (bm25 column weights).
+# query time (bm25 column weights). The search_meta column holds filter tokens (source, day,
+# month, year, actors, weapons: see storage.archive.search_meta), so filters are index
+# lookups inside FTS5 too.
 SQLITE_UP = [
+    "ALTER TABLE articles ADD COLUMN search_meta TEXT",
     """CREATE VIRTUAL TABLE articles_fts USING fts5(
-        title, text, content='articles', content_rowid='id',
-        tokenize='porter unicode61 remove_diacritics 2', prefix='2 3')""",
+        title, text, search_meta, content='articles', content_rowid='id',
+        tokenize="porter unicode61 remove_diacritics 2 tokenchars '_'", prefix='2 3')""",
     """CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
-        INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+        INSERT INTO articles_fts(rowid, title, text, search_meta)
+        VALUES (new.id, new.title, new.text, new.search_meta);
     END""",
     """CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
-        INSERT INTO articles_fts(articles_fts, rowid, title, text)
-        VALUES ('delete', old.id, old.title, old.text);
+        INSERT INTO articles_fts(articles_fts, rowid, title, text, search_meta)
+        VALUES ('delete', old.id, old.title, old.text, old.search_meta);
     END""",
-    """CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
-        INSERT INTO articles_fts(articles_fts, rowid, title, text)
-        VALUES ('delete', old.id, old.title, old.text);
-        INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+    """CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text, search_meta ON articles
+    BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text, search_meta)
+        VALUES ('delete', old.id, old.title, old.text, old.search_meta);
+        INSERT INTO articles_fts(rowid, title, text, search_meta)
+        VALUES (new.id, new.title, new.text, new.search_meta);
     END""",
     "INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')",
 ]
@@ -41,14 +47,17 @@ SQLITE_DOWN = [
     "DROP TRIGGER IF EXISTS articles_fts_delete",
     "DROP TRIGGER IF EXISTS articles_fts_insert",
     "DROP TABLE IF EXISTS articles_fts",
+    "ALTER TABLE articles DROP COLUMN search_meta",
 ]
 POSTGRES_UP = [
+    "ALTER TABLE articles ADD COLUMN search_meta TEXT",
     """ALTER TABLE articles ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
         setweight(to_tsvector('english', coalesce(title, '')), 'A')
         || setweight(to_tsvector('english', coalesce(text, '')), 'B')) STORED""",
     "CREATE INDEX ix_articles_search_vector ON articles USING gin (search_vector)",
 ]
 POSTGRES_DOWN = [
+    "ALTER TABLE articles DROP COLUMN IF EXISTS search_meta",
     "DROP INDEX IF EXISTS ix_articles_search_vector",
     "ALTER TABLE articles DROP COLUMN IF EXISTS search_vector",
 ]

@@ -1,0 +1,230 @@
+"""Search latency on a large archive, against a LIKE scan of the same archive.
+
+    python -m bench.search [--articles 100000] [--database-url URL] [--json]
+
+Builds an archive of N articles in a fresh SQLite file (or an empty PostgreSQL database):
+each article is a dozen real news sentences (from the eval set's stories) recombined, with a
+title, a date within three years, one of twenty sources, and stored actor and weapon facts.
+Then runs a fixed mix of queries (rare and common words, phrases, OR, prefixes, exclusions,
+date/source/actor/weapon filters) through `storage.search`, and the word queries again as a
+LIKE scan that returns the same things (a count and the ten newest matches). Prints a table,
+then one JSON line: {"articles", "p50_ms", "p95_ms", "like_p50_ms", "speedup_p50", ...}.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import tempfile
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import and_, func, insert, not_, or_, select
+
+from bench.evalset import EVAL_FILE
+from storage import Database, upgrade
+from storage.archive import content_hash
+from storage.filter_tokens import meta_line
+from storage.models import Article, ArticleFact, Source
+from storage.query import parse_query
+from storage.search import search
+from summarizer.facts.gazetteer import load_data
+from summarizer.sentences import split_sentences
+
+QUERIES = (
+    "Hwasong",
+    "police",
+    "government officials",
+    '"prime minister"',
+    '"security forces" attack',
+    "drone strike Yemen",
+    "Kim -Trump",
+    "missile OR rocket",
+    "Hwas*",
+    "nucl* program",
+    "election since:2025-06-01",
+    "attack until:2024-06-30 since:2024-01-01",
+    'actor:"North Korea" missile',
+    "weapon:HIMARS",
+    "source:Wire-3 president",
+    "zzyzx nonexistentword",
+)
+_INJECTED = ("Hwasong-18", "Hwasong-20", "HIMARS", "Shahed-136 drones", "Yemen", "Kim Jong Un")
+
+
+def sentence_pool(limit: int = 40_000) -> list[str]:
+    pool: list[str] = []
+    with EVAL_FILE.open(encoding="utf-8") as handle:
+        for line in handle:
+            text = json.loads(line)["text"].removeprefix("(CNN)")
+            pool.extend(s for s in split_sentences(text) if 40 <= len(s) <= 300)
+            if len(pool) >= limit:
+                break
+    return pool
+
+
+def _zipf_names(names: list[str], rng: random.Random) -> tuple[list[str], list[float]]:
+    """Names with news-like popularity: a few very common, a long tail of rare ones."""
+    shuffled = names[:]
+    rng.shuffle(shuffled)
+    return shuffled, [1.0 / (rank + 1) for rank in range(len(shuffled))]
+
+
+def build(db: Database, count: int, seed: int = 7) -> float:
+    """Fill the archive; returns articles per second (bulk inserts, FTS kept by triggers).
+
+    Ids follow publication order (with a little noise), as ingestion does in practice."""
+    rng = random.Random(seed)
+    pool = sentence_pool()
+    actors_data = load_data("actors.json")
+    actor_names = [a["name"] for a in actors_data["states"] + actors_data["organisations"]]
+    actors, actor_weights = _zipf_names(actor_names, rng)
+    actors[:2] = ["North Korea", "Russia"]  # two of the most common, used by the query mix
+    weapons, weapon_weights = _zipf_names([w["name"] for w in load_data("weapons.json")], rng)
+    weapons[5] = "HIMARS"
+    with db.transaction() as session:
+        session.execute(insert(Source), [{"name": f"Wire-{i}", "kind": "manual", "active": True,
+                                          "failures": 0} for i in range(20)])  # fmt: skip
+        source_ids = list(session.scalars(select(Source.id)))
+    start_day = date.today() - timedelta(days=3 * 365)
+    now = datetime.now(UTC)
+    started = time.perf_counter()
+    batch = 2000
+    for first in range(0, count, batch):
+        articles, facts = [], []
+        for number in range(first, min(first + batch, count)):
+            sentences = rng.sample(pool, 12)
+            if rng.random() < 0.02:
+                sentences[rng.randrange(12)] += f" Officials mentioned {rng.choice(_INJECTED)}."
+            body = "\n".join(" ".join(sentences[i : i + 3]) for i in range(0, 12, 3))
+            published = start_day + timedelta(
+                days=min(3 * 365, max(0, number * 3 * 365 // count + rng.randint(-3, 3)))
+            )
+            source_id = rng.choice(source_ids)
+            named = sorted(set(rng.choices(actors, actor_weights, k=4)))
+            weapon = rng.choices(weapons, weapon_weights)[0]
+            articles.append({
+                "id": number + 1, "title": sentences[0][:120], "text": body,
+                "source_id": source_id, "ingested_at": now, "published_on": published,
+                "content_hash": content_hash(f"{number} {body}"), "language": "en",
+                "search_meta": meta_line(source_id, published, named, [weapon]),
+            })  # fmt: skip
+            for name in named:
+                facts.append({"article_id": number + 1, "category": "actor", "name": name,
+                              "key": name.casefold(), "kind": "state", "mentions": [name],
+                              "count": 1, "sentence": ""})  # fmt: skip
+            facts.append({"article_id": number + 1, "category": "weapon", "name": weapon,
+                          "key": weapon.casefold(), "kind": "drone", "mentions": [weapon],
+                          "count": 1, "sentence": ""})  # fmt: skip
+        with db.transaction() as session:
+            session.execute(insert(Article), articles)
+            session.execute(insert(ArticleFact), facts)
+    return count / (time.perf_counter() - started)
+
+
+def timed_search(db: Database, text: str, today: date) -> float:
+    started = time.perf_counter()
+    with db.read() as session:
+        search(session, parse_query(text), limit=10, today=today)
+    return 1000 * (time.perf_counter() - started)
+
+
+def timed_like(db: Database, text: str) -> float | None:
+    """The same words as a LIKE scan: count plus the ten newest matches."""
+    query = parse_query(text)
+    if not query.has_terms:
+        return None
+    sqlite = db.backend == "sqlite"  # SQLite's LIKE is already case-insensitive
+
+    def contains(pattern: str) -> Any:
+        if sqlite:
+            return or_(Article.title.like(pattern), Article.text.like(pattern))
+        return or_(Article.title.ilike(pattern), Article.text.ilike(pattern))
+
+    conditions = []
+    for group in query.groups:
+        alternatives = []
+        for atom in group:
+            alternatives.append(contains("%" + " ".join(atom.words) + "%"))
+        conditions.append(or_(*alternatives))
+    for atom in query.excluded:
+        conditions.append(not_(contains("%" + " ".join(atom.words) + "%")))
+    where = and_(*conditions)
+    started = time.perf_counter()
+    with db.read() as session:
+        session.scalar(select(func.count()).select_from(Article).where(where))
+        session.execute(
+            select(Article.id).where(where).order_by(Article.published_on.desc()).limit(10)
+        ).all()
+    return 1000 * (time.perf_counter() - started)
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def run(count: int, database_url: str | None, repeats: int) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory() as tmp:
+        url = database_url or f"sqlite:///{Path(tmp) / 'search.db'}"
+        db = Database.connect(url)
+        upgrade(db)
+        rate = build(db, count)
+        today = date.today()
+        for text in QUERIES:  # warm the caches once
+            timed_search(db, text, today)
+        per_query = {text: [timed_search(db, text, today) for _ in range(repeats)]
+                     for text in QUERIES}  # fmt: skip
+        like = {text: timed_like(db, text) for text in QUERIES}
+        db.dispose()
+    latencies = [ms for values in per_query.values() for ms in values]
+    like_ms = [ms for ms in like.values() if ms is not None]
+    p50 = statistics.median(latencies)
+    like_p50 = statistics.median(like_ms)
+    return {
+        "articles": count,
+        "backend": "postgresql" if database_url else "sqlite",
+        "p50_ms": round(p50, 2),
+        "p95_ms": round(percentile(latencies, 0.95), 2),
+        "max_ms": round(max(latencies), 2),
+        "like_p50_ms": round(like_p50, 2),
+        "speedup_p50": round(like_p50 / p50, 1),
+        "build_articles_per_s": round(rate, 1),
+        "queries": {
+            text: {"p50_ms": round(statistics.median(v), 2), "like_ms": _rounded(like[text])}
+            for text, v in per_query.items()
+        },
+    }
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Search latency against a LIKE scan.")
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--database-url", default=None, help="an EMPTY PostgreSQL database")
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--json", action="store_true", help="print only the JSON line")
+    args = parser.parse_args()
+    result = run(args.articles, args.database_url, args.repeats)
+    if not args.json:
+        print(f"{result['articles']} articles on {result['backend']}, "
+              f"built at {result['build_articles_per_s']} articles/s")  # fmt: skip
+        print(f"{'query':<45}{'search p50 ms':>14}{'LIKE ms':>10}")
+        for text, row in result["queries"].items():
+            like = "-" if row["like_ms"] is None else f"{row['like_ms']:.1f}"
+            print(f"{text:<45}{row['p50_ms']:>14.2f}{like:>10}")
+        print(f"search p50 {result['p50_ms']} ms, p95 {result['p95_ms']} ms; "
+              f"LIKE p50 {result['like_p50_ms']} ms ({result['speedup_p50']}x)")  # fmt: skip
+    summary = {k: v for k, v in result.items() if k != "queries"}
+    print(json.dumps(summary))
+
+
+if __name__ == "__main__":
+    main()
