@@ -245,9 +245,9 @@ class _Sqlite(_Backend):
         "WHERE articles_fts MATCH ? ORDER BY f.rowid DESC LIMIT ? OFFSET ?"
     )
     _NEWEST = (
-        "SELECT f.rowid, coalesce(a.published_on, date(a.ingested_at)) "
+        "SELECT f.rowid, coalesce(a.published_on, date(a.ingested_at)) AS day "
         "FROM articles_fts f JOIN articles a ON a.id = f.rowid "
-        "WHERE articles_fts MATCH ? ORDER BY f.rowid DESC LIMIT ? OFFSET ?"
+        "WHERE articles_fts MATCH ? ORDER BY day DESC, f.rowid DESC LIMIT ? OFFSET ?"
     )
     _TEXTS = "SELECT id, text FROM articles WHERE id IN "
 

@@ -344,6 +344,29 @@ def test_facts_bad_input(env, tmp_path):
     assert empty.exit_code == 1 and "is empty" in empty.output
 
 
+def test_search_contract_and_plain_output(env):
+    cli(env, "demo", "--limit", "1")
+    result = cli(env, "search", "drones", "--json", "--limit", "2")
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.output)
+    assert set(out) == {"query", "total", "results"}
+    assert out["query"] == "drones" and out["total"] >= 3
+    assert len(out["results"]) == 2
+    first = out["results"][0]
+    assert set(first) == {"id", "title", "url", "published", "snippet", "score"}
+    assert "<b>drones</b>" in first["snippet"].lower() or "<b>drone" in first["snippet"].lower()
+    page2 = json.loads(cli(env, "search", "drones", "--json", "--limit", "2", "--page", "2").output)
+    assert not {r["id"] for r in page2["results"]} & {r["id"] for r in out["results"]}
+
+    dated = json.loads(cli(env, "search", "drones", "--json", "--since", "2026-11-20").output)
+    assert all(r["published"] >= "2026-11-20" for r in dated["results"])
+    plain = cli(env, "search", '"Scarborough Shoal"')
+    assert plain.output.startswith("1 results for")
+    assert "[Scarborough] [Shoal]" in plain.output or "[Scarborough]" in plain.output
+    hostile = cli(env, "search", 'NEAR( "unbalanced * title:x \x00')
+    assert hostile.exit_code == 0
+
+
 def test_unreachable_database_is_one_line_without_the_password(env):
     url = "postgresql+psycopg://briefing:s3cret-pw@127.0.0.1:1/briefing"
     for command in (["stats"], ["ingest", "-"], ["init"]):
@@ -375,7 +398,9 @@ def test_demo_loads_the_samples_once(env):
 def test_every_command_has_help_and_is_in_the_readme(env):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     commands = [c.name or c.callback.__name__ for c in app.registered_commands]
-    assert {"init", "ingest", "show", "stats", "demo", "summarize", "facts"} <= set(commands)
+    assert {"init", "ingest", "show", "stats", "demo", "summarize", "facts", "search"} <= set(
+        commands
+    )
     for command in commands:
         result = cli(env, command, "--help")
         assert result.exit_code == 0

@@ -1,0 +1,180 @@
+"""Archive search on SQLite (FTS5) and PostgreSQL (tsvector): same answers from both."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from storage import NewArticle, StoredFact, add_article, replace_facts
+from storage.query import parse_query
+from storage.search import HIGHLIGHT_END, HIGHLIGHT_START, search
+
+TODAY = date(2026, 11, 27)
+
+ARTICLES = [
+    # title, text, published, source, actors, weapons
+    ("North Korea tests Hwasong-18 missile",
+     "Pyongyang launched a solid-fuel Hwasong-18 missile on Monday, Seoul said.",
+     date(2026, 11, 20), "Wire", ["North Korea", "South Korea"], ["Hwasong-18"]),
+    ("Talks in Geneva",
+     "Diplomats said North Korea was discussed; a drone strike in Yemen was also raised.",
+     date(2025, 3, 1), "Other", ["North Korea", "Yemen"], ["drones"]),
+    ("Drone strike hits port in Yemen",
+     "A drone strike hit the port of Hodeidah, officials said. Kim Jong Un was not mentioned.",
+     date(2026, 11, 25), "Wire", ["Yemen", "Houthis"], ["drones"]),
+    ("Kim meets Trump again",
+     "Kim Jong Un and Donald Trump met at the border in a surprise summit.",
+     date(2026, 10, 1), "Wire", ["Kim Jong Un", "Donald Trump"], []),
+    ("Kim inspects artillery",
+     "Kim Jong Un inspected artillery drills near the coast.",
+     date(2026, 9, 1), "Other", ["Kim Jong Un", "North Korea"], ["artillery"]),
+    ("HIMARS deliveries continue",
+     "More HIMARS launchers reached Ukraine this month, the ministry said.",
+     date(2024, 5, 5), "Wire", ["Ukraine"], ["HIMARS"]),
+    ("Missile defence review",
+     "A review of missile defence and rocket artillery was published in Brussels.",
+     date(2024, 1, 15), "Other", ["NATO"], ["missiles", "rockets"]),
+    ("Naval drills in the Baltic",
+     "Warships from 14 allied navies began a two-week exercise in the Baltic Sea.",
+     date(2023, 6, 1), "Wire", ["NATO"], ["warships"]),
+]  # fmt: skip
+
+
+@pytest.fixture
+def archive(db):
+    ids = {}
+    for title, text, published, source, actors, weapons in ARTICLES:
+        with db.transaction() as session:
+            added = add_article(
+                session, NewArticle(title=title, text=text, published_on=published, source=source)
+            )
+            facts = [StoredFact("actor", name, "state") for name in actors]
+            facts += [StoredFact("weapon", name, "missile") for name in weapons]
+            replace_facts(session, added.id, facts)
+        ids[title] = added.id
+    return ids
+
+
+def run(db, text, **options):
+    with db.read() as session:
+        return search(session, parse_query(text), today=TODAY, **options)
+
+
+def titles(page):
+    return [hit.title for hit in page.hits]
+
+
+def test_all_words_must_match(db, archive):
+    page = run(db, "drone strike Yemen")
+    assert set(titles(page)) == {"Talks in Geneva", "Drone strike hits port in Yemen"}
+    assert page.total == 2
+
+
+def test_title_matches_and_recency_rank_first(db, archive):
+    page = run(db, "drone strike Yemen")
+    assert titles(page)[0] == "Drone strike hits port in Yemen"
+
+
+def test_phrase_or_prefix_and_exclusion(db, archive):
+    assert titles(run(db, '"surprise summit"')) == ["Kim meets Trump again"]
+    assert set(titles(run(db, "HIMARS OR Baltic"))) == {
+        "HIMARS deliveries continue",
+        "Naval drills in the Baltic",
+    }
+    assert titles(run(db, "Hwas*")) == ["North Korea tests Hwasong-18 missile"]
+    kim = set(titles(run(db, "Kim -Trump")))
+    assert "Kim meets Trump again" not in kim
+    assert "Kim inspects artillery" in kim
+
+
+def test_filters_by_date_source_actor_and_weapon(db, archive):
+    assert set(titles(run(db, "Kim since:2026-09-15"))) == {
+        "Kim meets Trump again",
+        "Drone strike hits port in Yemen",
+    }
+    assert titles(run(db, "missile until:2024-06")) == ["Missile defence review"]
+    assert set(titles(run(db, "source:wire Kim"))) == {
+        "Kim meets Trump again",
+        "Drone strike hits port in Yemen",
+    }
+    assert set(titles(run(db, 'actor:"north korea"'))) == {
+        "North Korea tests Hwasong-18 missile",
+        "Talks in Geneva",
+        "Kim inspects artillery",
+    }
+    # A first name finds the person ("kim" -> "Kim Jong Un").
+    assert "Kim meets Trump again" in titles(run(db, "actor:kim"))
+    assert titles(run(db, "weapon:HIMARS")) == ["HIMARS deliveries continue"]
+    assert titles(run(db, "source:nobody Kim")) == []
+    assert run(db, "Kim since:2026-01-01 until:2025-01-01").total == 0
+
+
+def test_filters_alone_list_the_newest_first(db, archive):
+    page = run(db, "actor:NATO")
+    assert titles(page) == ["Missile defence review", "Naval drills in the Baltic"]
+    assert page.total == 2
+    everything_but = titles(run(db, "-Kim", limit=50))
+    assert len(everything_but) == len(ARTICLES) - 3
+
+
+def test_pages_do_not_overlap_and_total_is_exact(db, archive):
+    first = run(db, "said", limit=2)
+    second = run(db, "said", limit=2, offset=2)
+    assert first.total == second.total == 4
+    assert not set(titles(first)) & set(titles(second))
+    assert run(db, "said", limit=2, offset=10).hits == []
+
+
+def test_snippets_highlight_the_matched_words(db, archive):
+    [hit] = run(db, "Hodeidah").hits
+    assert f"{HIGHLIGHT_START}Hodeidah{HIGHLIGHT_END}" in hit.snippet
+    assert hit.published == date(2026, 11, 25)
+    assert hit.source == "Wire"
+    assert 0 < hit.score <= 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"',
+        '"unbalanced quote',
+        "NEAR(kim trump, 5)",
+        "kim AND OR NOT trump",
+        "*",
+        "title:kim",
+        "{title text}: kim",
+        "^kim",
+        "kim\x00trump",
+        "'; DROP TABLE articles; --",
+        "x" * 5000,
+        "kim " * 2000,
+        "since:2026-13-45 until:yesterday",
+        "-",
+        "OR",
+        "🙂 ünïcödé 北朝鲜",
+        "actor:",
+        'weapon:"',
+    ],
+)
+def test_hostile_queries_give_results_or_nothing(db, archive, text):
+    page = run(db, text)
+    assert page.total >= 0
+    assert len(page.hits) <= page.total
+
+
+def test_bad_dates_are_reported_back(db, archive):
+    page = run(db, "kim since:banana")
+    assert page.total == 3
+    assert any("banana" in note for note in page.notes)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.text(max_size=200))
+def test_any_text_is_a_valid_query(db, text):
+    page = run(db, text)
+    assert page.total >= 0
