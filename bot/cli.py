@@ -23,9 +23,11 @@ from pydantic import ValidationError
 from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
+from bot.app import build_application, redact_token
 from bot.config import Settings, load_settings
+from bot.conversation import Caller, Conversation
 from bot.errors import BriefingError, InputError
-from bot.render import snippet_html, snippet_plain
+from bot.render import Button, Reply, html_to_text, snippet_html, snippet_plain
 from bot.service import (
     BriefingService,
     IngestReport,
@@ -38,6 +40,7 @@ from bot.service import (
     summarize_jsonl,
 )
 from storage import ArticleRecord, Database, StorageError, safe_url, upgrade
+from storage.audience import ChatInfo
 from summarizer.facts import ArticleFacts, FactExtractor
 from summarizer.rank import DEFAULT_METHOD, METHODS
 
@@ -531,6 +534,90 @@ def demo(
                 typer.echo(f"    {label}: {line}")
     typer.echo("")
     typer.echo("Next: `briefing show ID`, `briefing ingest FILE|URL`, `briefing stats`.")
+
+
+@app.command()
+def run(
+    ctx: typer.Context,
+    webhook: Annotated[
+        str | None, typer.Option("--webhook", metavar="URL", help="Public HTTPS URL for updates.")
+    ] = None,
+    listen: Annotated[str, typer.Option("--listen", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port.")] = 8443,
+) -> None:
+    """Run the Telegram bot (long polling, or a webhook with --webhook)."""
+    context = _ctx(ctx)
+    token = context.settings.telegram_bot_token
+    if token is None or not token.get_secret_value():
+        raise _fail("TELEGRAM_BOT_TOKEN is not set (in the environment or .env); "
+                    "`briefing chat` runs the same bot offline")  # fmt: skip
+    redact_token(token.get_secret_value())
+    with _reported():
+        application = build_application(context.settings, context.service())
+    typer.echo(f"Briefing bot running against {context.settings.telegram_base_url} "
+               f"({'webhook ' + webhook if webhook else 'long polling'}); Ctrl+C stops it.",
+               err=True)  # fmt: skip
+    if webhook:
+        application.run_webhook(listen=listen, port=port, webhook_url=webhook)
+    else:
+        application.run_polling(allowed_updates=["message", "callback_query"])
+
+
+@app.command()
+def chat(ctx: typer.Context) -> None:
+    """Talk to the bot in this terminal: the same commands and answers, no token, no network
+    (except for links you send). Type /help; a number presses a button; /quit ends."""
+    context = _ctx(ctx)
+    with _reported():
+        service = context.service()
+    asyncio.run(_chat(Conversation(service), interactive=sys.stdin.isatty()))
+
+
+async def _chat(conversation: Conversation, *, interactive: bool) -> None:
+    caller = Caller(ChatInfo(1, "private", "console"), user_id=1, is_admin=True)
+    buttons: list[Button] = []
+    if interactive:
+        typer.echo("Briefing chat: type /help, /quit to leave.")
+    while True:
+        line = await asyncio.to_thread(_read_line, "you> " if interactive else "")
+        if line is None or line.strip() in {"/quit", "/exit"}:
+            return
+        text = line.strip()
+        if not text:
+            continue
+        if text.isdigit() and 1 <= int(text) <= len(buttons) and buttons[int(text) - 1].data:
+            replies = await conversation.button(caller, buttons[int(text) - 1].data or "")
+        elif text.startswith("/"):
+            command, _, args = text[1:].partition(" ")
+            replies = await conversation.dispatch(caller, command.split("@")[0], args)
+        else:
+            replies = await conversation.text(caller, text)
+        buttons = _print_replies(replies) or buttons
+
+
+def _read_line(prompt: str) -> str | None:
+    try:
+        return input(prompt)
+    except EOFError:
+        return None
+
+
+def _print_replies(replies: list[Reply]) -> list[Button]:
+    shown: list[Button] = []
+    for reply in replies:
+        typer.echo(html_to_text(reply.html))
+        row_texts = []
+        for row in reply.buttons:
+            labels = []
+            for button in row:
+                shown.append(button)
+                labels.append(f"[{len(shown)}] {button.label}")
+            row_texts.append("  ".join(labels))
+        for row_text in row_texts:
+            if row_text:
+                typer.echo(row_text)
+        typer.echo("")
+    return shown
 
 
 def main() -> None:

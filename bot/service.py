@@ -8,12 +8,14 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date, datetime, time
 from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.config import Settings
 from bot.errors import InputError, NotFound
@@ -32,8 +34,24 @@ from storage import (
     latest_articles,
     replace_facts,
 )
+from storage.audience import (
+    WATCH_KINDS,
+    ChatInfo,
+    SubscriptionRecord,
+    add_watch,
+    deactivate_chat,
+    get_subscription,
+    load_state,
+    remember_chat,
+    remove_watch,
+    save_state,
+    subscribe,
+    unsubscribe,
+    update_subscription,
+)
 from storage.query import parse_query
 from storage.search import SearchPage, search
+from storage.sources import SourceRecord, add_feed, list_sources, remove_source
 from summarizer.clean import clean_scraped_text
 from summarizer.documents import ArticleDraft, DocumentError, draft_from_text, parse_document
 from summarizer.facts import ArticleFacts, FactExtractor
@@ -41,6 +59,7 @@ from summarizer.facts.ner import NerUnavailable, load_spacy_recognizer
 from summarizer.rank import DEFAULT_METHOD, Summary, SummaryError, summarize
 
 __all__ = [
+    "ArticleCard",
     "BriefingService",
     "DigestItem",
     "DocumentSummary",
@@ -86,6 +105,19 @@ class IngestReport:
 
     results: list[IngestResult]
     skipped: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ArticleCard:
+    """What the bot shows for an article: title, summary, facts and where it came from."""
+
+    title: str
+    url: str | None
+    source: str | None
+    published: date | None
+    summary: list[str]
+    facts: list[StoredFact]
+    article_id: int | None
 
 
 @dataclass(frozen=True)
@@ -241,6 +273,151 @@ class BriefingService:
             return archive_stats(session)
 
     # -- helpers ---------------------------------------------------------------------------
+
+    # -- cards: an article's title, summary and facts, for the bot ---------------------------
+
+    def card_for_text(
+        self, text: str, *, title: str | None = None, url: str | None = None
+    ) -> ArticleCard:
+        """Summary and facts of pasted text (nothing is stored). CPU-bound: run in a thread."""
+        check_size(len(text.encode("utf-8", "surrogatepass")), self._settings.max_document_bytes)
+        try:
+            draft = draft_from_text(text, title=title, url=url)
+        except DocumentError as exc:
+            raise InputError(str(exc)) from exc
+        return self._card(draft)
+
+    def card_for_bytes(self, data: bytes, *, name: str | None = None, url: str | None = None,
+                       content_type: str | None = None) -> ArticleCard:  # fmt: skip
+        """Summary and facts of a document's first article (nothing is stored)."""
+        check_size(len(data), self._settings.max_document_bytes)
+        try:
+            parsed = parse_document(data, name=name, url=url, content_type=content_type)
+        except DocumentError as exc:
+            raise InputError(str(exc)) from exc
+        return self._card(parsed.articles[0])
+
+    async def card_for_url(self, url: str) -> ArticleCard:
+        fetched = await fetch_document(url, self.fetch_policy)
+        return await asyncio.to_thread(
+            self.card_for_bytes,
+            fetched.data,
+            name=urlsplit(fetched.url).path,
+            url=fetched.url,
+            content_type=fetched.content_type,
+        )
+
+    def card_for_article(self, article_id: int) -> ArticleCard:
+        record = self.article(article_id)
+        summary = summarize(record.text, sentences=3).sentences
+        return ArticleCard(record.title, record.url, record.source, record.published_on,
+                           summary, self.article_facts(article_id), record.id)  # fmt: skip
+
+    def latest_card(self) -> ArticleCard | None:
+        newest = self.latest(1)
+        return self.card_for_article(newest[0].id) if newest else None
+
+    def _card(self, draft: ArticleDraft) -> ArticleCard:
+        summary = summarize(draft.text, sentences=3).sentences
+        facts = self._facts.extract(f"{draft.title}\n{draft.text}", draft.published_on)
+        return ArticleCard(draft.title, draft.url, draft.source, draft.published_on, summary,
+                           stored_facts(facts), None)  # fmt: skip
+
+    # -- chats, subscriptions, watch-lists --------------------------------------------------
+
+    def remember_chat(self, chat: ChatInfo) -> None:
+        with self._db.transaction() as session:
+            remember_chat(session, chat)
+
+    def mark_blocked(self, chat_id: int) -> None:
+        with self._db.transaction() as session:
+            deactivate_chat(session, chat_id)
+
+    def subscribe(
+        self, chat: ChatInfo, at: str | None = None, timezone: str | None = None
+    ) -> SubscriptionRecord:
+        """Subscribe (or change the time of) a chat's daily briefing; defaults from config."""
+        when = parse_clock(at) if at else self._settings.briefing_time
+        zone = check_timezone(timezone) if timezone else self._settings.timezone
+        with self._db.transaction() as session:
+            return subscribe(session, chat, zone, when)
+
+    def unsubscribe(self, chat_id: int) -> bool:
+        with self._db.transaction() as session:
+            return unsubscribe(session, chat_id)
+
+    def subscription(self, chat_id: int) -> SubscriptionRecord | None:
+        with self._db.read() as session:
+            return get_subscription(session, chat_id)
+
+    def change_subscription(
+        self,
+        chat_id: int,
+        *,
+        at: str | None = None,
+        timezone: str | None = None,
+        items: int | None = None,
+    ) -> SubscriptionRecord:
+        if items is not None and not 1 <= items <= 20:
+            raise InputError("items per briefing must be between 1 and 20")
+        with self._db.transaction() as session:
+            record = update_subscription(
+                session,
+                chat_id,
+                timezone=check_timezone(timezone) if timezone else None,
+                briefing_time=parse_clock(at) if at else None,
+                items=items,
+            )
+        if record is None:
+            raise NotFound("this chat has no subscription yet: /subscribe first")
+        return record
+
+    def watch(self, chat: ChatInfo, kind: str, value: str) -> bool:
+        if kind not in WATCH_KINDS:
+            raise InputError(f"watch-list items are {', '.join(WATCH_KINDS)}")
+        if not value.strip():
+            raise InputError(f"give the {kind} to watch")
+        if kind == "actor":
+            value = self._facts.canonical_actor(value.strip())
+        elif kind == "weapon":
+            value = self._facts.canonical_weapon(value.strip())
+        with self._db.transaction() as session:
+            return add_watch(session, chat, kind, value)
+
+    def unwatch(self, chat_id: int, kind: str, value: str) -> bool:
+        with self._db.transaction() as session:
+            return remove_watch(session, chat_id, kind, value)
+
+    def save_state(self, chat_id: int, kind: str, payload: dict[str, Any]) -> int:
+        with self._db.transaction() as session:
+            return save_state(session, chat_id, kind, payload)
+
+    def load_state(self, state_id: int, chat_id: int) -> dict[str, Any] | None:
+        with self._db.read() as session:
+            return load_state(session, state_id, chat_id)
+
+    # -- sources -----------------------------------------------------------------------------
+
+    def sources(self) -> list[SourceRecord]:
+        with self._db.read() as session:
+            return list_sources(session)
+
+    def add_feed(self, url: str) -> tuple[SourceRecord, bool]:
+        if urlsplit(url).scheme not in {"http", "https"} or not urlsplit(url).hostname:
+            raise InputError(f"not an http(s) feed URL: {url[:80]}")
+        with self._db.transaction() as session:
+            return add_feed(session, url)
+
+    def remove_source(self, source_id: int) -> SourceRecord:
+        with self._db.transaction() as session:
+            record = remove_source(session, source_id)
+        if record is None:
+            raise NotFound(f"no source with id {source_id}")
+        return record
+
+    def brief(self, limit: int = 8) -> list[DigestItem]:
+        """Today's briefing on demand: the newest articles with summaries and facts."""
+        return self.digest(limit)
 
     def search(self, text: str, *, limit: int = 10, offset: int = 0) -> SearchPage:
         """Search the archive; actor and weapon filters accept any known form ("US")."""
@@ -420,6 +597,24 @@ def _facts_batch(
             yield {"id": ident, "error": f"line {number}: {error}"}
         else:
             yield {"id": ident, **next(results).to_json()}
+
+
+def parse_clock(text: str) -> time:
+    """ "07:30", "7:30", "0730" -> a time of day; anything else is a clear error."""
+    match = re.fullmatch(r"(\d{1,2}):?(\d{2})", text.strip())
+    if match is None or int(match[1]) > 23 or int(match[2]) > 59:
+        raise InputError(f"{text[:20]!r} is not a time of day; use HH:MM, e.g. 07:30")
+    return time(int(match[1]), int(match[2]))
+
+
+def check_timezone(name: str) -> str:
+    try:
+        ZoneInfo(name.strip())
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise InputError(
+            f"{name[:40]!r} is not a time zone; use an IANA name like Europe/Berlin or UTC"
+        ) from exc
+    return name.strip()
 
 
 def check_size(size: int, limit: int) -> None:

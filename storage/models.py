@@ -34,11 +34,13 @@ __all__ = [
     "Article",
     "ArticleFact",
     "Base",
+    "BotState",
     "Chat",
     "Delivery",
     "Source",
     "Subscription",
     "UTCDateTime",
+    "WatchItem",
 ]
 
 # Explicit constraint names keep migrations identical on SQLite and PostgreSQL.
@@ -209,3 +211,33 @@ class Delivery(Base):
     claimed_at: Mapped[datetime] = mapped_column(UTCDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     error: Mapped[str | None] = mapped_column(Text)
+
+
+class WatchItem(Base):
+    """A keyword, actor or weapon a chat wants first in its briefings (and alerts on)."""
+
+    __tablename__ = "watch_items"
+    __table_args__ = (
+        UniqueConstraint("chat_id", "kind", "value", name="uq_watch_items_chat_kind_value"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    chat_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("chats.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(16))  # keyword | actor | weapon
+    value: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=func.now())
+
+
+class BotState(Base):
+    """Small state behind inline buttons (a search's query and page), so callback data
+    stays under Telegram's 64 bytes and survives restarts."""
+
+    __tablename__ = "bot_states"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=func.now())

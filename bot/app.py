@@ -1,0 +1,287 @@
+"""The Telegram application: every handler in one visible list, and the one error handler.
+
+Handlers only translate: they read the update, call the conversation (which calls the
+service in worker threads) and send what it returns.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from telegram import (
+    BotCommand,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    LinkPreviewOptions,
+    Update,
+)
+from telegram.constants import ChatType, ParseMode
+from telegram.error import BadRequest, Forbidden
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    CallbackContext,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    ExtBot,
+    MessageHandler,
+    filters,
+)
+from telegram.request import HTTPXRequest
+
+from bot.config import Settings
+from bot.conversation import COMMANDS, Caller, Conversation
+from bot.render import Button, Reply
+from bot.service import BriefingService
+from storage.audience import ChatInfo
+
+__all__ = ["BotContext", "build_application", "redact_token"]
+
+logger = logging.getLogger(__name__)
+_NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+_SORRY = "Sorry, something went wrong on our side. Please try again in a moment."
+
+
+class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
+    """The typed way for handlers to reach the conversation and the settings."""
+
+    @property
+    def conversation(self) -> Conversation:
+        conversation = self.application.bot_data["conversation"]
+        assert isinstance(conversation, Conversation)
+        return conversation
+
+    @property
+    def settings(self) -> Settings:
+        settings = self.application.bot_data["settings"]
+        assert isinstance(settings, Settings)
+        return settings
+
+
+Handler = Callable[[Update, BotContext], Coroutine[Any, Any, None]]
+
+
+def build_application(
+    settings: Settings,
+    service: BriefingService,
+    *,
+    request: HTTPXRequest | None = None,
+) -> Application[Any, Any, Any, Any, Any, Any]:
+    """The bot, talking to the Bot API at `settings.telegram_base_url`."""
+    if settings.telegram_bot_token is None or not settings.telegram_bot_token.get_secret_value():
+        raise ValueError("TELEGRAM_BOT_TOKEN is not set")
+    token = settings.telegram_bot_token.get_secret_value()
+    base_url = settings.telegram_base_url
+    builder = (
+        Application.builder()
+        .token(token)
+        .base_url(base_url)
+        .base_file_url(_file_url(base_url))
+        .context_types(ContextTypes(context=BotContext))
+        .rate_limiter(AIORateLimiter(max_retries=3))
+        .post_init(_register_commands)
+    )
+    if request is not None:
+        builder = builder.request(request)
+    application = builder.build()
+    application.bot_data["conversation"] = Conversation(service)
+    application.bot_data["settings"] = settings
+    application.add_handlers(_handlers())
+    application.add_error_handler(on_error)
+    return application
+
+
+def _handlers() -> list[Any]:
+    """Every handler the bot has, in order of precedence."""
+    plain = [name for name, _, _ in COMMANDS if name not in {"summary", "facts"}]
+    return [
+        CommandHandler(plain, on_command),
+        CommandHandler("summary", _with_reply("summary")),
+        CommandHandler("facts", _with_reply("facts")),
+        CallbackQueryHandler(on_button),
+        MessageHandler(filters.Document.ALL, on_document),
+        MessageHandler(filters.COMMAND, on_unknown_command),
+        MessageHandler(filters.TEXT & ~filters.COMMAND, on_text),
+    ]
+
+
+async def on_command(update: Update, context: BotContext) -> None:
+    """A command: its arguments are the message text after the command word."""
+    replies = await context.conversation.dispatch(
+        _caller(update, context), _command_name(update), _arguments(update)
+    )
+    await _send(update, context, replies)
+
+
+def _command_name(update: Update) -> str:
+    message = update.effective_message
+    text = message.text if message and message.text else ""
+    return text.split()[0].lstrip("/").split("@")[0] if text.split() else ""
+
+
+def _with_reply(name: str) -> Handler:
+    async def handle(update: Update, context: BotContext) -> None:
+        """/summary and /facts read the arguments, else the message they reply to."""
+        caller = _caller(update, context)
+        message = update.effective_message
+        replied = message.reply_to_message if message else None
+        if replied is not None and replied.document is not None and not _arguments(update):
+            data = await _download(replied)
+            replies = await context.conversation.document(
+                caller, replied.document.file_name or "document.txt", data, None
+            )
+        else:
+            replied_text = (replied.text or replied.caption) if replied else None
+            method = getattr(context.conversation, name)
+            replies = await method(caller, _arguments(update), replied_text)
+        await _send(update, context, replies)
+
+    return handle
+
+
+async def on_document(update: Update, context: BotContext) -> None:
+    """A sent file: its summary, or stored when an admin captions it /ingest."""
+    message = update.effective_message
+    if message is None or message.document is None:
+        return
+    caller = _caller(update, context)
+    limit = context.settings.max_document_bytes
+    if (message.document.file_size or 0) > limit:
+        await _send(update, context, [Reply(f"That file is larger than {limit // 1_048_576} MB.")])
+        return
+    data = await _download(message)
+    name = message.document.file_name or "document"
+    replies = await context.conversation.document(caller, name, data, message.caption)
+    await _send(update, context, replies)
+
+
+async def on_text(update: Update, context: BotContext) -> None:
+    message = update.effective_message
+    if message is None or not message.text:
+        return
+    await _send(update, context, await context.conversation.text(_caller(update, context),
+                                                                 message.text))  # fmt: skip
+
+
+async def on_unknown_command(update: Update, context: BotContext) -> None:
+    message = update.effective_message
+    if message is None or not message.text:
+        return
+    replies = await context.conversation.unknown(_caller(update, context), _command_name(update))
+    await _send(update, context, replies)
+
+
+async def on_button(update: Update, context: BotContext) -> None:
+    query = update.callback_query
+    if query is None:
+        return
+    await query.answer()
+    replies = await context.conversation.button(_caller(update, context), query.data or "")
+    await _send(update, context, replies)
+
+
+async def on_error(update: object, context: BotContext) -> None:
+    """One place for failures: blocked chats are marked inactive, the rest is logged (the
+    token is redacted by the log filter) and the user gets a polite answer."""
+    error = context.error
+    chat = update.effective_chat if isinstance(update, Update) else None
+    if isinstance(error, Forbidden) and chat is not None:
+        logger.info("chat %s blocked the bot; marking it inactive", chat.id)
+        await context.conversation.chat_blocked(chat.id)
+        return
+    logger.error("update failed: %s", error, exc_info=error)
+    if chat is not None:
+        try:
+            await context.bot.send_message(chat.id, _SORRY)
+        except Exception as exc:  # the apology itself failing is only logged
+            logger.warning("could not tell chat %s about the failure: %s", chat.id, exc)
+
+
+async def _send(update: Update, context: BotContext, replies: list[Reply]) -> None:
+    chat = update.effective_chat
+    if chat is None:
+        return
+    for reply in replies:
+        markup = _markup(reply.buttons)
+        if reply.edit and update.callback_query is not None:
+            try:
+                await update.callback_query.edit_message_text(
+                    reply.html, parse_mode=ParseMode.HTML, reply_markup=markup,
+                    link_preview_options=_NO_PREVIEW,
+                )  # fmt: skip
+            except BadRequest as exc:
+                if "not modified" not in str(exc).lower():
+                    raise
+            continue
+        await context.bot.send_message(
+            chat.id, reply.html, parse_mode=ParseMode.HTML, reply_markup=markup,
+            link_preview_options=_NO_PREVIEW,
+        )  # fmt: skip
+
+
+def _markup(rows: list[list[Button]]) -> InlineKeyboardMarkup | None:
+    keyboard = [
+        [InlineKeyboardButton(b.label, callback_data=b.data, url=b.url) for b in row]
+        for row in rows
+        if row
+    ]
+    return InlineKeyboardMarkup(keyboard) if keyboard else None
+
+
+def _caller(update: Update, context: BotContext) -> Caller:
+    chat = update.effective_chat
+    user = update.effective_user
+    assert chat is not None
+    title = chat.title or chat.username or chat.first_name
+    kind = chat.type if chat.type in {ChatType.PRIVATE, ChatType.GROUP, ChatType.SUPERGROUP,
+                                       ChatType.CHANNEL} else "private"  # fmt: skip
+    is_admin = user is not None and user.id in context.settings.admin_ids
+    return Caller(ChatInfo(chat.id, str(kind), title), user.id if user else None, is_admin)
+
+
+def _arguments(update: Update) -> str:
+    """Everything after the command word, newlines kept (pasted articles)."""
+    message = update.effective_message
+    text = (message.text or message.caption or "") if message else ""
+    parts = text.split(maxsplit=1)
+    return parts[1] if len(parts) == 2 else ""
+
+
+async def _download(message: Any) -> bytes:
+    file = await message.document.get_file()
+    return bytes(await file.download_as_bytearray())
+
+
+async def _register_commands(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """The command menu, from the same list /help shows."""
+    commands = [BotCommand(name, description[:256]) for name, description, _ in COMMANDS]
+    await application.bot.set_my_commands(commands)
+
+
+def _file_url(base_url: str) -> str:
+    """Telegram serves files from /file/bot<token>/... beside /bot<token>/<method>."""
+    if base_url.rstrip("/").endswith("/bot"):
+        return base_url.rstrip("/")[: -len("/bot")] + "/file/bot"
+    return base_url.rstrip("/") + "/file/bot"
+
+
+class _RedactToken(logging.Filter):
+    def __init__(self, token: str) -> None:
+        super().__init__()
+        self._token = token
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if self._token in message:
+            record.msg, record.args = message.replace(self._token, "<token>"), ()
+        return True
+
+
+def redact_token(token: str) -> None:
+    """No log line may carry the bot token (HTTP client logs print request URLs)."""
+    redactor = _RedactToken(token)
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(redactor)

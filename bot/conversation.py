@@ -1,0 +1,438 @@
+"""What the bot answers, whatever carries the messages (Telegram, or the console chat).
+
+Each command takes the chat and its arguments and returns replies (HTML plus buttons). All
+service calls run in worker threads: summarising, fact extraction and database work never
+block the event loop. A user's mistake becomes a helpful reply; anything else is left to the
+transport's error handler.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from functools import wraps
+from typing import Any, TypeVar
+
+from bot.errors import BriefingError
+from bot.render import (
+    Button,
+    Reply,
+    card_html,
+    escape,
+    facts_detail_html,
+    snippet_html,
+    split_html,
+)
+from bot.service import ArticleCard, BriefingService
+from storage import StorageError
+from storage.audience import ChatInfo, SubscriptionRecord
+
+__all__ = ["COMMANDS", "Caller", "Conversation"]
+
+# (command, description for the menu, example for /help)
+COMMANDS: tuple[tuple[str, str, str], ...] = (
+    ("start", "What this bot does", "/start"),
+    ("help", "Every command, with examples", "/help"),
+    ("summary", "Summary and key facts of a text, link or article", "/summary 12"),
+    (
+        "facts",
+        "Dates, actors and weapons, with their sentences",
+        "/facts https://example.org/story",
+    ),
+    ("search", "Search the archive", '/search "drone strike" Yemen since:2024-01-01'),
+    ("latest", "The newest articles", "/latest 5"),
+    ("article", "An article's full text", "/article 12"),
+    ("brief", "Today's briefing, now", "/brief"),
+    ("subscribe", "Daily briefing at your time", "/subscribe 07:30 Europe/Berlin"),
+    ("unsubscribe", "Stop the daily briefing", "/unsubscribe"),
+    ("settings", "Time, time zone, watch-list, items", "/settings watch actor North Korea"),
+    ("ingest", "Admin: store a URL (or send a document with /ingest)", "/ingest https://..."),
+    ("sources", "Admin: list, add or remove feeds", "/sources add https://example.org/rss"),
+    ("stats", "Admin: archive counts", "/stats"),
+)
+_NO_ARGUMENTS = frozenset({"start", "help", "brief", "unsubscribe", "stats"})
+_WITH_ARGUMENTS = frozenset(
+    {"search", "latest", "article", "subscribe", "settings", "ingest", "sources"}
+)
+_URL = re.compile(r"https?://\S+", re.IGNORECASE)
+_SUMMARY_DOCUMENTS = (".txt", ".html", ".htm")
+_INGEST_DOCUMENTS = (".txt", ".html", ".htm", ".xml", ".rss", ".atom", ".jsonl")
+_RESULTS_PER_PAGE = 5
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Caller:
+    """Who is talking: the chat (private or group) and the user, and whether they may admin."""
+
+    chat: ChatInfo
+    user_id: int | None
+    is_admin: bool = False
+
+
+def _friendly(
+    method: Callable[..., Awaitable[list[Reply]]],
+) -> Callable[..., Awaitable[list[Reply]]]:
+    """A refusal the user caused (bad input, nothing found) is an answer, not a crash."""
+
+    @wraps(method)
+    async def wrapper(*args: Any, **kwargs: Any) -> list[Reply]:
+        try:
+            return await method(*args, **kwargs)
+        except (BriefingError, StorageError) as exc:
+            return [Reply(f"⚠️ {escape(str(exc))}")]
+
+    return wrapper
+
+
+class Conversation:
+    def __init__(self, service: BriefingService) -> None:
+        self._service = service
+
+    async def _run(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        return await asyncio.to_thread(function, *args, **kwargs)
+
+    # -- welcome ---------------------------------------------------------------------------
+
+    @_friendly
+    async def start(self, caller: Caller) -> list[Reply]:
+        await self._run(self._service.remember_chat, caller.chat)
+        text = (
+            "<b>Briefing</b> keeps an archive of defence and geopolitics news, summarises "
+            "articles with their key facts (when, who, with what) and sends a daily briefing "
+            "at the time you choose.\n\nSend me a link or a .txt/.html file for its summary, "
+            "or try /search, /latest and /brief."
+        )
+        buttons = [[Button("Subscribe", data="sub"), Button("Latest briefing", data="brief")],
+                   [Button("Help", data="help")]]  # fmt: skip
+        return [Reply(text, buttons)]
+
+    @_friendly
+    async def help(self, caller: Caller) -> list[Reply]:
+        lines = ["<b>Commands</b>"]
+        for name, description, example in COMMANDS:
+            if description.startswith("Admin:") and not caller.is_admin:
+                continue
+            lines.append(f"/{name} — {escape(description)}\n    <code>{escape(example)}</code>")
+        lines.append("\nSearch: words, \"phrases\", -exclude, OR, prefix*, since:, until:, "
+                     "source:, actor:, weapon:")  # fmt: skip
+        return [Reply("\n".join(lines))]
+
+    async def dispatch(
+        self, caller: Caller, command: str, args: str = "", replied: str | None = None
+    ) -> list[Reply]:
+        """A command by name, as Telegram and the console chat both deliver them."""
+        name = command.lower()
+        if name in _NO_ARGUMENTS:
+            return list(await getattr(self, name)(caller))
+        if name in {"summary", "facts"}:
+            return list(await getattr(self, name)(caller, args, replied))
+        if name in _WITH_ARGUMENTS:
+            return list(await getattr(self, name)(caller, args))
+        return await self.unknown(caller, name)
+
+    async def chat_blocked(self, chat_id: int) -> None:
+        """The chat blocked the bot or removed it: no more briefings until it writes again."""
+        await self._run(self._service.mark_blocked, chat_id)
+
+    async def unknown(self, caller: Caller, command: str) -> list[Reply]:
+        return [Reply(f"I don't know /{escape(command[:40])}. Try /help.")]
+
+    # -- summaries and facts ---------------------------------------------------------------
+
+    @_friendly
+    async def summary(self, caller: Caller, args: str, replied: str | None = None) -> list[Reply]:
+        card = await self._card(args, replied)
+        if card is None:
+            hint = ("Nothing to summarise yet. Send <code>/summary</code> with a text, a link or "
+                    "an article id, or reply to a message with /summary.")  # fmt: skip
+            return [Reply(hint)]
+        return self._split(self._card_html(card))
+
+    @_friendly
+    async def facts(self, caller: Caller, args: str, replied: str | None = None) -> list[Reply]:
+        card = await self._card(args, replied)
+        if card is None:
+            return [Reply("Send <code>/facts</code> with a text, a link or an article id.")]
+        return self._split(facts_detail_html(card.title, card.facts))
+
+    async def _card(self, args: str, replied: str | None) -> ArticleCard | None:
+        text = args.strip() or (replied or "").strip()
+        if not text:
+            return await self._run(self._service.latest_card)
+        if text.lstrip("#").isdigit():
+            return await self._run(self._service.card_for_article, int(text.lstrip("#")))
+        if _URL.fullmatch(text):
+            return await self._service.card_for_url(text)
+        return await self._run(self._service.card_for_text, text)
+
+    def _card_html(self, card: ArticleCard) -> str:
+        return card_html(card.title, card.summary, card.facts, url=card.url, source=card.source,
+                         published=card.published, article_id=card.article_id)  # fmt: skip
+
+    @_friendly
+    async def document(
+        self, caller: Caller, filename: str, data: bytes, caption: str | None
+    ) -> list[Reply]:
+        name = filename.lower()
+        if (caption or "").strip().startswith("/ingest"):
+            if not caller.is_admin:
+                return [Reply("Storing documents is for the bot's administrators.")]
+            if not name.endswith(_INGEST_DOCUMENTS):
+                return [Reply("I can store .txt, .html, RSS/Atom and .jsonl files.")]
+            return await self._ingest_document(filename, data)
+        if not name.endswith(_SUMMARY_DOCUMENTS):
+            return [Reply("Send a .txt or .html file to get its summary.")]
+        card = await self._run(self._service.card_for_bytes, data, name=filename)
+        return self._split(self._card_html(card))
+
+    @_friendly
+    async def text(self, caller: Caller, text: str) -> list[Reply]:
+        """A plain message: a link gets its summary; anything else a hint."""
+        found = _URL.search(text)
+        if found is None:
+            if caller.chat.kind != "private":
+                return []
+            return [Reply("Send me a link, a .txt/.html file, or a command such as /search.")]
+        card = await self._service.card_for_url(found.group(0))
+        return self._split(self._card_html(card))
+
+    # -- archive ---------------------------------------------------------------------------
+
+    @_friendly
+    async def search(self, caller: Caller, args: str, page: int = 0) -> list[Reply]:
+        query = args.strip()
+        if not query:
+            return [Reply('Usage: <code>/search drone strike Yemen</code> — words, "phrases", '
+                          "-exclude, OR, since:2024-01-01, actor:, weapon:")]  # fmt: skip
+        state = await self._run(self._service.save_state, caller.chat.id, "search",
+                                {"query": query[:500]})  # fmt: skip
+        return [await self._search_page(state, query, page)]
+
+    async def _search_page(self, state: int, query: str, page: int, edit: bool = False) -> Reply:
+        found = await self._run(self._service.search, query, limit=_RESULTS_PER_PAGE,
+                                offset=page * _RESULTS_PER_PAGE)  # fmt: skip
+        if not found.hits:
+            return Reply(f"No results for <b>{escape(query)}</b>.", edit=edit)
+        first = found.offset + 1
+        lines = [f"<b>{found.total}</b> results for <b>{escape(query)}</b> "
+                 f"({first}–{found.offset + len(found.hits)})"]  # fmt: skip
+        for hit in found.hits:
+            when = hit.published.isoformat() if hit.published else "undated"
+            lines.append(f"\n<b>#{hit.id}</b> {escape(hit.title)}\n<i>{when}</i> · "
+                         f"{snippet_html(hit.snippet)}")  # fmt: skip
+        summaries = [Button(f"#{hit.id}", data=f"a:{hit.id}") for hit in found.hits]
+        nav = []
+        if page > 0:
+            nav.append(Button("« Previous", data=f"s:{state}:{page - 1}"))
+        if found.offset + len(found.hits) < found.total:
+            nav.append(Button("Next »", data=f"s:{state}:{page + 1}"))
+        text = "\n".join(lines)
+        return Reply(split_html(text)[0], [summaries, nav] if nav else [summaries], edit=edit)
+
+    @_friendly
+    async def latest(self, caller: Caller, args: str) -> list[Reply]:
+        count = int(args) if args.strip().isdigit() else 5
+        items = await self._run(self._service.digest, min(max(count, 1), 20), 1)
+        if not items:
+            return [Reply("The archive is empty.")]
+        lines = ["<b>Latest articles</b>"]
+        for item in items:
+            record = item.article
+            when = record.published_on.isoformat() if record.published_on else "undated"
+            lead = escape(item.summary[0]) if item.summary else ""
+            lines.append(f"\n<b>#{record.id}</b> {escape(record.title)}\n<i>{when}</i> {lead}")
+        buttons = [[Button(f"#{i.article.id}", data=f"a:{i.article.id}") for i in items[:8]]]
+        parts = self._split("\n".join(lines))
+        return [*parts[:-1], Reply(parts[-1].html, buttons)]
+
+    @_friendly
+    async def article(self, caller: Caller, args: str) -> list[Reply]:
+        if not args.strip().lstrip("#").isdigit():
+            return [Reply("Usage: <code>/article 12</code> (ids come from /search and /latest).")]
+        record = await self._run(self._service.article, int(args.strip().lstrip("#")))
+        when = record.published_on.isoformat() if record.published_on else "undated"
+        meta = " · ".join(filter(None, [when, record.source]))
+        head = f"<b>{escape(record.title)}</b>\n<i>{escape(meta)}</i>"
+        body = "\n\n".join(escape(p) for p in record.text.split("\n"))
+        link = f'\n\n<a href="{escape(record.url)}">Source</a>' if record.url else ""
+        return self._split(f"{head}\n\n{body}{link}")
+
+    @_friendly
+    async def brief(self, caller: Caller) -> list[Reply]:
+        subscription = await self._run(self._service.subscription, caller.chat.id)
+        items = await self._run(self._service.brief, subscription.items if subscription else 8)
+        if not items:
+            return [Reply("Nothing in the archive yet for a briefing.")]
+        lines = ["<b>Briefing</b>"]
+        for item in items:
+            record = item.article
+            lines.append(f"\n<b>{escape(record.title)}</b> (#{record.id})")
+            lines.extend(escape(sentence) for sentence in item.summary)
+            for label, category in (("Who", "actor"), ("Weapons", "weapon")):
+                if line := item.facts_line(category):
+                    lines.append(f"<i>{label}:</i> {escape(line)}")
+        return self._split("\n".join(lines))
+
+    # -- subscriptions ---------------------------------------------------------------------
+
+    @_friendly
+    async def subscribe(self, caller: Caller, args: str) -> list[Reply]:
+        at = zone = None
+        for word in args.split():
+            if re.fullmatch(r"\d{1,2}:?\d{2}", word):
+                at = word
+            else:
+                zone = word
+        record = await self._run(self._service.subscribe, caller.chat, at, zone)
+        return [Reply(f"Subscribed: a daily briefing at <b>{record.briefing_time:%H:%M}</b> "
+                      f"({escape(record.timezone)}). Change it with /settings, stop it with "
+                      "/unsubscribe.")]  # fmt: skip
+
+    @_friendly
+    async def unsubscribe(self, caller: Caller) -> list[Reply]:
+        ended = await self._run(self._service.unsubscribe, caller.chat.id)
+        if not ended:
+            return [Reply("This chat has no daily briefing. /subscribe to start one.")]
+        return [Reply("Unsubscribed: no more daily briefings. /subscribe to start again.")]
+
+    @_friendly
+    async def settings(self, caller: Caller, args: str) -> list[Reply]:
+        words = args.split()
+        if words:
+            await self._change_settings(caller, words)
+        record = await self._run(self._service.subscription, caller.chat.id)
+        return [self._settings_reply(record)]
+
+    async def _change_settings(self, caller: Caller, words: list[str]) -> None:
+        action, rest = words[0].lower(), words[1:]
+        chat_id = caller.chat.id
+        if action in {"time", "timezone", "tz", "items"} and rest:
+            key = {"time": "at", "timezone": "timezone", "tz": "timezone", "items": "items"}[action]
+            value: Any = int(rest[0]) if key == "items" and rest[0].isdigit() else rest[0]
+            if key == "items" and not isinstance(value, int):
+                raise BriefingError("items must be a number, e.g. /settings items 5")
+            await self._run(self._service.change_subscription, chat_id, **{key: value})
+        elif action in {"watch", "unwatch"} and len(rest) >= 2:
+            kind, value = rest[0].lower(), " ".join(rest[1:])
+            if action == "watch":
+                await self._run(self._service.watch, caller.chat, kind, value)
+            else:
+                await self._run(self._service.unwatch, chat_id, kind, value)
+        else:
+            raise BriefingError(
+                "settings: time HH:MM | tz Europe/Berlin | items N | "
+                "watch keyword|actor|weapon VALUE | unwatch keyword|actor|weapon VALUE"
+            )
+
+    def _settings_reply(self, record: SubscriptionRecord | None, edit: bool = False) -> Reply:
+        if record is None or not record.active:
+            return Reply("No daily briefing in this chat. /subscribe 07:30 Europe/Berlin",
+                         [[Button("Subscribe", data="sub")]], edit=edit)  # fmt: skip
+        watch = ", ".join(f"{kind}: {escape(value)}" for kind, value in record.watch) or "empty"
+        text = (
+            f"<b>Settings</b>\nTime: <b>{record.briefing_time:%H:%M}</b> "
+            f"({escape(record.timezone)})\nItems per briefing: <b>{record.items}</b>\n"
+            f"Watch-list: {watch}\n\nChange: <code>/settings time 06:45</code>, "
+            "<code>/settings tz Asia/Seoul</code>, <code>/settings watch actor North Korea</code>"
+        )
+        less, more = max(1, record.items - 1), min(20, record.items + 1)
+        buttons = [[Button("− item", data=f"items:{less}"), Button("+ item", data=f"items:{more}")]]
+        return Reply(text, buttons, edit=edit)
+
+    # -- admin -----------------------------------------------------------------------------
+
+    @_friendly
+    async def ingest(self, caller: Caller, args: str) -> list[Reply]:
+        if not caller.is_admin:
+            return [Reply("/ingest is for the bot's administrators.")]
+        url = args.strip()
+        if not _URL.fullmatch(url):
+            return [Reply("Usage: <code>/ingest https://example.org/story</code>, or send a "
+                          "document with the caption /ingest.")]  # fmt: skip
+        report = await self._service.ingest_url(url)
+        return [Reply(self._ingested(report.results))]
+
+    async def _ingest_document(self, filename: str, data: bytes) -> list[Reply]:
+        if filename.lower().endswith(".jsonl"):
+            outcomes = await self._run(lambda: list(self._service.ingest_jsonl(data.splitlines())))
+            stored = [o.result for o in outcomes if o.result is not None]
+            errors = [o for o in outcomes if o.error is not None]
+            text = self._ingested(stored)
+            if errors:
+                text += f"\n{len(errors)} bad lines, e.g. line {errors[0].line}: " + escape(
+                    errors[0].error
+                )
+            return [Reply(text)]
+        report = await self._run(self._service.ingest_bytes, data, name=filename)
+        return [Reply(self._ingested(report.results))]
+
+    def _ingested(self, results: list[Any]) -> str:
+        new = [r for r in results if not r.duplicate]
+        lines = [f"Stored {len(new)} new, {len(results) - len(new)} already archived."]
+        lines += [f"#{r.id} {escape(r.title)}" for r in results[:10]]
+        return "\n".join(lines)
+
+    @_friendly
+    async def sources(self, caller: Caller, args: str) -> list[Reply]:
+        if not caller.is_admin:
+            return [Reply("/sources is for the bot's administrators.")]
+        words = args.split()
+        if len(words) == 2 and words[0] == "add":
+            record, new = await self._run(self._service.add_feed, words[1])
+            return [Reply(f"{'Added' if new else 'Already polled'}: #{record.id} "
+                          f"{escape(record.name)}")]  # fmt: skip
+        if len(words) == 2 and words[0] == "remove" and words[1].isdigit():
+            record = await self._run(self._service.remove_source, int(words[1]))
+            return [Reply(f"Stopped: #{record.id} {escape(record.name)}")]
+        if words:
+            return [Reply("Usage: /sources, /sources add URL, /sources remove ID")]
+        found = await self._run(self._service.sources)
+        if not found:
+            return [Reply("No sources yet. /sources add https://example.org/rss")]
+        lines = ["<b>Sources</b>"]
+        for s in found:
+            state = "" if s.active else " (stopped)"
+            lines.append(f"#{s.id} {escape(s.name)} — {s.kind}, {s.articles} articles{state}")
+        return self._split("\n".join(lines))
+
+    @_friendly
+    async def stats(self, caller: Caller) -> list[Reply]:
+        if not caller.is_admin:
+            return [Reply("/stats is for the bot's administrators.")]
+        counts = await self._run(self._service.stats)
+        return [Reply(f"Articles: <b>{counts.articles}</b>\nSources: <b>{counts.sources}</b>\n"
+                      f"Subscribers: <b>{counts.subscribers}</b>")]  # fmt: skip
+
+    # -- buttons ---------------------------------------------------------------------------
+
+    @_friendly
+    async def button(self, caller: Caller, data: str) -> list[Reply]:
+        """Inline buttons: what each callback_data means (kept under 64 bytes)."""
+        if data == "sub":
+            return await self.subscribe(caller, "")
+        if data == "brief":
+            return await self.brief(caller)
+        if data == "help":
+            return await self.help(caller)
+        if data.startswith("a:") and data[2:].isdigit():
+            return await self.summary(caller, data[2:])
+        if data.startswith("items:") and data[6:].isdigit():
+            record = await self._run(self._service.change_subscription, caller.chat.id,
+                                     items=int(data[6:]))  # fmt: skip
+            return [self._settings_reply(record, edit=True)]
+        parts = data.split(":")
+        if len(parts) == 3 and parts[0] == "s" and parts[1].isdigit() and parts[2].isdigit():
+            state = await self._run(self._service.load_state, int(parts[1]), caller.chat.id)
+            if state is None:
+                return [Reply("That search has expired; search again with /search.")]
+            return [await self._search_page(int(parts[1]), str(state["query"]), int(parts[2]),
+                                            edit=True)]  # fmt: skip
+        return [Reply("That button is no longer valid.")]
+
+    @staticmethod
+    def _split(text: str) -> list[Reply]:
+        return [Reply(part) for part in split_html(text)]

@@ -1,0 +1,64 @@
+"""Sources: named origins of articles, and the RSS/Atom feeds that are polled."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from storage.models import Article, Source
+
+__all__ = ["SourceRecord", "add_feed", "list_sources", "remove_source"]
+
+
+@dataclass(frozen=True)
+class SourceRecord:
+    id: int
+    name: str
+    kind: str
+    url: str | None
+    active: bool
+    articles: int
+
+
+def list_sources(session: Session) -> list[SourceRecord]:
+    counts = (
+        select(Article.source_id, func.count().label("n")).group_by(Article.source_id).subquery()
+    )
+    rows = session.execute(
+        select(Source, func.coalesce(counts.c.n, 0))
+        .outerjoin(counts, counts.c.source_id == Source.id)
+        .order_by(Source.kind, Source.name)
+    ).all()
+    return [SourceRecord(s.id, s.name, s.kind, s.url, s.active, int(n)) for s, n in rows]
+
+
+def add_feed(session: Session, url: str, name: str | None = None) -> tuple[SourceRecord, bool]:
+    """Register a feed to poll; (record, True) when it is new."""
+    existing = session.scalars(select(Source).where(Source.url == url)).first()
+    if existing is not None:
+        existing.active = True
+        return _record(existing), False
+    base = name or urlsplit(url).hostname or url
+    candidate, number = base[:190], 2
+    while session.scalars(select(Source.id).where(Source.name == candidate)).first():
+        candidate, number = f"{base[:180]} ({number})", number + 1
+    source = Source(name=candidate, kind="feed", url=url, active=True, failures=0)
+    session.add(source)
+    session.flush()
+    return _record(source), True
+
+
+def remove_source(session: Session, source_id: int) -> SourceRecord | None:
+    """Stop polling a feed; its articles stay in the archive."""
+    source = session.get(Source, source_id)
+    if source is None:
+        return None
+    source.active = False
+    return _record(source)
+
+
+def _record(source: Source) -> SourceRecord:
+    return SourceRecord(source.id, source.name, source.kind, source.url, source.active, 0)
