@@ -213,12 +213,13 @@ class Conversation:
         return [await self._search_page(state, query, page)]
 
     async def _search_page(self, state: int, query: str, page: int, edit: bool = False) -> Reply:
+        shown = query if len(query) <= 80 else query[:80] + "…"
         found = await self._run(self._service.search, query, limit=_RESULTS_PER_PAGE,
                                 offset=page * _RESULTS_PER_PAGE)  # fmt: skip
         if not found.hits:
-            return Reply(f"No results for <b>{escape(query)}</b>.", edit=edit)
+            return Reply(f"No results for <b>{escape(shown)}</b>.", edit=edit)
         first = found.offset + 1
-        lines = [f"<b>{found.total}</b> results for <b>{escape(query)}</b> "
+        lines = [f"<b>{found.total}</b> results for <b>{escape(shown)}</b> "
                  f"({first}–{found.offset + len(found.hits)})"]  # fmt: skip
         for hit in found.hits:
             when = hit.published.isoformat() if hit.published else "undated"

@@ -95,8 +95,9 @@ def card_html(
 def facts_block_html(facts: Sequence[StoredFact], limit: int = 8) -> str:
     dates = [f for f in facts if f.category == "date" and f.name]
     actors = sorted((f for f in facts if f.category == "actor" and f.name), key=lambda f: -f.count)
+    # Named systems first ("Hwasong-18"), then classes ("drones", lower case), each by mentions.
     weapons = sorted((f for f in facts if f.category == "weapon" and f.name),
-                     key=lambda f: -f.count)  # fmt: skip
+                     key=lambda f: (bool(f.name and f.name[0].islower()), -f.count))  # fmt: skip
     lines = []
     if dates:
         shown = ", ".join(f"{escape(f.name)} ({escape(f.text)})" for f in dates[:limit])
