@@ -37,7 +37,7 @@ import socket
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -283,7 +283,10 @@ def parse_html(text: str) -> tuple[str, list[JSONDict]]:
                 key.lower(): html.unescape(next((v for v in values if v is not None), ""))
                 for key, *values in _ATTRIBUTE.findall(start.group(2))
             }
-            entity = _entity_for_tag(name, attributes, stack, lambda d: fail(d, index))
+            try:
+                entity = _entity_for_tag(name, attributes, stack)
+            except ValueError as exc:
+                raise fail(str(exc), index) from None
             stack.append(_OpenTag(name, entity, position))
             index = start.end()
             continue
@@ -296,21 +299,21 @@ def parse_html(text: str) -> tuple[str, list[JSONDict]]:
 
 
 def _entity_for_tag(
-    name: str,
-    attributes: dict[str, str],
-    stack: list[_OpenTag],
-    fail: Callable[[str], ApiError],
+    name: str, attributes: dict[str, str], stack: list[_OpenTag]
 ) -> JSONDict | None:
-    """The entity an allowed start tag opens (None if it opens none), or the parse error."""
+    """The entity an allowed start tag opens (None if it opens none).
+
+    Raises ValueError naming what Telegram would not accept about the tag.
+    """
     entity_type = _HTML_ENTITY_TYPES.get(name)
     if entity_type is None:
-        raise fail(f'Unsupported start tag "{name}"')
+        raise ValueError(f'Unsupported start tag "{name}"')
     if name == "span" and attributes.get("class") != "tg-spoiler":
-        raise fail('Tag "span" must have class "tg-spoiler"')
+        raise ValueError('Tag "span" must have class "tg-spoiler"')
     if name == "a":
         href = attributes.get("href")
         if not href:
-            raise fail('Tag "a" must have attribute "href"')
+            raise ValueError('Tag "a" must have attribute "href"')
         return {"type": entity_type, "url": href}
     if name == "code" and stack and stack[-1].name == "pre" and stack[-1].entity is not None:
         # <pre><code class="language-x"> is one pre entity with a language, not two entities.
@@ -383,7 +386,7 @@ def parse_multipart(body: bytes, content_type: str) -> JSONDict:
 def parse_parameters(body: bytes, content_type: str, query: str) -> JSONDict:
     """The parameters of an API call, from the query string and a form, multipart or JSON body."""
     params: JSONDict = {name: _decode_value(name, raw) for name, raw in parse_qsl(query)}
-    kind = content_type.split(";")[0].strip().lower()
+    kind = content_type.split(";", maxsplit=1)[0].strip().lower()
     if kind == "multipart/form-data":
         params.update(parse_multipart(body, content_type))
     elif kind == "application/json" and body.strip():
@@ -406,7 +409,9 @@ class _Server(ThreadingHTTPServer):
     """A threading HTTP server that remembers its open connections so `stop` can cut them.
 
     Keep-alive connections otherwise leave handler threads blocked on a read after
-    `shutdown()`, which only stops accepting new connections.
+    `shutdown()`, which only stops accepting new connections. It also counts requests in
+    progress, so that `stop` lets answers already on their way (a long poll told to return
+    empty) finish writing before the connections are cut.
     """
 
     daemon_threads = True
@@ -416,6 +421,23 @@ class _Server(ThreadingHTTPServer):
         self.fake = fake
         self.connections: set[socket.socket] = set()
         self.connections_lock = threading.Lock()
+        self.busy = 0
+        self.idle = threading.Condition()
+
+    @contextlib.contextmanager
+    def request_in_progress(self) -> Iterator[None]:
+        with self.idle:
+            self.busy += 1
+        try:
+            yield
+        finally:
+            with self.idle:
+                self.busy -= 1
+                self.idle.notify_all()
+
+    def wait_until_idle(self, timeout: float) -> None:
+        with self.idle:
+            self.idle.wait_for(lambda: self.busy == 0, timeout)
 
     def close_connections(self) -> None:
         with self.connections_lock:
@@ -451,16 +473,22 @@ class _Handler(BaseHTTPRequestHandler):
         """Quiet: the fake records every call in `FakeTelegram.calls` instead."""
 
     def do_GET(self) -> None:
+        with self.server.request_in_progress():
+            self._get()
+
+    def do_POST(self) -> None:
+        with self.server.request_in_progress():
+            self._api()
+
+    def _get(self) -> None:
         path = urlsplit(self.path).path
         if file_match := _FILE_PATH.match(path):
+            # PTB percent-quotes the whole download path, so the ":" of the token is "%3A".
             status, content = self.server.fake._download(
-                file_match.group("token"), unquote(file_match.group("path"))
+                unquote(file_match.group("token")), unquote(file_match.group("path"))
             )
             self._write(status, content, "application/octet-stream")
             return
-        self._api()
-
-    def do_POST(self) -> None:
         self._api()
 
     def _api(self) -> None:
@@ -476,9 +504,8 @@ class _Handler(BaseHTTPRequestHandler):
             error = exc if isinstance(exc, ApiError) else _bad_request(f"invalid request: {exc}")
             self._write_json(error.status, error.payload())
             return
-        outcome = self.server.fake._call(
-            api_match.group("token"), api_match.group("method"), params
-        )
+        token, method = unquote(api_match.group("token")), api_match.group("method")
+        outcome = self.server.fake._call(token, method, params)
         if outcome.drop:
             # A network fault: the request arrived, no answer ever comes back.
             self.close_connection = True
@@ -613,6 +640,7 @@ class FakeTelegram:
             self._stopping = True
             self._cond.notify_all()
         httpd.shutdown()
+        httpd.wait_until_idle(timeout=5)
         httpd.close_connections()
         httpd.server_close()
         if thread is not None:
@@ -680,10 +708,9 @@ class FakeTelegram:
     ) -> int:
         """A user sends a file; getFile and the download then serve `data`. Returns the id."""
         with self._cond:
-            chat = self._chat(chat_id, None, None)
-            user = self._user(self._default_user_id(chat_id, chat["type"], user_id), None)
-            if chat["type"] == "private" and "first_name" not in chat:
-                chat = self._chat(chat_id, "private", user)
+            chat_type = _chat_type_of(chat_id, self._chats.get(chat_id))
+            user = self._user(self._default_user_id(chat_id, chat_type, user_id), None)
+            chat = self._chat(chat_id, chat_type, user)
             stored = self._store_file(filename, data)
             document = self._document_json(stored, filename, mime_type)
             message = self._user_message(chat, user, document=document)
@@ -774,9 +801,16 @@ class FakeTelegram:
                 self._cond.wait(remaining)
 
     async def await_messages(
-        self, chat_id: int, count: int, timeout: float = 10.0
+        self,
+        chat_id: int,
+        count: int,
+        timeout: float = 10.0,  # noqa: ASYNC109 - same shape as wait_for_messages
     ) -> list[JSONDict]:
-        """`wait_for_messages` for code on the bot's own event loop: waits without blocking."""
+        """`wait_for_messages` for code on the bot's own event loop: waits without blocking.
+
+        It takes a timeout rather than relying on `asyncio.timeout` so that a shortfall fails
+        with the same AssertionError listing what the bot did send.
+        """
         deadline = time.monotonic() + timeout
         found = self.messages_to(chat_id)
         while len(found) < count and time.monotonic() < deadline:
@@ -857,6 +891,11 @@ class FakeTelegram:
         429 carries `parameters.retry_after` (PTB raises RetryAfter; AIORateLimiter waits and
         retries), 403 says the user blocked the bot, 400 is a generic Bad Request; other
         statuses use their HTTP reason phrase unless `description` is given.
+
+        Under pytest's `filterwarnings = ["error"]` a 429 needs `PTB_TIMEDELTA=1` in the
+        environment (e.g. `monkeypatch.setenv`): PTB 22 builds RetryAfter by reading its own
+        deprecated int `retry_after`, and that PTBDeprecationWarning, made an error, replaces
+        the RetryAfter, so the rate limiter never retries.
         """
         if description is None:
             if status == 429:
@@ -896,17 +935,17 @@ class FakeTelegram:
                     return _Outcome(drop=True)
                 return _Outcome(fault.error.status, fault.error.payload())
             if known is None:
-                error = ApiError(404, "Not Found: method not found")
-                return _Outcome(error.status, error.payload())
+                missing = ApiError(404, "Not Found: method not found")
+                return _Outcome(missing.status, missing.payload())
             try:
                 result = known[1](params)
-            except ApiError as error:
-                self._rejections.append((name, params, error.description))
-                return _Outcome(error.status, error.payload())
+            except ApiError as refused:
+                self._rejections.append((name, params, refused.description))
+                return _Outcome(refused.status, refused.payload())
             except Exception as exc:  # a bug in the fake: make it loud in the bot's logs
-                error = ApiError(500, f"Internal Server Error: fake server bug: {exc!r}")
-                self._rejections.append((name, params, error.description))
-                return _Outcome(error.status, error.payload())
+                crash = ApiError(500, f"Internal Server Error: fake server bug: {exc!r}")
+                self._rejections.append((name, params, crash.description))
+                return _Outcome(crash.status, crash.payload())
             self._cond.notify_all()
             return _Outcome(200, {"ok": True, "result": result})
 
@@ -1095,15 +1134,16 @@ class FakeTelegram:
     def _send_document(self, params: JSONDict) -> JSONDict:
         chat = self._target_chat(params)
         upload = params.get("document")
+        mime_type: str | None = None
         if isinstance(upload, UploadedFile):
             filename, data, mime_type = upload.filename, upload.data, upload.content_type
             stored = self._store_file(filename, data)
         elif isinstance(upload, str) and upload in self._files:
             stored = self._files[upload]
-            filename, data, mime_type = PurePosixPath(stored.file_path).name, stored.data, None
+            filename, data = PurePosixPath(stored.file_path).name, stored.data
         else:
             raise _bad_request("wrong file identifier/HTTP URL specified")
-        caption, entities = ("", [])
+        caption, entities = "", list[JSONDict]()
         if params.get("caption") is not None:
             caption, entities = self._render(params, "caption", MAX_CAPTION_LENGTH)
         markup = _check_markup(params.get("reply_markup"))
@@ -1178,10 +1218,7 @@ class FakeTelegram:
         if known is not None and chat_type in (None, known["type"]):
             return known
         if chat_type is None:
-            if chat_id > 0:
-                chat_type = "private"
-            else:
-                chat_type = "supergroup" if str(chat_id).startswith("-100") else "group"
+            chat_type = _chat_type_of(chat_id, None)
         if chat_type == "private":
             if chat_id <= 0:
                 raise ValueError(f"a private chat needs a positive id, not {chat_id}")
@@ -1370,6 +1407,15 @@ def _button_labels(markup: JSONDict) -> list[str]:
     ]
 
 
+def _chat_type_of(chat_id: int, known: JSONDict | None) -> str:
+    """A known chat's type, else what the id says: positive private, "-100…" supergroup."""
+    if known is not None:
+        return str(known["type"])
+    if chat_id > 0:
+        return "private"
+    return "supergroup" if str(chat_id).startswith("-100") else "group"
+
+
 def _not_modified() -> ApiError:
     return _bad_request(
         "message is not modified: specified new message content and reply markup are exactly "
@@ -1393,7 +1439,7 @@ def _check_markup(markup: Any) -> JSONDict | None:
         return markup
     if not isinstance(rows, list) or not all(isinstance(row, list) for row in rows):
         raise _bad_request(
-            'can\'t parse inline keyboard button: field "inline_keyboard" must be an Array of Arrays'
+            'can\'t parse inline keyboard: field "inline_keyboard" must be an Array of Arrays'
         )
     for row in rows:
         for button in row:

@@ -126,7 +126,7 @@ def test_subscribe_settings_and_unsubscribe(talk):
     shown = html_to_text(settings_reply.html)
     assert "Items per briefing: 5" in shown
     assert "actor: United States" in shown and "weapon: HIMARS" in shown
-    [minus, plus] = settings_reply.buttons[0]
+    [_minus, plus] = settings_reply.buttons[0]
     [changed] = asyncio.run(talk.conversation.button(ALICE, plus.data))
     assert changed.edit and "Items per briefing: 6" in html_to_text(changed.html)
     assert "settings:" in text_of(talk(ALICE, "settings", "colour blue"))
