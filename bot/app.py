@@ -32,6 +32,7 @@ from telegram.ext import (
 )
 from telegram.request import HTTPXRequest
 
+from bot.cards import Cards
 from bot.config import Settings
 from bot.conversation import COMMANDS, Caller, Conversation
 from bot.render import Button, Reply
@@ -68,6 +69,7 @@ def build_application(
     settings: Settings,
     service: BriefingService,
     *,
+    cards: Cards | None = None,
     request: HTTPXRequest | None = None,
 ) -> Application[Any, Any, Any, Any, Any, Any]:
     """The bot, talking to the Bot API at `settings.telegram_base_url`."""
@@ -82,12 +84,15 @@ def build_application(
         .base_file_url(_file_url(base_url))
         .context_types(ContextTypes(context=BotContext))
         .rate_limiter(AIORateLimiter(max_retries=3))
+        # Updates from different people are handled at the same time; one slow summary
+        # must not hold up everyone else's search.
+        .concurrent_updates(64)
         .post_init(_register_commands)
     )
     if request is not None:
         builder = builder.request(request)
     application = builder.build()
-    application.bot_data["conversation"] = Conversation(service)
+    application.bot_data["conversation"] = Conversation(service, cards)
     application.bot_data["settings"] = settings
     application.add_handlers(_handlers())
     application.add_error_handler(on_error)

@@ -24,6 +24,7 @@ from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
 from bot.app import build_application, redact_token
+from bot.cards import InProcesses
 from bot.config import Settings, load_settings
 from bot.conversation import Caller, Conversation
 from bot.errors import BriefingError, InputError
@@ -552,15 +553,20 @@ def run(
         raise _fail("TELEGRAM_BOT_TOKEN is not set (in the environment or .env); "
                     "`briefing chat` runs the same bot offline")  # fmt: skip
     redact_token(token.get_secret_value())
+    cards = InProcesses(context.settings)
     with _reported():
-        application = build_application(context.settings, context.service())
+        application = build_application(context.settings, context.service(), cards=cards)
+        cards.warm_up()
     typer.echo(f"Briefing bot running against {context.settings.telegram_base_url} "
                f"({'webhook ' + webhook if webhook else 'long polling'}); Ctrl+C stops it.",
                err=True)  # fmt: skip
-    if webhook:
-        application.run_webhook(listen=listen, port=port, webhook_url=webhook)
-    else:
-        application.run_polling(allowed_updates=["message", "callback_query"])
+    try:
+        if webhook:
+            application.run_webhook(listen=listen, port=port, webhook_url=webhook)
+        else:
+            application.run_polling(allowed_updates=["message", "callback_query"])
+    finally:
+        cards.close()
 
 
 @app.command()

@@ -14,7 +14,9 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from functools import wraps
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
+from bot.cards import Cards, InThreads
 from bot.errors import BriefingError
 from bot.render import (
     Button,
@@ -89,8 +91,9 @@ def _friendly(
 
 
 class Conversation:
-    def __init__(self, service: BriefingService) -> None:
+    def __init__(self, service: BriefingService, cards: Cards | None = None) -> None:
         self._service = service
+        self._cards: Cards = cards or InThreads(service)
 
     async def _run(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         return await asyncio.to_thread(function, *args, **kwargs)
@@ -166,8 +169,15 @@ class Conversation:
         if text.lstrip("#").isdigit():
             return await self._run(self._service.card_for_article, int(text.lstrip("#")))
         if _URL.fullmatch(text):
-            return await self._service.card_for_url(text)
-        return await self._run(self._service.card_for_text, text)
+            return await self._card_for_url(text)
+        return await self._cards.from_text(text)
+
+    async def _card_for_url(self, url: str) -> ArticleCard:
+        fetched = await self._service.fetch(url)
+        return await self._cards.from_document(
+            fetched.data, name=urlsplit(fetched.url).path, url=fetched.url,
+            content_type=fetched.content_type,
+        )  # fmt: skip
 
     def _card_html(self, card: ArticleCard) -> str:
         return card_html(card.title, card.summary, card.facts, url=card.url, source=card.source,
@@ -186,7 +196,7 @@ class Conversation:
             return await self._ingest_document(filename, data)
         if not name.endswith(_SUMMARY_DOCUMENTS):
             return [Reply("Send a .txt or .html file to get its summary.")]
-        card = await self._run(self._service.card_for_bytes, data, name=filename)
+        card = await self._cards.from_document(data, name=filename)
         return self._split(self._card_html(card))
 
     @_friendly
@@ -197,7 +207,7 @@ class Conversation:
             if caller.chat.kind != "private":
                 return []
             return [Reply("Send me a link, a .txt/.html file, or a command such as /search.")]
-        card = await self._service.card_for_url(found.group(0))
+        card = await self._card_for_url(found.group(0))
         return self._split(self._card_html(card))
 
     # -- archive ---------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.config import Settings
 from bot.errors import InputError, NotFound
-from bot.fetch import FetchPolicy, fetch_document
+from bot.fetch import FetchedDocument, FetchPolicy, fetch_document
 from storage import (
     ArchiveStats,
     ArticleRecord,
@@ -68,12 +68,14 @@ __all__ = [
     "LineOutcome",
     "build_fact_extractor",
     "check_size",
+    "document_card",
     "facts_jsonl",
     "facts_of_document",
     "stored_facts",
     "summarize_document",
     "summarize_jsonl",
     "summarize_text",
+    "text_card",
 ]
 
 SAMPLES_SOURCE = "Briefing demo samples"
@@ -276,36 +278,25 @@ class BriefingService:
 
     # -- cards: an article's title, summary and facts, for the bot ---------------------------
 
-    def card_for_text(
-        self, text: str, *, title: str | None = None, url: str | None = None
+    def card_for_text(self, text: str) -> ArticleCard:
+        """Summary and facts of pasted text (nothing is stored). CPU-bound."""
+        return text_card(self._facts, text, max_bytes=self._settings.max_document_bytes)
+
+    def card_for_bytes(
+        self,
+        data: bytes,
+        *,
+        name: str | None = None,
+        url: str | None = None,
+        content_type: str | None = None,
     ) -> ArticleCard:
-        """Summary and facts of pasted text (nothing is stored). CPU-bound: run in a thread."""
-        check_size(len(text.encode("utf-8", "surrogatepass")), self._settings.max_document_bytes)
-        try:
-            draft = draft_from_text(text, title=title, url=url)
-        except DocumentError as exc:
-            raise InputError(str(exc)) from exc
-        return self._card(draft)
+        """Summary and facts of a document's first article (nothing is stored). CPU-bound."""
+        return document_card(self._facts, data, name=name, url=url, content_type=content_type,
+                             max_bytes=self._settings.max_document_bytes)  # fmt: skip
 
-    def card_for_bytes(self, data: bytes, *, name: str | None = None, url: str | None = None,
-                       content_type: str | None = None) -> ArticleCard:  # fmt: skip
-        """Summary and facts of a document's first article (nothing is stored)."""
-        check_size(len(data), self._settings.max_document_bytes)
-        try:
-            parsed = parse_document(data, name=name, url=url, content_type=content_type)
-        except DocumentError as exc:
-            raise InputError(str(exc)) from exc
-        return self._card(parsed.articles[0])
-
-    async def card_for_url(self, url: str) -> ArticleCard:
-        fetched = await fetch_document(url, self.fetch_policy)
-        return await asyncio.to_thread(
-            self.card_for_bytes,
-            fetched.data,
-            name=urlsplit(fetched.url).path,
-            url=fetched.url,
-            content_type=fetched.content_type,
-        )
+    async def fetch(self, url: str) -> FetchedDocument:
+        """A URL's document, under the SSRF and size policy."""
+        return await fetch_document(url, self.fetch_policy)
 
     def card_for_article(self, article_id: int) -> ArticleCard:
         record = self.article(article_id)
@@ -316,12 +307,6 @@ class BriefingService:
     def latest_card(self) -> ArticleCard | None:
         newest = self.latest(1)
         return self.card_for_article(newest[0].id) if newest else None
-
-    def _card(self, draft: ArticleDraft) -> ArticleCard:
-        summary = summarize(draft.text, sentences=3).sentences
-        facts = self._facts.extract(f"{draft.title}\n{draft.text}", draft.published_on)
-        return ArticleCard(draft.title, draft.url, draft.source, draft.published_on, summary,
-                           stored_facts(facts), None)  # fmt: skip
 
     # -- chats, subscriptions, watch-lists --------------------------------------------------
 
@@ -513,6 +498,41 @@ def summarize_jsonl(
             yield {"id": ident, "error": f"line {number}: {exc}"}
             continue
         yield {"id": ident, "summary": summary.sentences}
+
+
+def text_card(extractor: FactExtractor, text: str, *, max_bytes: int) -> ArticleCard:
+    """Summary and facts of pasted text: pure computation, also run in worker processes."""
+    check_size(len(text.encode("utf-8", "surrogatepass")), max_bytes)
+    try:
+        draft = draft_from_text(text)
+    except DocumentError as exc:
+        raise InputError(str(exc)) from exc
+    return _draft_card(extractor, draft)
+
+
+def document_card(
+    extractor: FactExtractor,
+    data: bytes,
+    *,
+    name: str | None,
+    url: str | None,
+    content_type: str | None,
+    max_bytes: int,
+) -> ArticleCard:
+    """Summary and facts of a document's first article (text, HTML or a feed)."""
+    check_size(len(data), max_bytes)
+    try:
+        parsed = parse_document(data, name=name, url=url, content_type=content_type)
+    except DocumentError as exc:
+        raise InputError(str(exc)) from exc
+    return _draft_card(extractor, parsed.articles[0])
+
+
+def _draft_card(extractor: FactExtractor, draft: ArticleDraft) -> ArticleCard:
+    summary = summarize(draft.text, sentences=3).sentences
+    facts = extractor.extract(f"{draft.title}\n{draft.text}", draft.published_on)
+    return ArticleCard(draft.title, draft.url, draft.source, draft.published_on, summary,
+                       stored_facts(facts), None)  # fmt: skip
 
 
 def build_fact_extractor(settings: Settings) -> FactExtractor:

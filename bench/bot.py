@@ -1,0 +1,176 @@
+"""The bot under load, through the Bot API test server over real HTTP on 127.0.0.1.
+
+    python -m bench.bot [--users 20] [--rounds 5] [--articles 5000] [--json]
+
+A fresh SQLite archive (the sample articles plus N recombined news articles), the real
+Application with the real extractor (spaCy NER) long polling the test server, and U users
+sending at once, each in a loop: /summary with a pasted 1,000-word article, then /search with
+a query from a fixed mix. Latency is from the user's message to the bot's answer. A task in
+the bot's event loop measures how late its 10 ms sleeps wake up: the longest delay is the
+longest time the loop was blocked. Prints a table, then one JSON line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import statistics
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from pydantic import SecretStr
+
+from bench.search import build
+from bot.app import build_application
+from bot.cards import InProcesses
+from bot.config import Settings
+from bot.service import BriefingService, build_fact_extractor
+from storage import Database, upgrade
+from tests.bot.telegram_server import FakeTelegram
+
+SEARCHES = ("drones", '"air defence" Ukraine', "Kim -Trump", "missile OR rocket",
+            "actor:Russia", "Hwas*", "election since:2025-06-01", "police")  # fmt: skip
+
+
+def article_text(service: BriefingService, words: int = 1000) -> str:
+    """About `words` words of real wire copy from the shipped samples."""
+    text: list[str] = []
+    for record in service.latest(10):
+        text.extend(record.text.split())
+        if len(text) >= words:
+            break
+    return " ".join(text[:words])
+
+
+class LoopWatch:
+    """Wakes every 10 ms in the bot's loop and records how late each wake-up was."""
+
+    def __init__(self) -> None:
+        self.worst = 0.0
+        self._stop = False
+
+    async def run(self) -> None:
+        while not self._stop:
+            started = time.perf_counter()
+            await asyncio.sleep(0.01)
+            self.worst = max(self.worst, time.perf_counter() - started - 0.01)
+
+    def stop(self) -> None:
+        self._stop = True
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def run(users: int, rounds: int, articles: int) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory() as tmp, FakeTelegram() as telegram:
+        url = f"sqlite:///{Path(tmp) / 'bot.db'}"
+        settings = Settings(
+            database_url=SecretStr(url),
+            telegram_bot_token=SecretStr(telegram.token),
+            telegram_base_url=f"{telegram.url}/bot",
+            _env_file=None,  # type: ignore[call-arg]
+        )
+        db = Database.connect(url)
+        upgrade(db)
+        build(db, articles)
+        service = BriefingService(db, settings, build_fact_extractor(settings))
+        service.load_samples()
+        pasted = article_text(service)
+        cards = InProcesses(settings)
+        cards.warm_up()
+        application = build_application(settings, service, cards=cards)
+        watch = LoopWatch()
+        ready, done = threading.Event(), threading.Event()
+
+        async def serve() -> None:
+            await application.initialize()
+            await application.start()
+            assert application.updater is not None
+            await application.updater.start_polling(poll_interval=0.0, timeout=1)
+            watcher = asyncio.create_task(watch.run())
+            ready.set()
+            await asyncio.to_thread(done.wait)
+            watch.stop()
+            await watcher
+            await application.updater.stop()
+            await application.stop()
+            await application.shutdown()
+
+        bot = threading.Thread(target=lambda: asyncio.run(serve()), daemon=True)
+        bot.start()
+        ready.wait(60)
+        timings: dict[str, list[float]] = {"summary": [], "search": []}
+        lock = threading.Lock()
+
+        def user(chat_id: int) -> None:
+            for round_ in range(rounds):
+                search = SEARCHES[(chat_id + round_) % len(SEARCHES)]
+                for kind, text in (
+                    ("summary", "/summary " + pasted),
+                    ("search", "/search " + search),
+                ):
+                    before = len(telegram.messages_to(chat_id))
+                    started = time.perf_counter()
+                    telegram.send_text(chat_id, text)
+                    telegram.wait_for_messages(chat_id, before + 1, timeout=120)
+                    with lock:
+                        timings[kind].append(1000 * (time.perf_counter() - started))
+
+        # One warm-up request, so model loading is not measured.
+        telegram.send_text(999, "/summary " + pasted)
+        telegram.wait_for_messages(999, 1, timeout=120)
+        watch.worst = 0.0
+        threads = [threading.Thread(target=user, args=(1000 + i,)) for i in range(users)]
+        started = time.perf_counter()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        elapsed = time.perf_counter() - started
+        # Counted before shutdown: stopping the updater ends its long poll with a second
+        # getUpdates, which the server answers with a 409 by design.
+        rejected = [description for _, _, description in telegram.rejections]
+        done.set()
+        bot.join(60)
+        cards.close()
+        db.dispose()
+    return {
+        "users": users,
+        "requests": sum(len(v) for v in timings.values()),
+        "seconds": round(elapsed, 2),
+        "summary_words": len(pasted.split()),
+        "summary_p50_ms": round(statistics.median(timings["summary"]), 1),
+        "summary_p95_ms": round(percentile(timings["summary"], 0.95), 1),
+        "search_p50_ms": round(statistics.median(timings["search"]), 1),
+        "search_p95_ms": round(percentile(timings["search"], 0.95), 1),
+        "max_loop_block_ms": round(1000 * watch.worst, 1),
+        "rejected_by_telegram": rejected,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="The bot under concurrent load.")
+    parser.add_argument("--users", type=int, default=20)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--articles", type=int, default=5000)
+    parser.add_argument("--json", action="store_true", help="print only the JSON line")
+    args = parser.parse_args()
+    result = run(args.users, args.rounds, args.articles)
+    if not args.json:
+        print(f"{result['users']} users, {result['requests']} requests in {result['seconds']} s")
+        print(f"{'command':<10}{'p50 ms':>10}{'p95 ms':>10}")
+        for kind in ("summary", "search"):
+            print(f"{kind:<10}{result[f'{kind}_p50_ms']:>10}{result[f'{kind}_p95_ms']:>10}")
+        print(f"event loop blocked at most {result['max_loop_block_ms']} ms")
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
