@@ -367,6 +367,23 @@ def test_search_contract_and_plain_output(env):
     assert hostile.exit_code == 0
 
 
+def test_chat_answers_like_the_bot_and_presses_buttons(env):
+    cli(env, "demo", "--limit", "1")
+    session = "\n".join(["/help", "/search drones", "6", "/summary 3", "/subscribe 06:15 UTC",
+                         "/settings", "2", "hello", "/nonsense", "/quit", "/help"])  # fmt: skip
+    result = cli(env, "chat", input=session + "\n")
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "/subscribe 07:30 Europe/Berlin" in out  # the help text
+    assert "results for drones (1–5)" in out
+    assert "[6] Next »" in out and "results for drones (6–7)" in out  # pressed "6"
+    assert "Who:" in out and "Weapons:" in out
+    assert "a daily briefing at 06:15 (UTC)" in out
+    assert "Items per briefing: 9" in out  # pressed "+ item"
+    assert "Send me a link" in out and "I don't know /nonsense" in out
+    assert out.count("/subscribe 07:30 Europe/Berlin") == 1  # the /help after /quit never ran
+
+
 def test_unreachable_database_is_one_line_without_the_password(env):
     url = "postgresql+psycopg://briefing:s3cret-pw@127.0.0.1:1/briefing"
     for command in (["stats"], ["ingest", "-"], ["init"]):

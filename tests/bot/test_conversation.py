@@ -162,6 +162,13 @@ def test_documents(talk, seed_text):
     assert "Stored 1 new" in text_of(lines) and "1 bad lines" in text_of(lines)
 
 
+def test_malformed_and_refused_links(talk):
+    assert "no article text" in text_of(talk(ALICE, "summary", "http://"))
+    refused = text_of(talk(ALICE, "summary", "http://127.0.0.1:9/x"))
+    assert "⚠️" in refused and "non-public address" in refused
+    assert "Usage" in text_of(talk(ADMIN, "ingest", "ftp://example.org/x"))
+
+
 def test_plain_text_and_unknown_commands(talk):
     assert "Send me a link" in text_of(asyncio.run(talk.conversation.text(ALICE, "hello")))
     assert asyncio.run(talk.conversation.text(GROUP, "hello")) == []
