@@ -212,8 +212,8 @@ def _print_report(report: IngestReport, *, as_json: bool) -> None:
 
 def _ingest_jsonl(service: BriefingService, jsonl: str, *, as_json: bool) -> None:
     counts = {"lines": 0, "stored": 0, "duplicates": 0, "errors": 0}
-    with _open_jsonl(jsonl) as (stream, total), _progress(total) as advance:
-        for outcome in service.ingest_jsonl(_counting_lines(stream, advance)):
+    with _jsonl_lines(jsonl) as lines:
+        for outcome in service.ingest_jsonl(lines):
             counts["lines"] += 1
             _report_line(jsonl, outcome, counts, as_json=as_json)
     if as_json:
@@ -239,6 +239,13 @@ def _report_line(
     if as_json:
         _emit({"line": outcome.line, "error": outcome.error})
     typer.echo(f"briefing: error: {jsonl} line {outcome.line}: {outcome.error}", err=True)
+
+
+@contextmanager
+def _jsonl_lines(jsonl: str) -> Iterator[Iterator[bytes]]:
+    """The lines of a JSON-lines file (or stdin), with a progress bar on a terminal."""
+    with _open_jsonl(jsonl) as (stream, total), _progress(total) as advance:
+        yield _counting_lines(stream, advance)
 
 
 @contextmanager
@@ -278,12 +285,15 @@ def _progress(total: int | None) -> Iterator[Any]:
         yield lambda size: progress.advance(task, size)
 
 
+_DocumentArgument = Annotated[
+    str | None, typer.Argument(help="A file (text, HTML, RSS/Atom) or - for stdin.")
+]
+
+
 @app.command()
 def summarize(
     ctx: typer.Context,
-    target: Annotated[
-        str | None, typer.Argument(help="A file (text, HTML, RSS/Atom) or - for stdin.")
-    ] = None,
+    target: _DocumentArgument = None,
     jsonl: Annotated[
         str | None,
         typer.Option(
@@ -307,8 +317,7 @@ def summarize(
         raise _fail(f"unknown method {method!r}; choose one of: {', '.join(METHODS)}")
     limit = _ctx(ctx).settings.max_document_bytes
     if jsonl is not None:
-        with _open_jsonl(jsonl) as (stream, total), _progress(total) as advance:
-            lines = _counting_lines(stream, advance)
+        with _jsonl_lines(jsonl) as lines:
             for result in summarize_jsonl(lines, sentences=sentences, method=method):
                 _emit(result)
         return
@@ -331,9 +340,7 @@ def summarize(
 @app.command()
 def facts(
     ctx: typer.Context,
-    target: Annotated[
-        str | None, typer.Argument(help="A file (text, HTML, RSS/Atom) or - for stdin.")
-    ] = None,
+    target: _DocumentArgument = None,
     jsonl: Annotated[
         str | None,
         typer.Option(
@@ -359,8 +366,8 @@ def facts(
     day = _published_option(published)
     context = _ctx(ctx)
     if jsonl is not None:
-        with _open_jsonl(jsonl) as (stream, total), _progress(total) as advance:
-            for result in facts_jsonl(context.extractor(), _counting_lines(stream, advance)):
+        with _jsonl_lines(jsonl) as lines:
+            for result in facts_jsonl(context.extractor(), lines):
                 _emit(result)
         return
     assert target is not None

@@ -137,12 +137,14 @@ def split_html(text: str, limit: int = MAX_MESSAGE) -> list[str]:
     current = ""
     open_tags: list[tuple[str, str]] = []  # (name, opening tag)
     for token in _pieces(text):
+        match = _TAG.fullmatch(token)
         closing = "".join(f"</{name}>" for name, _ in reversed(open_tags))
-        if current and len(current) + len(token) + len(closing) > limit:
+        # An opening tag will need its own closing tag in this part too.
+        needed = len(f"</{match[2]}>") if match and not match[1] else 0
+        if current and len(current) + len(token) + len(closing) + needed > limit:
             parts.append(current + closing)
             current = "".join(tag for _, tag in open_tags)
         current += token
-        match = _TAG.fullmatch(token)
         if match:
             if match[1]:
                 if open_tags and open_tags[-1][0] == match[2].lower():

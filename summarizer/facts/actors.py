@@ -12,9 +12,10 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from summarizer.facts.gazetteer import Match, PhraseIndex, Token, load_data
+from summarizer.facts.mentions import NamedFact
 
 __all__ = ["ActorFact", "ActorFinder", "Entity"]
 
@@ -64,18 +65,8 @@ class Entity:
 
 
 @dataclass
-class ActorFact:
-    name: str
-    kind: str  # person | state | organisation
-    mentions: list[str] = field(default_factory=list)
-    count: int = 0
-    sentence: str = ""
-
-    def add(self, mention: str, sentence: str) -> None:
-        if mention not in self.mentions:
-            self.mentions.append(mention)
-        self.count += 1
-        self.sentence = self.sentence or sentence
+class ActorFact(NamedFact):
+    """An actor; kind is person, state or organisation."""
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from summarizer.facts.gazetteer import Match, PhraseIndex, Token, load_data
+from summarizer.facts.mentions import NamedFact
 
 __all__ = ["WeaponFact", "WeaponFinder"]
 
@@ -48,19 +49,10 @@ _CONTEXT_WINDOW = 6
 
 
 @dataclass
-class WeaponFact:
-    name: str
-    kind: str
-    mentions: list[str] = field(default_factory=list)
-    count: int = 0
-    sentence: str = ""
-    operators: tuple[str, ...] = ()
+class WeaponFact(NamedFact):
+    """A named system or a weapon class, with the states known to operate it."""
 
-    def add(self, mention: str, sentence: str) -> None:
-        if mention not in self.mentions:
-            self.mentions.append(mention)
-        self.count += 1
-        self.sentence = self.sentence or sentence
+    operators: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

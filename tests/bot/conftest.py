@@ -12,6 +12,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from bot.config import Settings
+from bot.service import BriefingService
+from storage import Database, upgrade
 from tests.conftest import FIXTURES
 
 
@@ -80,3 +83,16 @@ def http_server() -> Iterator[LocalServer]:
     yield LocalServer(f"http://127.0.0.1:{server.server_address[1]}")
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture
+def archive(sqlite_url, extractor, seed_text):
+    """A real SQLite archive with the sample articles and the seed: (db, service, seed id)."""
+    db = Database.connect(sqlite_url)
+    upgrade(db)
+    settings = Settings(database_url=sqlite_url, _env_file=None)  # type: ignore[call-arg]
+    service = BriefingService(db, settings, extractor)
+    service.load_samples()
+    seed_id = service.ingest_bytes(seed_text.encode(), name="seed.txt").results[0].id
+    yield db, service, seed_id
+    db.dispose()

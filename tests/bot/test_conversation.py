@@ -6,11 +6,8 @@ import asyncio
 
 import pytest
 
-from bot.config import Settings
 from bot.conversation import COMMANDS, Caller, Conversation
 from bot.render import MAX_MESSAGE, html_to_text
-from bot.service import BriefingService
-from storage import Database, upgrade
 from storage.audience import ChatInfo
 
 ALICE = Caller(ChatInfo(101, "private", "alice"), 101, is_admin=False)
@@ -19,13 +16,8 @@ GROUP = Caller(ChatInfo(-500, "group", "analysts"), 102, is_admin=False)
 
 
 @pytest.fixture
-def talk(sqlite_url, extractor, seed_text):
-    db = Database.connect(sqlite_url)
-    upgrade(db)
-    settings = Settings(database_url=sqlite_url, _env_file=None)  # type: ignore[call-arg]
-    service = BriefingService(db, settings, extractor)
-    service.load_samples()
-    seed_id = service.ingest_bytes(seed_text.encode(), name="seed.txt").results[0].id
+def talk(archive):
+    _db, service, seed_id = archive
     conversation = Conversation(service)
 
     def say(caller, command, args="", replied=None):
@@ -36,8 +28,7 @@ def talk(sqlite_url, extractor, seed_text):
 
     say.conversation = conversation
     say.seed_id = seed_id
-    yield say
-    db.dispose()
+    return say
 
 
 def text_of(replies):

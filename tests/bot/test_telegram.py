@@ -20,7 +20,6 @@ from bot.config import Settings
 from bot.conversation import COMMANDS
 from bot.render import html_to_text
 from bot.service import BriefingService
-from storage import Database, upgrade
 from storage.models import Chat
 from tests.bot.telegram_server import FakeTelegram
 
@@ -66,18 +65,6 @@ class RunningBot:
 def telegram() -> Iterator[FakeTelegram]:
     with FakeTelegram() as server:
         yield server
-
-
-@pytest.fixture
-def archive(sqlite_url, extractor, seed_text):
-    db = Database.connect(sqlite_url)
-    upgrade(db)
-    settings = Settings(database_url=sqlite_url, _env_file=None)  # type: ignore[call-arg]
-    service = BriefingService(db, settings, extractor)
-    service.load_samples()
-    seed_id = service.ingest_bytes(seed_text.encode(), name="seed.txt").results[0].id
-    yield db, service, seed_id
-    db.dispose()
 
 
 @pytest.fixture
