@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import secrets
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,6 +18,7 @@ from datetime import date
 from importlib.metadata import version
 from pathlib import Path
 from typing import IO, Annotated, Any
+from urllib.parse import urlsplit
 
 import typer
 from pydantic import ValidationError
@@ -569,7 +571,16 @@ def run(
                err=True)  # fmt: skip
     try:
         if webhook:
-            application.run_webhook(listen=listen, port=port, webhook_url=webhook)
+            # Telegram posts to the webhook URL's path; only requests carrying the secret
+            # (set with the webhook) are accepted.
+            application.run_webhook(
+                listen=listen,
+                port=port,
+                url_path=urlsplit(webhook).path.lstrip("/"),
+                webhook_url=webhook,
+                secret_token=secrets.token_urlsafe(32),
+                allowed_updates=["message", "callback_query"],
+            )
         else:
             application.run_polling(allowed_updates=["message", "callback_query"])
     finally:

@@ -36,6 +36,7 @@ import re
 import socket
 import threading
 import time
+import urllib.request
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -591,12 +592,14 @@ class FakeTelegram:
         self._callback_answers: list[JSONDict] = []
         self._rejections: list[tuple[str, JSONDict, str]] = []
         self._faults: dict[str, deque[_Fault]] = {}
+        self._webhook: tuple[str, Any] | None = None  # (url, secret token) once set
         self._methods: dict[str, tuple[str, Callable[[JSONDict], Any]]] = {
             name.lower(): (name, handler)
             for name, handler in {
                 "getMe": self._get_me,
                 "getUpdates": self._get_updates,
                 "deleteWebhook": self._delete_webhook,
+                "setWebhook": self._set_webhook,
                 "getWebhookInfo": self._get_webhook_info,
                 "setMyCommands": self._set_my_commands,
                 "getMyCommands": self._get_my_commands,
@@ -1018,6 +1021,7 @@ class FakeTelegram:
         return copy.deepcopy(batch)
 
     def _delete_webhook(self, params: JSONDict) -> bool:
+        self._webhook = None
         if params.get("drop_pending_updates"):
             self._updates.clear()
         return True
@@ -1362,8 +1366,19 @@ class FakeTelegram:
 
     def _push_update(self, kind: str, payload: JSONDict) -> None:
         update_id = next(self._update_ids)
-        self._updates.append({"update_id": update_id, kind: copy.deepcopy(payload)})
+        update = {"update_id": update_id, kind: copy.deepcopy(payload)}
+        if self._webhook is not None:
+            # Webhook mode: Telegram POSTs each update to the bot instead of queueing it.
+            url, secret = self._webhook
+            threading.Thread(target=_post_update, args=(url, secret, update), daemon=True).start()
+            return
+        self._updates.append(update)
         self._cond.notify_all()
+
+    def _set_webhook(self, params: JSONDict) -> bool:
+        url = str(params.get("url") or "")
+        self._webhook = (url, params.get("secret_token")) if url else None
+        return True
 
     def _describe_shortfall(
         self, chat_id: int, count: int, found: list[JSONDict], timeout: float
@@ -1453,3 +1468,15 @@ def _check_markup(markup: Any) -> JSONDict | None:
             if "url" in button and not re.match(r"(?:https?|tg)://\S+$", str(button["url"])):
                 raise _bad_request("BUTTON_URL_INVALID")
     return markup
+
+
+def _post_update(url: str, secret: Any, update: JSONDict) -> None:
+    """Deliver one update to a webhook, as Telegram does (with its secret token header)."""
+    headers = {"Content-Type": "application/json"}
+    if secret:
+        headers["X-Telegram-Bot-Api-Secret-Token"] = str(secret)
+    request = urllib.request.Request(
+        url, data=json.dumps(update).encode(), headers=headers, method="POST"
+    )
+    with contextlib.suppress(OSError):
+        urllib.request.urlopen(request, timeout=10).close()

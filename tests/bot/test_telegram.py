@@ -341,6 +341,44 @@ def test_the_briefing_run_process(telegram, tmp_path):
     assert telegram.token not in stderr.decode()
 
 
+def test_the_briefing_run_process_with_a_webhook(telegram, tmp_path):
+    """`briefing run --webhook`: the bot registers its webhook and answers what is posted."""
+    import os
+    import signal
+    import socket
+    import subprocess
+    import sys
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {
+        **os.environ,
+        "TELEGRAM_BOT_TOKEN": telegram.token,
+        "BRIEFING_TELEGRAM_BASE_URL": f"{telegram.url}/bot",
+        "BRIEFING_DATABASE_URL": f"sqlite:///{tmp_path / 'hook.db'}",
+        "BRIEFING_NER_MODEL": "",
+        "PTB_TIMEDELTA": "1",
+    }
+    hook = f"http://127.0.0.1:{port}/telegram-hook"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "run", "--webhook", hook, "--listen", "127.0.0.1",
+         "--port", str(port)],
+        cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    try:
+        [call] = telegram.wait_for_calls("setWebhook", timeout=60)
+        assert call["url"] == hook and call["secret_token"]
+        import time
+
+        time.sleep(1.0)  # the webhook server starts listening right after setWebhook
+        [reply] = ask(telegram, ALICE, "/help")
+        assert "/subscribe" in reply["plain"]
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=30)
+
+
 def test_run_without_a_token_says_what_to_do(tmp_path):
     import os
     import subprocess
