@@ -39,6 +39,7 @@ __all__ = [
     "pick_sentences",
     "sentence_features",
     "stem_sentences",
+    "stop_words",
     "summarize",
 ]
 
@@ -110,6 +111,11 @@ def _stemmer() -> Callable[[str], str]:
 @cache
 def _stop_words() -> frozenset[str]:
     return frozenset(get_stop_words("english"))
+
+
+def stop_words() -> frozenset[str]:
+    """sumy's English stop words (shipped with sumy, no download)."""
+    return _stop_words()
 
 
 def _sumy(found: Sequence[str], count: int, method: str) -> list[str]:

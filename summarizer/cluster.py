@@ -1,0 +1,122 @@
+"""Story clustering: articles about the same event, from several sources, become one story.
+
+Two articles are the same story when their headlines and leads say the same things (TF-IDF
+cosine over word stems, the headline counted twice), when they name the same actors and
+weapons, and when they appeared within a short time of each other. Clusters grow by merging
+the most similar pairs first, and a merge must keep the two groups similar on average, so one
+shared name cannot chain unrelated stories together.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from summarizer.rank import stem_sentences, stop_words
+
+__all__ = ["StoryItem", "cluster_stories", "similarity_matrix"]
+
+_LEAD_WORDS = 120
+_TEXT_WEIGHT = 0.7
+_FACT_WEIGHT = 0.3
+_SAME_DAY_BONUS = 0.1
+THRESHOLD = 0.3
+_AVERAGE_SHARE = 0.75  # a merge needs the groups' mean similarity >= this share of THRESHOLD
+MAX_GAP = timedelta(hours=48)
+
+
+@dataclass(frozen=True)
+class StoryItem:
+    id: int | str
+    title: str
+    text: str
+    published: datetime | None = None
+    names: frozenset[str] = field(default_factory=frozenset)  # actors and weapons
+    days: frozenset[str] = field(default_factory=frozenset)  # day-level date values
+
+
+def cluster_stories(items: Sequence[StoryItem], threshold: float = THRESHOLD) -> list[list[int]]:
+    """Groups of indexes into `items`, each a story; biggest first, then in input order."""
+    matrix = similarity_matrix(items)
+    n = len(items)
+    owner = list(range(n))
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    pairs = sorted(((matrix[i][j], i, j) for i in range(n) for j in range(i + 1, n)
+                    if matrix[i][j] >= threshold), reverse=True)  # fmt: skip
+    for _score, i, j in pairs:
+        a, b = owner[i], owner[j]
+        if a == b:
+            continue
+        left, right = members[a], members[b]
+        mean = sum(matrix[x][y] for x in left for y in right) / (len(left) * len(right))
+        if mean < _AVERAGE_SHARE * threshold:
+            continue
+        for index in right:
+            owner[index] = a
+        left.extend(right)
+        del members[b]
+    groups = [sorted(group) for group in members.values()]
+    return sorted(groups, key=lambda g: (-len(g), g[0]))
+
+
+def similarity_matrix(items: Sequence[StoryItem]) -> list[list[float]]:
+    vectors = _vectors(items)
+    names = _weighted_names(items)
+    n = len(items)
+    matrix = [[0.0] * n for _ in range(n)]
+    for i in range(n):
+        for j in range(i + 1, n):
+            if _too_far_apart(items[i], items[j]):
+                continue
+            score = _TEXT_WEIGHT * _cosine(vectors[i], vectors[j])
+            score += _FACT_WEIGHT * _weighted_jaccard(names[i], names[j])
+            if items[i].days & items[j].days:
+                score += _SAME_DAY_BONUS
+            matrix[i][j] = matrix[j][i] = score
+    return matrix
+
+
+def _too_far_apart(a: StoryItem, b: StoryItem) -> bool:
+    if a.published is None or b.published is None:
+        return False
+    return abs(a.published - b.published) > MAX_GAP
+
+
+def _vectors(items: Sequence[StoryItem]) -> list[dict[str, float]]:
+    words = stop_words()
+    bags = []
+    for item in items:
+        lead = " ".join(item.text.split()[:_LEAD_WORDS])
+        stems = stem_sentences([item.title, item.title, lead])
+        bags.append(Counter(w for ws in stems for w in ws if w not in words and len(w) > 2))
+    documents = Counter(w for bag in bags for w in bag)
+    n = len(items)
+    idf = {w: math.log((n + 1) / (df + 0.5)) for w, df in documents.items()}
+    return [{w: c * idf[w] for w, c in bag.items()} for bag in bags]
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    dot = sum(v * b.get(w, 0.0) for w, v in a.items())
+    norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
+    return dot / norm if norm else 0.0
+
+
+def _weighted_names(items: Sequence[StoryItem]) -> list[dict[str, float]]:
+    """Names weighted by rarity in the batch: a shared "United States" says little."""
+    counts = Counter(name for item in items for name in item.names)
+    n = len(items)
+    return [{name: math.log((n + 1) / counts[name]) for name in item.names} for item in items]
+
+
+def _weighted_jaccard(a: dict[str, float], b: dict[str, float]) -> float:
+    union = set(a) | set(b)
+    if not union:
+        return 0.0
+    shared = sum(a[name] for name in set(a) & set(b))
+    total = sum(a.get(name, b.get(name, 0.0)) for name in union)
+    return shared / total if total else 0.0

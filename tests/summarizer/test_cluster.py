@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from summarizer.cluster import StoryItem, cluster_stories
+
+T0 = datetime(2026, 11, 24, 6, 0, tzinfo=UTC)
+
+
+def item(i, title, text, hours=0, names=(), days=()):
+    return StoryItem(i, title, text, T0 + timedelta(hours=hours), frozenset(names), frozenset(days))
+
+
+ODESA_A = item(
+    "a", "Drones hit Odesa port, grain silos burn",
+    "Russian drones struck the port of Odesa overnight, setting grain silos on fire, regional "
+    "officials said. Air defences shot down 31 of 40 Shahed drones.",
+    names=("Russia", "Ukraine", "Shahed-136"), days=("2026-11-24",),
+)  # fmt: skip
+ODESA_B = item(
+    "b", "Overnight Shahed attack sets Odesa grain terminal ablaze",
+    "A grain terminal in Odesa caught fire after an overnight attack by Shahed drones; Ukraine's "
+    "air force said it downed 31 of the 40 drones Russia launched.",
+    hours=3, names=("Russia", "Ukraine", "Shahed-136"), days=("2026-11-24",),
+)  # fmt: skip
+KHARKIV = item(
+    "c", "Missile strike damages Kharkiv power plant",
+    "A Russian missile hit a thermal power plant in Kharkiv, cutting electricity to thousands, "
+    "the mayor said. No casualties were reported.",
+    hours=1, names=("Russia", "Ukraine", "Iskander-M"), days=("2026-11-24",),
+)  # fmt: skip
+KOREA = item(
+    "d", "North Korea fires ballistic missile into the sea",
+    "North Korea launched a short-range ballistic missile off its east coast, South Korea's "
+    "Joint Chiefs of Staff said.", hours=2, names=("North Korea", "South Korea", "KN-23"),
+)  # fmt: skip
+
+
+def ids(items, clusters):
+    return sorted(sorted(items[i].id for i in cluster) for cluster in clusters)
+
+
+def test_same_event_from_two_sources_is_one_story_and_shared_names_do_not_merge():
+    items = [ODESA_A, KHARKIV, ODESA_B, KOREA]
+    assert ids(items, cluster_stories(items)) == [["a", "b"], ["c"], ["d"]]
+
+
+def test_the_same_words_days_apart_are_different_stories():
+    later = item("e", ODESA_A.title, ODESA_A.text, hours=24 * 5, names=ODESA_A.names)
+    assert ids([ODESA_A, later], cluster_stories([ODESA_A, later])) == [["a"], ["e"]]
+
+
+def test_empty_and_single():
+    assert cluster_stories([]) == []
+    assert cluster_stories([KOREA]) == [[0]]
+
+
+def test_biggest_story_first():
+    items = [KOREA, ODESA_A, ODESA_B]
+    clusters = cluster_stories(items)
+    assert [len(c) for c in clusters] == [2, 1]
