@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from bot.briefings import Briefing
 from storage import StoredFact
 from storage.search import HIGHLIGHT_END, HIGHLIGHT_START
 
@@ -22,6 +23,7 @@ __all__ = [
     "MAX_MESSAGE",
     "Button",
     "Reply",
+    "briefing_html",
     "card_html",
     "escape",
     "facts_detail_html",
@@ -107,6 +109,35 @@ def facts_block_html(facts: Sequence[StoredFact], limit: int = 8) -> str:
     if weapons:
         shown = ", ".join(f"{escape(f.name)} ({escape(f.kind)})" for f in weapons[:limit])
         lines.append(f"<b>Weapons:</b> {shown}")
+    return "\n".join(lines)
+
+
+def briefing_html(briefing: Briefing) -> str:
+    """A daily briefing: a header with the date and counts, then one block per story."""
+    day = f"{briefing.day:%A} {briefing.day.day} {briefing.day:%B %Y}"
+    lines = [f"<b>Briefing</b> — {day}"]
+    if not briefing.stories:
+        lines += ["", escape(briefing.note or "Nothing new since the last briefing.")]
+        return "\n".join(lines)
+    lines.append(f"<i>{len(briefing.stories)} stories from {briefing.articles} articles</i>")
+    for number, story in enumerate(briefing.stories, start=1):
+        mark = "★ " if story.watched else ""
+        lines += ["", f"<b>{number}. {mark}{escape(story.headline)}</b>"]
+        lines.extend(escape(sentence) for sentence in story.summary)
+        facts = [
+            f"<i>{label}:</i> {escape(', '.join(values))}"
+            for label, values in (("When", story.when), ("Who", story.who),
+                                  ("Weapons", story.weapons))
+            if values
+        ]  # fmt: skip
+        if facts:
+            lines.append(" · ".join(facts))
+        links = [
+            f'<a href="{html.escape(url, quote=True)}">{escape(name)}</a>' if url else escape(name)
+            for name, url in story.sources
+        ]
+        count = len(story.sources)
+        lines.append(f"{count} source{'s' if count != 1 else ''}: " + ", ".join(links))
     return "\n".join(lines)
 
 

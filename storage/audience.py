@@ -45,6 +45,7 @@ class SubscriptionRecord:
     items: int
     active: bool
     watch: list[tuple[str, str]] = field(default_factory=list)  # (kind, value)
+    last_briefing_at: datetime | None = None
 
 
 def remember_chat(session: Session, chat: ChatInfo) -> None:
@@ -170,4 +171,5 @@ def _record(session: Session, row: Subscription) -> SubscriptionRecord:
         items=row.items,
         active=row.active,
         watch=watch_items(session, row.chat_id),
+        last_briefing_at=row.last_briefing_at,
     )

@@ -1,0 +1,244 @@
+"""Daily briefings: when each one is due, what it says, and the claims that send it once.
+
+Composition takes the articles since the subscriber's last briefing (at most a window),
+clusters them into stories (the same event from several sources becomes one item), ranks the
+stories (the subscriber's watch-list first, then how many sources carried it, how recent it
+is and how many facts it has) and keeps the top N, each with a headline, one or two summary
+sentences, a facts line and its sources. Clustering runs once per window and is shared by
+every subscriber due at the same time; only the ranking is per subscriber.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from functools import cached_property
+from zoneinfo import ZoneInfo
+
+from storage import Database, StoredFact
+from storage.audience import SubscriptionRecord
+from storage.briefings import (
+    WindowArticle,
+    active_subscriptions,
+    articles_since,
+    claim_delivery,
+    finish_delivery,
+)
+from summarizer.cluster import StoryItem, cluster_stories
+from summarizer.rank import summarize
+
+__all__ = [
+    "Briefing",
+    "Briefings",
+    "Story",
+    "StorySet",
+    "latest_due",
+    "period_of",
+]
+
+WINDOW = timedelta(hours=48)
+GRACE = timedelta(hours=6)
+_WATCHED = 10.0
+
+
+@dataclass(frozen=True)
+class Story:
+    headline: str
+    summary: list[str]
+    when: list[str]
+    who: list[str]
+    weapons: list[str]
+    sources: list[tuple[str, str | None]]  # (name, url)
+    article_ids: list[int]
+    watched: bool = False
+
+
+@dataclass(frozen=True)
+class Briefing:
+    day: date
+    stories: list[Story]
+    articles: int
+    note: str | None = None
+
+
+@dataclass
+class _Cluster:
+    articles: list[WindowArticle]
+    base: float
+    names: frozenset[str]
+    text: str
+
+    @cached_property
+    def story(self) -> Story:
+        lead = max(self.articles, key=lambda a: (len(a.facts), -_moment(a).timestamp()))
+        facts = [f for a in self.articles for f in a.facts]
+        return Story(
+            headline=lead.article.title,
+            summary=summarize(lead.article.text, sentences=2).sentences,
+            when=_top(f for f in facts if f.category == "date" and _is_day(f.name))[:2],
+            who=_top(f for f in facts if f.category == "actor")[:4],
+            weapons=_top(f for f in facts if f.category == "weapon")[:3],
+            sources=_sources(self.articles),
+            article_ids=[a.article.id for a in self.articles],
+        )
+
+
+@dataclass
+class StorySet:
+    """A window's stories, clustered once; subscribers pick and order from it."""
+
+    articles: int
+    clusters: list[_Cluster] = field(default_factory=list)
+
+    def select(self, watch: list[tuple[str, str]], items: int) -> list[Story]:
+        ranked = sorted(
+            self.clusters, key=lambda c: -(c.base + (_WATCHED if _watched(c, watch) else 0.0))
+        )
+        chosen = []
+        for cluster in ranked[:items]:
+            story = cluster.story
+            if _watched(cluster, watch):
+                story = Story(**{**story.__dict__, "watched": True})
+            chosen.append(story)
+        return chosen
+
+
+class Briefings:
+    def __init__(self, db: Database, empty_note: str) -> None:
+        self._db = db
+        self._empty_note = empty_note
+
+    def stories(self, since: datetime, now: datetime) -> StorySet:
+        """The stories of the window [since, now], clustered and scored once."""
+        with self._db.read() as session:
+            window = articles_since(session, max(since, now - WINDOW))
+        items = [
+            StoryItem(a.article.id, a.article.title, a.article.text, _moment(a),
+                      frozenset(f.name for f in a.facts
+                                if f.category in {"actor", "weapon"} and f.name),
+                      frozenset(f.name for f in a.facts
+                                if f.category == "date" and f.name and len(f.name) == 10))
+            for a in window
+        ]  # fmt: skip
+        clusters = []
+        for group in cluster_stories(items):
+            members = [window[i] for i in group]
+            clusters.append(
+                _Cluster(
+                    members,
+                    _base_score(members, now),
+                    frozenset(n for i in group for n in items[i].names),
+                    " ".join(f"{m.article.title} {m.article.text}" for m in members).casefold(),
+                )
+            )
+        return StorySet(len(window), clusters)
+
+    def compose(
+        self,
+        subscription: SubscriptionRecord | None,
+        now: datetime,
+        stories: StorySet | None = None,
+    ) -> Briefing:
+        """The briefing a subscriber gets now (or a default one without a subscription)."""
+        zone = ZoneInfo(subscription.timezone) if subscription else UTC
+        since = (subscription.last_briefing_at if subscription else None) or now - timedelta(
+            hours=24
+        )
+        stories = stories or self.stories(since, now)
+        items = subscription.items if subscription else 8
+        watch = subscription.watch if subscription else []
+        chosen = stories.select(watch, items)
+        note = None if chosen else self._empty_note
+        return Briefing(now.astimezone(zone).date(), chosen, stories.articles, note)
+
+    def due(self, now: datetime) -> list[tuple[SubscriptionRecord, str]]:
+        """Subscriptions whose briefing time passed within the grace window, with the
+        period (the subscriber's local date) it is for. Claims decide who sends it."""
+        with self._db.read() as session:
+            subscriptions = active_subscriptions(session)
+        found = []
+        for subscription in subscriptions:
+            when = latest_due(subscription.briefing_time, subscription.timezone, now)
+            if now - when <= GRACE:
+                found.append((subscription, period_of(when, subscription.timezone)))
+        return found
+
+    def claim(self, chat_id: int, period: str, kind: str = "briefing") -> bool:
+        with self._db.transaction() as session:
+            return claim_delivery(session, chat_id, kind, period)
+
+    def finish(
+        self, chat_id: int, period: str, status: str, error: str | None = None,
+        kind: str = "briefing",
+    ) -> None:  # fmt: skip
+        with self._db.transaction() as session:
+            finish_delivery(session, chat_id, kind, period, status, error)
+
+    def subscriptions(self) -> list[SubscriptionRecord]:
+        with self._db.read() as session:
+            return active_subscriptions(session)
+
+
+def latest_due(briefing_time: time, zone: str, now: datetime) -> datetime:
+    """The most recent moment (UTC) at or before `now` when this daily briefing was due.
+
+    The time is local to the zone, so it follows daylight-saving changes."""
+    tz = ZoneInfo(zone)
+    local_today = now.astimezone(tz).date()
+    for day in (local_today, local_today - timedelta(days=1)):
+        due = datetime.combine(day, briefing_time, tzinfo=tz).astimezone(UTC)
+        if due <= now:
+            return due
+    return datetime.combine(local_today - timedelta(days=2), briefing_time, tzinfo=tz).astimezone(
+        UTC
+    )
+
+
+def period_of(due: datetime, zone: str) -> str:
+    """A briefing's period: the subscriber's local date it was due on."""
+    return due.astimezone(ZoneInfo(zone)).date().isoformat()
+
+
+def _is_day(value: str | None) -> bool:
+    return value is not None and len(value) == 10
+
+
+def _moment(article: WindowArticle) -> datetime:
+    return article.article.published_at or article.article.ingested_at
+
+
+def _base_score(members: list[WindowArticle], now: datetime) -> float:
+    sources = {m.article.source or m.article.url or str(m.article.id) for m in members}
+    newest = max(_moment(m) for m in members)
+    age_hours = max((now - newest).total_seconds() / 3600, 0.0)
+    facts = max(sum(1 for f in m.facts if f.category in {"actor", "weapon"}) for m in members)
+    return math.log2(1 + len(sources)) + 1 / (1 + age_hours / 12) + 0.5 * min(facts / 10, 1.0)
+
+
+def _watched(cluster: _Cluster, watch: list[tuple[str, str]]) -> bool:
+    for kind, value in watch:
+        if kind in {"actor", "weapon"} and value in cluster.names:
+            return True
+        if kind == "keyword" and re.search(rf"(?<!\w){re.escape(value.casefold())}", cluster.text):
+            return True
+    return False
+
+
+def _top(facts: Iterable[StoredFact]) -> list[str]:
+    """Fact names, most mentioned first."""
+    counts: dict[str, int] = {}
+    for fact in facts:
+        if fact.name:
+            counts[fact.name] = counts.get(fact.name, 0) + fact.count
+    return [name for name, _ in sorted(counts.items(), key=lambda item: -item[1])]
+
+
+def _sources(articles: list[WindowArticle]) -> list[tuple[str, str | None]]:
+    seen: dict[str, str | None] = {}
+    for member in articles:
+        name = member.article.source or "archive"
+        seen.setdefault(name, member.article.url)
+    return list(seen.items())
