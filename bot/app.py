@@ -35,6 +35,7 @@ from telegram.request import HTTPXRequest
 from bot.cards import Cards
 from bot.config import Settings
 from bot.conversation import COMMANDS, Caller, Conversation
+from bot.jobs import Scheduler
 from bot.render import Button, Reply
 from bot.service import BriefingService
 from storage.audience import ChatInfo
@@ -87,12 +88,14 @@ def build_application(
         # Updates from different people are handled at the same time; one slow summary
         # must not hold up everyone else's search.
         .concurrent_updates(64)
-        .post_init(_register_commands)
+        .post_init(_start)
     )
     if request is not None:
         builder = builder.request(request)
     application = builder.build()
-    application.bot_data["conversation"] = Conversation(service, cards)
+    scheduler = Scheduler(application, service.briefings, service.mark_blocked)
+    application.bot_data["scheduler"] = scheduler
+    application.bot_data["conversation"] = Conversation(service, cards, scheduler.refresh)
     application.bot_data["settings"] = settings
     application.add_handlers(_handlers())
     application.add_error_handler(on_error)
@@ -260,10 +263,13 @@ async def _download(message: Any) -> bytes:
     return bytes(await file.download_as_bytearray())
 
 
-async def _register_commands(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """The command menu, from the same list /help shows."""
+async def _start(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """The command menu (the same list /help shows), then the briefing schedule."""
     commands = [BotCommand(name, description[:256]) for name, description, _ in COMMANDS]
     await application.bot.set_my_commands(commands)
+    scheduler = application.bot_data["scheduler"]
+    assert isinstance(scheduler, Scheduler)
+    await scheduler.start()
 
 
 def _file_url(base_url: str) -> str:

@@ -111,10 +111,11 @@ class Briefings:
         self._db = db
         self._empty_note = empty_note
 
-    def stories(self, since: datetime, now: datetime) -> StorySet:
-        """The stories of the window [since, now], clustered and scored once."""
+    def stories(self, since: datetime, now: datetime, *, capped: bool = True) -> StorySet:
+        """The stories of the window [since, now] (at most WINDOW long unless not capped),
+        clustered and scored once."""
         with self._db.read() as session:
-            window = articles_since(session, max(since, now - WINDOW))
+            window = articles_since(session, max(since, now - WINDOW) if capped else since)
         items = [
             StoryItem(a.article.id, a.article.title, a.article.text, _moment(a),
                       frozenset(f.name for f in a.facts
@@ -207,7 +208,12 @@ def _is_day(value: str | None) -> bool:
 
 
 def _moment(article: WindowArticle) -> datetime:
-    return article.article.published_at or article.article.ingested_at
+    record = article.article
+    if record.published_at is not None:
+        return record.published_at
+    if record.published_on is not None:
+        return datetime.combine(record.published_on, time(12), tzinfo=UTC)
+    return record.ingested_at
 
 
 def _base_score(members: list[WindowArticle], now: datetime) -> float:

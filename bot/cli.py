@@ -9,12 +9,13 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 import secrets
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from importlib.metadata import version
 from pathlib import Path
 from typing import IO, Annotated, Any
@@ -30,7 +31,7 @@ from bot.cards import InProcesses
 from bot.config import Settings, load_settings
 from bot.conversation import Caller, Conversation
 from bot.errors import BriefingError, InputError
-from bot.render import Button, Reply, html_to_text, snippet_html, snippet_plain
+from bot.render import Button, Reply, briefing_html, html_to_text, snippet_html, snippet_plain
 from bot.service import (
     BriefingService,
     IngestReport,
@@ -544,6 +545,90 @@ def demo(
                 typer.echo(f"    {label}: {line}")
     typer.echo("")
     typer.echo("Next: `briefing show ID`, `briefing ingest FILE|URL`, `briefing stats`.")
+
+
+@app.command()
+def brief(
+    ctx: typer.Context,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", help="Window start: 24h, 90m, 2d, or an ISO date-time."),
+    ] = None,
+    chat: Annotated[
+        int | None, typer.Option("--chat", metavar="ID", help="Compose for this subscriber.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the briefing as JSON.")] = False,
+) -> None:
+    """Print the briefing that would be sent now (nothing is sent or recorded)."""
+    start = _since_option(since)
+    with _reported():
+        briefing = _ctx(ctx).service().compose_briefing(chat, start)
+    if not as_json:
+        typer.echo(html_to_text(briefing_html(briefing)))
+        return
+    _emit(
+        {
+            "day": briefing.day.isoformat(),
+            "articles": briefing.articles,
+            "note": briefing.note,
+            "stories": [
+                {
+                    "headline": s.headline,
+                    "summary": s.summary,
+                    "when": s.when,
+                    "who": s.who,
+                    "weapons": s.weapons,
+                    "sources": [{"name": n, "url": u} for n, u in s.sources],
+                    "article_ids": s.article_ids,
+                    "watched": s.watched,
+                }
+                for s in briefing.stories
+            ],
+        }
+    )
+
+
+def _since_option(value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    match = re.fullmatch(r"(\d+)\s*([mhd])", value.strip())
+    if match:
+        unit = {"m": "minutes", "h": "hours", "d": "days"}[match[2]]
+        return datetime.now(UTC) - timedelta(**{unit: int(match[1])})
+    try:
+        parsed = datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise _fail(f"--since: {value!r} is not like 24h, 90m, 2d or an ISO date-time") from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+@app.command()
+def subscribers(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print them as JSON.")] = False,
+) -> None:
+    """List the active subscriptions (chat, time, zone, items, watch-list)."""
+    with _reported():
+        found = _ctx(ctx).service().subscribers()
+    rows = [
+        {
+            "chat_id": s.chat_id,
+            "time": s.briefing_time.strftime("%H:%M"),
+            "timezone": s.timezone,
+            "items": s.items,
+            "watch": [{"kind": k, "value": v} for k, v in s.watch],
+            "last_briefing_at": s.last_briefing_at.isoformat() if s.last_briefing_at else None,
+        }
+        for s in found
+    ]
+    if as_json:
+        _emit({"subscribers": rows})
+        return
+    typer.echo(f"{len(found)} active subscriptions")
+    for s in found:
+        watch = ", ".join(f"{kind}:{value}" for kind, value in s.watch) or "-"
+        typer.echo(f"{s.chat_id}  {s.briefing_time:%H:%M} {s.timezone}  items {s.items}  "
+                   f"watch {watch}")  # fmt: skip
 
 
 @app.command()

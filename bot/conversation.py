@@ -21,6 +21,7 @@ from bot.errors import BriefingError
 from bot.render import (
     Button,
     Reply,
+    briefing_html,
     card_html,
     escape,
     facts_detail_html,
@@ -91,9 +92,20 @@ def _friendly(
 
 
 class Conversation:
-    def __init__(self, service: BriefingService, cards: Cards | None = None) -> None:
+    def __init__(
+        self,
+        service: BriefingService,
+        cards: Cards | None = None,
+        on_subscription_change: Callable[[int], Awaitable[None]] | None = None,
+    ) -> None:
         self._service = service
         self._cards: Cards = cards or InThreads(service)
+        self._on_change = on_subscription_change
+
+    async def _changed(self, chat_id: int) -> None:
+        """Let the scheduler follow a subscription change (the console chat has none)."""
+        if self._on_change is not None:
+            await self._on_change(chat_id)
 
     async def _run(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         return await asyncio.to_thread(function, *args, **kwargs)
@@ -274,19 +286,8 @@ class Conversation:
 
     @_friendly
     async def brief(self, caller: Caller) -> list[Reply]:
-        subscription = await self._run(self._service.subscription, caller.chat.id)
-        items = await self._run(self._service.brief, subscription.items if subscription else 8)
-        if not items:
-            return [Reply("Nothing in the archive yet for a briefing.")]
-        lines = ["<b>Briefing</b>"]
-        for item in items:
-            record = item.article
-            lines.append(f"\n<b>{escape(record.title)}</b> (#{record.id})")
-            lines.extend(escape(sentence) for sentence in item.summary)
-            for label, category in (("Who", "actor"), ("Weapons", "weapon")):
-                if line := item.facts_line(category):
-                    lines.append(f"<i>{label}:</i> {escape(line)}")
-        return self._split("\n".join(lines))
+        briefing = await self._run(self._service.compose_briefing, caller.chat.id)
+        return self._split(briefing_html(briefing))
 
     # -- subscriptions ---------------------------------------------------------------------
 
@@ -299,6 +300,7 @@ class Conversation:
             else:
                 zone = word
         record = await self._run(self._service.subscribe, caller.chat, at, zone)
+        await self._changed(caller.chat.id)
         return [Reply(f"Subscribed: a daily briefing at <b>{record.briefing_time:%H:%M}</b> "
                       f"({escape(record.timezone)}). Change it with /settings, stop it with "
                       "/unsubscribe.")]  # fmt: skip
@@ -306,6 +308,7 @@ class Conversation:
     @_friendly
     async def unsubscribe(self, caller: Caller) -> list[Reply]:
         ended = await self._run(self._service.unsubscribe, caller.chat.id)
+        await self._changed(caller.chat.id)
         if not ended:
             return [Reply("This chat has no daily briefing. /subscribe to start one.")]
         return [Reply("Unsubscribed: no more daily briefings. /subscribe to start again.")]
@@ -327,6 +330,7 @@ class Conversation:
             if key == "items" and not isinstance(value, int):
                 raise BriefingError("items must be a number, e.g. /settings items 5")
             await self._run(self._service.change_subscription, chat_id, **{key: value})
+            await self._changed(chat_id)
         elif action in {"watch", "unwatch"} and len(rest) >= 2:
             kind, value = rest[0].lower(), " ".join(rest[1:])
             if action == "watch":

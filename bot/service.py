@@ -11,12 +11,13 @@ import logging
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.briefings import Briefing, Briefings
 from bot.config import Settings
 from bot.errors import InputError, NotFound
 from bot.fetch import FetchedDocument, FetchPolicy, fetch_document
@@ -400,9 +401,24 @@ class BriefingService:
             raise NotFound(f"no source with id {source_id}")
         return record
 
-    def brief(self, limit: int = 8) -> list[DigestItem]:
-        """Today's briefing on demand: the newest articles with summaries and facts."""
-        return self.digest(limit)
+    @property
+    def briefings(self) -> Briefings:
+        return Briefings(self._db, self._settings.empty_note)
+
+    def compose_briefing(
+        self, chat_id: int | None = None, since: datetime | None = None
+    ) -> Briefing:
+        """The briefing a chat would get now (its settings and watch-list, since its last
+        briefing), or a default one; `since` overrides the start of the window."""
+        subscription = self.subscription(chat_id) if chat_id is not None else None
+        if since is not None and subscription is not None:
+            subscription = replace(subscription, last_briefing_at=since)
+        now = datetime.now(UTC)
+        stories = self.briefings.stories(since, now, capped=False) if since is not None else None
+        return self.briefings.compose(subscription, now, stories)
+
+    def subscribers(self) -> list[SubscriptionRecord]:
+        return self.briefings.subscriptions()
 
     def search(self, text: str, *, limit: int = 10, offset: int = 0) -> SearchPage:
         """Search the archive; actor and weapon filters accept any known form ("US")."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -51,13 +51,22 @@ class DeliveryRecord:
 
 
 def articles_since(session: Session, since: datetime, limit: int = 500) -> list[WindowArticle]:
-    """Articles published (or, undated, ingested) since a moment, newest first, with facts."""
-    moment = func.coalesce(Article.published_at, Article.ingested_at)
+    """Articles published since a moment (by their time, else their date, else when they
+    were ingested), newest first, with their facts."""
+    published_since = or_(
+        Article.published_at >= since,
+        and_(Article.published_at.is_(None), Article.published_on >= since.date()),
+        and_(
+            Article.published_at.is_(None),
+            Article.published_on.is_(None),
+            Article.ingested_at >= since,
+        ),
+    )
     rows = session.execute(
         select(Article, Source.name)
         .outerjoin(Source, Article.source_id == Source.id)
-        .where(moment >= since)
-        .order_by(moment.desc(), Article.id.desc())
+        .where(published_since)
+        .order_by(Article.id.desc())
         .limit(limit)
     ).all()
     ids = [article.id for article, _ in rows]

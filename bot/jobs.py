@@ -1,0 +1,163 @@
+"""Scheduled work: each subscriber's daily briefing, delivered once.
+
+The schedule lives in the database. At start-up the JobQueue (APScheduler) is rebuilt from it
+(one daily job per subscription, at the subscriber's local time, so daylight-saving changes
+follow the zone), briefings missed while the bot was down are sent if their time passed
+within the grace window, and every /subscribe, /settings or /unsubscribe updates the jobs.
+A delivery is claimed in the database before anything is sent, so restarts and several bot
+processes never send one briefing twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from telegram import Bot, LinkPreviewOptions
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.ext import Application, ContextTypes
+
+from bot.briefings import Briefings, latest_due, period_of
+from bot.render import briefing_html, split_html
+from storage.audience import SubscriptionRecord
+
+__all__ = ["Scheduler", "deliver_briefing"]
+
+logger = logging.getLogger(__name__)
+_ATTEMPTS = 4
+_NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+
+
+class Scheduler:
+    """Keeps the JobQueue in step with the subscriptions stored in the database."""
+
+    def __init__(
+        self,
+        application: Application[Any, Any, Any, Any, Any, Any],
+        briefings: Briefings,
+        mark_blocked: Any,
+    ) -> None:
+        self._application = application
+        self._briefings = briefings
+        self._mark_blocked = mark_blocked
+
+    async def start(self) -> None:
+        """Schedule every subscription, then send what was missed while the bot was down."""
+        for subscription in await asyncio.to_thread(self._briefings.subscriptions):
+            self._schedule(subscription)
+        await self.catch_up()
+
+    async def catch_up(self, now: datetime | None = None) -> int:
+        """Deliver briefings whose time passed within the grace window; claims keep it once."""
+        now = now or datetime.now(UTC)
+        sent = 0
+        for subscription, period in await asyncio.to_thread(self._briefings.due, now):
+            status = await deliver_briefing(
+                self._application.bot, self._briefings, subscription, period, self._mark_blocked
+            )
+            sent += status == "sent"
+        return sent
+
+    async def refresh(self, chat_id: int) -> None:
+        """A subscription changed (or ended): its job follows."""
+        subscriptions = await asyncio.to_thread(self._briefings.subscriptions)
+        current = next((s for s in subscriptions if s.chat_id == chat_id), None)
+        self._unschedule(chat_id)
+        if current is not None:
+            self._schedule(current)
+
+    def job_names(self) -> list[str]:
+        queue = self._application.job_queue
+        return sorted(job.name or "" for job in queue.jobs()) if queue else []
+
+    def _schedule(self, subscription: SubscriptionRecord) -> None:
+        queue = self._application.job_queue
+        if queue is None:
+            raise RuntimeError("the application has no job queue (install the job-queue extra)")
+        self._unschedule(subscription.chat_id)
+        at = subscription.briefing_time.replace(tzinfo=ZoneInfo(subscription.timezone))
+        queue.run_daily(
+            self._job,
+            time=at,
+            name=_name(subscription.chat_id),
+            chat_id=subscription.chat_id,
+            job_kwargs={"misfire_grace_time": 60},
+        )
+
+    def _unschedule(self, chat_id: int) -> None:
+        queue = self._application.job_queue
+        if queue is None:
+            return
+        for job in queue.get_jobs_by_name(_name(chat_id)):
+            job.schedule_removal()
+
+    async def _job(self, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A subscriber's briefing time has come."""
+        job = context.job
+        if job is None or job.chat_id is None:
+            return
+        subscriptions = await asyncio.to_thread(self._briefings.subscriptions)
+        subscription = next((s for s in subscriptions if s.chat_id == job.chat_id), None)
+        if subscription is None:
+            return
+        now = datetime.now(UTC)
+        period = period_of(latest_due(subscription.briefing_time, subscription.timezone, now),
+                           subscription.timezone)  # fmt: skip
+        await deliver_briefing(context.bot, self._briefings, subscription, period,
+                               self._mark_blocked)  # fmt: skip
+
+
+async def deliver_briefing(
+    bot: Bot,
+    briefings: Briefings,
+    subscription: SubscriptionRecord,
+    period: str,
+    mark_blocked: Any,
+) -> str:
+    """Claim, compose, send and record one briefing; the outcome: sent, blocked, failed or
+    skipped (already claimed by an earlier run or another process)."""
+    chat_id = subscription.chat_id
+    if not await asyncio.to_thread(briefings.claim, chat_id, period):
+        return "skipped"
+    try:
+        briefing = await asyncio.to_thread(briefings.compose, subscription, datetime.now(UTC))
+        for part in split_html(briefing_html(briefing)):
+            await _send(bot, chat_id, part)
+    except Forbidden as exc:
+        await asyncio.to_thread(mark_blocked, chat_id)
+        await asyncio.to_thread(briefings.finish, chat_id, period, "blocked", str(exc))
+        return "blocked"
+    except TelegramError as exc:
+        logger.warning("briefing for chat %s failed: %s", chat_id, exc)
+        await asyncio.to_thread(briefings.finish, chat_id, period, "failed", str(exc))
+        return "failed"
+    await asyncio.to_thread(briefings.finish, chat_id, period, "sent")
+    return "sent"
+
+
+async def _send(bot: Bot, chat_id: int, text: str) -> None:
+    """Send, waiting out flood limits and retrying network faults with backoff."""
+    for attempt in range(_ATTEMPTS):
+        try:
+            await bot.send_message(chat_id, text, parse_mode=ParseMode.HTML,
+                                   link_preview_options=_NO_PREVIEW)  # fmt: skip
+            return
+        except RetryAfter as exc:
+            if attempt == _ATTEMPTS - 1:
+                raise
+            delay = exc.retry_after
+            await asyncio.sleep(delay.total_seconds() if hasattr(delay, "total_seconds") else delay)
+        except (Forbidden, BadRequest):
+            raise
+        except NetworkError:
+            if attempt == _ATTEMPTS - 1:
+                raise
+            await asyncio.sleep(0.5 * 2**attempt)
+
+
+def _name(chat_id: int) -> str:
+    return f"briefing:{chat_id}"
