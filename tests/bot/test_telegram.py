@@ -5,60 +5,26 @@ Each scenario sends what a user would send and asserts on what the user receives
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
-import threading
 from collections.abc import Iterator
 
 import pytest
 from pydantic import SecretStr
 from sqlalchemy import select
 
-from bot.app import build_application, redact_token
+from bot.app import redact_token
 from bot.config import Settings
 from bot.conversation import COMMANDS
 from bot.render import html_to_text
 from bot.service import BriefingService
 from storage.models import Chat
+from tests.bot.running import RunningBot, ask
 from tests.bot.telegram_server import FakeTelegram
 
 ADMIN = 7
 ALICE = 101
 BOB = 202
-
-
-class RunningBot:
-    """The application in its own thread and event loop, long polling the test server."""
-
-    def __init__(self, settings: Settings, service: BriefingService) -> None:
-        self.application = build_application(settings, service)
-        self._stop = threading.Event()
-        self._started = threading.Event()
-        self._thread = threading.Thread(target=lambda: asyncio.run(self._main()), daemon=True)
-
-    async def _main(self) -> None:
-        application = self.application
-        await application.initialize()
-        if application.post_init:
-            await application.post_init(application)
-        await application.start()
-        assert application.updater is not None
-        await application.updater.start_polling(poll_interval=0.0, timeout=1)
-        self._started.set()
-        await asyncio.to_thread(self._stop.wait)
-        await application.updater.stop()
-        await application.stop()
-        await application.shutdown()
-
-    def __enter__(self) -> RunningBot:
-        self._thread.start()
-        assert self._started.wait(20), "the bot did not start"
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join(20)
 
 
 @pytest.fixture
@@ -87,14 +53,6 @@ def bot(telegram, archive, extractor, monkeypatch, http_server):
         running.seed_id = seed_id
         running.db = db
         yield running
-
-
-def ask(telegram: FakeTelegram, chat_id: int, text: str, count: int = 1, **kwargs) -> list[dict]:
-    """Send a message; the bot's answers, each with its text as the user reads it."""
-    before = len(telegram.messages_to(chat_id))
-    telegram.send_text(chat_id, text, **kwargs)
-    answers = telegram.wait_for_messages(chat_id, before + count)[before:]
-    return [{**answer, "plain": html_to_text(answer["text"])} for answer in answers]
 
 
 def test_start_help_and_the_command_menu(bot, telegram):

@@ -1,0 +1,108 @@
+"""Briefing times, composition and delivery claims, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time, timedelta
+
+from bot.briefings import Briefings, latest_due, period_of
+from storage import NewArticle, StoredFact, add_article, replace_facts
+from storage.audience import ChatInfo, SubscriptionRecord, add_watch, subscribe
+from storage.briefings import CLAIM_LEASE, claim_delivery, deliveries, finish_delivery
+
+
+def test_due_times_follow_daylight_saving():
+    berlin = "Europe/Berlin"
+    # Summer time starts in Berlin on 2026-03-29: 07:30 local is 06:30 UTC before, 05:30 after.
+    assert latest_due(time(7, 30), berlin, datetime(2026, 3, 28, 12, tzinfo=UTC)) == datetime(
+        2026, 3, 28, 6, 30, tzinfo=UTC
+    )
+    assert latest_due(time(7, 30), berlin, datetime(2026, 3, 29, 12, tzinfo=UTC)) == datetime(
+        2026, 3, 29, 5, 30, tzinfo=UTC
+    )
+    # Before today's time the due briefing is yesterday's, and its period is that local date.
+    due = latest_due(time(7, 30), berlin, datetime(2026, 3, 29, 5, 0, tzinfo=UTC))
+    assert due == datetime(2026, 3, 28, 6, 30, tzinfo=UTC)
+    assert period_of(due, berlin) == "2026-03-28"
+    # A zone east of UTC whose local date is already tomorrow.
+    seoul = latest_due(time(6, 0), "Asia/Seoul", datetime(2026, 11, 26, 22, tzinfo=UTC))
+    assert seoul == datetime(2026, 11, 26, 21, tzinfo=UTC)
+    assert period_of(seoul, "Asia/Seoul") == "2026-11-27"
+
+
+def _store(db, title, text, hours_ago, actors=(), source="Wire"):
+    now = datetime.now(UTC)
+    with db.transaction() as session:
+        added = add_article(
+            session,
+            NewArticle(
+                title=title, text=text, source=source, published_at=now - timedelta(hours=hours_ago)
+            ),
+        )
+        replace_facts(session, added.id, [StoredFact("actor", a, "state") for a in actors])
+    return added.id
+
+
+def test_composition_clusters_ranks_and_puts_the_watch_list_first(db):
+    _store(db, "Drones hit Odesa port", "Russian drones struck the port of Odesa overnight, "
+           "setting grain silos on fire, officials said.", 3, ["Russia", "Ukraine"])  # fmt: skip
+    _store(db, "Overnight drone attack sets Odesa grain terminal ablaze", "A grain terminal in "
+           "Odesa caught fire after an overnight drone attack, Ukraine said.", 2,
+           ["Russia", "Ukraine"], source="Courier")  # fmt: skip
+    _store(db, "Seoul reports North Korean missile launch", "North Korea fired a ballistic "
+           "missile into the sea, Seoul said.", 1, ["North Korea", "South Korea"])  # fmt: skip
+    _store(db, "Old story", "Something that happened long ago in Vienna.", 24 * 10, ["Austria"])
+    briefings = Briefings(db, "Quiet day.")
+    now = datetime.now(UTC)
+    plain = briefings.compose(None, now)
+    assert plain.articles == 3
+    assert [len(s.sources) for s in plain.stories] == [2, 1]
+    assert plain.stories[0].headline.startswith(("Drones hit Odesa", "Overnight drone attack"))
+    subscription = SubscriptionRecord(1, "UTC", time(7), 5, True, [("actor", "North Korea")])
+    watched = briefings.compose(subscription, now)
+    assert watched.stories[0].headline == "Seoul reports North Korean missile launch"
+    assert watched.stories[0].watched
+    keyword = SubscriptionRecord(1, "UTC", time(7), 1, True, [("keyword", "grain")])
+    [story] = briefings.compose(keyword, now).stories
+    assert "Odesa" in story.headline
+
+
+def test_an_empty_window_gets_the_note(db):
+    since = datetime.now(UTC) - timedelta(minutes=5)
+    subscription = SubscriptionRecord(1, "UTC", time(7), 5, True, [], last_briefing_at=since)
+    briefing = Briefings(db, "Quiet day.").compose(subscription, datetime.now(UTC))
+    assert briefing.stories == [] and briefing.note == "Quiet day."
+
+
+def test_a_delivery_is_claimed_once_and_a_stale_claim_expires(db):
+    with db.transaction() as session:
+        subscribe(session, ChatInfo(42, "private"), "UTC", time(7))
+    now = datetime.now(UTC)
+    with db.transaction() as session:
+        assert claim_delivery(session, 42, "briefing", "2026-11-27", now)
+    with db.transaction() as session:
+        assert not claim_delivery(session, 42, "briefing", "2026-11-27", now)
+    # The first claimant died without finishing: after the lease someone else may send.
+    later = now + CLAIM_LEASE + timedelta(seconds=1)
+    with db.transaction() as session:
+        assert claim_delivery(session, 42, "briefing", "2026-11-27", later)
+    with db.transaction() as session:
+        finish_delivery(session, 42, "briefing", "2026-11-27", "sent", now=later)
+    with db.transaction() as session:
+        assert not claim_delivery(session, 42, "briefing", "2026-11-27", later + CLAIM_LEASE * 2)
+    with db.read() as session:
+        [record] = deliveries(session, 42)
+    assert (record.status, record.attempts) == ("sent", 2)
+
+
+def test_due_lists_only_briefings_within_the_grace_window(db):
+    now = datetime.now(UTC)
+    recent = (now - timedelta(hours=1)).time().replace(microsecond=0)
+    with db.transaction() as session:
+        subscribe(session, ChatInfo(1, "private"), "UTC", recent)
+        add_watch(session, ChatInfo(1, "private"), "actor", "Iran")
+    due = Briefings(db, "").due(now)
+    assert [(s.chat_id, p) for s, p in due] == [
+        (1, period_of(latest_due(recent, "UTC", now), "UTC"))
+    ]
+    assert due[0][0].watch == [("actor", "Iran")]
+    assert Briefings(db, "").due(now + timedelta(hours=7)) == []
