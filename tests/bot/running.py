@@ -15,8 +15,11 @@ from tests.bot.telegram_server import FakeTelegram
 class RunningBot:
     """The application in its own thread and event loop, long polling the test server."""
 
-    def __init__(self, settings: Settings, service: BriefingService) -> None:
+    def __init__(
+        self, settings: Settings, service: BriefingService, *, polling: bool = True
+    ) -> None:
         self.application = build_application(settings, service)
+        self._polling = polling
         self._stop = threading.Event()
         self._started = threading.Event()
         self._thread = threading.Thread(target=lambda: asyncio.run(self._main()), daemon=True)
@@ -28,10 +31,12 @@ class RunningBot:
             await application.post_init(application)
         await application.start()
         assert application.updater is not None
-        await application.updater.start_polling(poll_interval=0.0, timeout=1)
+        if self._polling:
+            await application.updater.start_polling(poll_interval=0.0, timeout=1)
         self._started.set()
         await asyncio.to_thread(self._stop.wait)
-        await application.updater.stop()
+        if self._polling:
+            await application.updater.stop()
         await application.stop()
         await application.shutdown()
 

@@ -1,0 +1,160 @@
+"""Scheduled briefings through the real bot and the Bot API test server: on time, once,
+after restarts, from two processes on one PostgreSQL, through 429s, to blocked chats."""
+
+from __future__ import annotations
+
+import time as clock
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from pydantic import SecretStr
+from sqlalchemy import select
+
+from bot.config import Settings
+from bot.service import BriefingService
+from storage import Database, upgrade
+from storage.audience import ChatInfo, subscribe
+from storage.briefings import deliveries
+from storage.models import Chat
+from tests.bot.running import RunningBot, ask
+from tests.bot.telegram_server import FakeTelegram
+
+ALICE, BOB = 101, 202
+
+
+@pytest.fixture
+def telegram():
+    with FakeTelegram() as server:
+        yield server
+
+
+def bot_settings(db: Database, telegram: FakeTelegram) -> Settings:
+    return Settings(
+        database_url=SecretStr(str(db.engine.url)),
+        telegram_bot_token=SecretStr(telegram.token),
+        telegram_base_url=f"{telegram.url}/bot",
+        _env_file=None,  # type: ignore[call-arg]
+    )
+
+
+def subscribe_at(db: Database, chat_id: int, moment: datetime, zone: str = "UTC") -> None:
+    with db.transaction() as session:
+        subscribe(session, ChatInfo(chat_id, "private"), zone, moment.time().replace(microsecond=0))
+
+
+def records(db: Database, chat_id: int):
+    with db.read() as session:
+        return deliveries(session, chat_id)
+
+
+@pytest.fixture(autouse=True)
+def _ptb_timedelta(monkeypatch):
+    monkeypatch.setenv("PTB_TIMEDELTA", "1")
+
+
+def fresh_news(service: BriefingService) -> None:
+    """Two outlets' reports of one event, published just now."""
+    now = datetime.now(UTC).isoformat()
+    reports = [
+        ("Wire A", "https://a.example/odesa", "Russian drones hit Odesa port, grain silos burn",
+         "Russian Shahed drones struck the port of Odesa overnight, setting grain silos on fire, "
+         "regional officials said. Air defences shot down 31 of the 40 drones, the air force "
+         "said. Two port workers were injured."),
+        ("Courier", "https://b.example/odesa", "Odesa grain silos ablaze after Shahed drone attack",
+         "Grain silos in the port of Odesa were on fire after an overnight attack by Russian "
+         "Shahed drones. Ukraine's air force said it downed 31 of 40 drones; two workers at the "
+         "port were hurt, officials said."),
+    ]  # fmt: skip
+    for source, url, title, text in reports:
+        service.ingest_record(
+            {"title": title, "text": text, "source": source, "url": url, "published": now}
+        )
+
+
+def test_a_subscriber_receives_the_briefing_at_the_set_time(telegram, archive):
+    db, service, _ = archive
+    fresh_news(service)
+    subscribe_at(db, ALICE, datetime.now(UTC) + timedelta(seconds=4))
+    with RunningBot(bot_settings(db, telegram), service):
+        assert telegram.messages_to(ALICE) == []  # not before its time
+        [briefing] = telegram.wait_for_messages(ALICE, 1, timeout=30)
+    assert briefing["text"].startswith("<b>Briefing</b>")
+    assert "2 sources:" in briefing["text"]
+    assert 'href="https://a.example/odesa"' in briefing["text"]
+    [record] = records(db, ALICE)
+    assert record.status == "sent"
+
+
+def test_a_briefing_missed_while_down_arrives_once_after_restarts(telegram, archive):
+    db, service, _ = archive
+    subscribe_at(db, ALICE, datetime.now(UTC) - timedelta(hours=1))
+    subscribe_at(db, BOB, datetime.now(UTC) - timedelta(hours=9))  # beyond the 6 h grace
+    settings = bot_settings(db, telegram)
+    with RunningBot(settings, service):
+        telegram.wait_for_messages(ALICE, 1, timeout=30)
+    with RunningBot(settings, service):
+        clock.sleep(2)
+    assert len(telegram.messages_to(ALICE)) == 1
+    assert telegram.messages_to(BOB) == []
+    assert [r.status for r in records(db, ALICE)] == ["sent"]
+
+
+def test_unsubscribe_removes_the_job_and_subscribe_adds_it(telegram, archive):
+    db, service, _ = archive
+    with RunningBot(bot_settings(db, telegram), service) as running:
+        scheduler = running.application.bot_data["scheduler"]
+        ask(telegram, ALICE, "/subscribe 06:30 Asia/Seoul")
+        assert scheduler.job_names() == [f"briefing:{ALICE}"]
+        ask(telegram, ALICE, "/settings time 07:45")
+        [job] = running.application.job_queue.get_jobs_by_name(f"briefing:{ALICE}")
+        assert job.next_t.astimezone(UTC).minute == 45
+        ask(telegram, ALICE, "/unsubscribe")
+        clock.sleep(0.2)
+        assert scheduler.job_names() == []
+
+
+def test_flood_limits_are_waited_out_and_blocked_chats_deactivated(telegram, archive):
+    db, service, _ = archive
+    past = datetime.now(UTC) - timedelta(minutes=30)
+    subscribe_at(db, ALICE, past)
+    subscribe_at(db, BOB, past)
+    telegram.fail_next("sendMessage", status=429, retry_after=1, times=3)
+    with RunningBot(bot_settings(db, telegram), service):
+        telegram.wait_for_messages(ALICE, 1, timeout=60)
+        deadline = clock.time() + 30
+        while clock.time() < deadline and len(records(db, BOB)) == 0:
+            clock.sleep(0.2)
+    assert len(telegram.messages_to(ALICE)) + len(telegram.messages_to(BOB)) == 2
+    assert [r.status for r in records(db, ALICE)] == ["sent"]
+
+    subscribe_at(db, 303, past)
+    telegram.fail_next("sendMessage", status=403)
+    with RunningBot(bot_settings(db, telegram), service):
+        deadline = clock.time() + 30
+        while clock.time() < deadline and not records(db, 303):
+            clock.sleep(0.2)
+        clock.sleep(0.5)
+    [blocked] = records(db, 303)
+    assert blocked.status == "blocked"
+    with db.read() as session:
+        assert session.scalar(select(Chat.active).where(Chat.id == 303)) is False
+
+
+@pytest.mark.postgres
+def test_two_bot_processes_on_one_postgresql_deliver_once(telegram, postgres_url, extractor):
+    db = Database.connect(postgres_url)
+    upgrade(db)
+    settings = bot_settings(db, telegram)
+    service = BriefingService(db, settings, extractor)
+    service.load_samples()
+    past = datetime.now(UTC) - timedelta(minutes=20)
+    for chat_id in range(1000, 1010):
+        subscribe_at(db, chat_id, past)
+    with RunningBot(settings, service, polling=False), RunningBot(settings, service, polling=False):
+        for chat_id in range(1000, 1010):
+            telegram.wait_for_messages(chat_id, 1, timeout=60)
+        clock.sleep(1)
+    for chat_id in range(1000, 1010):
+        assert len(telegram.messages_to(chat_id)) == 1
+        assert [r.status for r in records(db, chat_id)] == ["sent"]
+    db.dispose()
