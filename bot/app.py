@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Coroutine
+from datetime import timedelta
 from typing import Any
 
 from telegram import (
@@ -94,6 +95,8 @@ def build_application(
         builder = builder.request(request)
     application = builder.build()
     scheduler = Scheduler(application, service.briefings, service.mark_blocked)
+    scheduler.poll_feeds_every(timedelta(minutes=settings.feed_interval_minutes),
+                               service.poll_feeds)  # fmt: skip
     application.bot_data["scheduler"] = scheduler
     application.bot_data["conversation"] = Conversation(service, cards, scheduler.refresh)
     application.bot_data["settings"] = settings

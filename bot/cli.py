@@ -632,6 +632,51 @@ def subscribers(
 
 
 @app.command()
+def sources(
+    ctx: typer.Context,
+    action: Annotated[str | None, typer.Argument(help="add or remove (default: list)")] = None,
+    value: Annotated[str | None, typer.Argument(help="A feed URL to add, an id to remove.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the sources as JSON.")] = False,
+) -> None:
+    """List sources and polled feeds; add a feed URL or stop polling one (by id)."""
+    with _reported():
+        service = _ctx(ctx).service()
+        if action == "add" and value:
+            record, new = service.add_feed(value)
+            typer.echo(f"{'added' if new else 'already polled'}: #{record.id} {record.name}")
+            return
+        if action == "remove" and value and value.isdigit():
+            record = service.remove_source(int(value))
+            typer.echo(f"stopped: #{record.id} {record.name}")
+            return
+        if action is not None:
+            raise _fail("usage: briefing sources [add URL | remove ID]")
+        found = service.sources()
+    if as_json:
+        rows = [{"id": s.id, "name": s.name, "kind": s.kind, "url": s.url, "active": s.active,
+                 "articles": s.articles} for s in found]  # fmt: skip
+        _emit({"sources": rows})
+        return
+    for s in found:
+        state = "" if s.active else " (stopped)"
+        typer.echo(f"#{s.id}  {s.kind:<6} {s.name}  {s.articles} articles{state}  {s.url or ''}")
+
+
+@app.command()
+def poll(ctx: typer.Context) -> None:
+    """Poll the feeds that are due now (the bot does this on its own every interval)."""
+    with _reported():
+        service = _ctx(ctx).service()
+        service.register_feeds()
+        results = asyncio.run(service.poll_feeds())
+    for result in results:
+        detail = f": {result.error}" if result.error else ""
+        typer.echo(f"{result.feed}: {result.status}, {result.stored} new{detail}")
+    if not results:
+        typer.echo("no feeds due")
+
+
+@app.command()
 def run(
     ctx: typer.Context,
     webhook: Annotated[
@@ -649,6 +694,7 @@ def run(
     redact_token(token.get_secret_value())
     cards = InProcesses(context.settings)
     with _reported():
+        context.service().register_feeds()
         application = build_application(context.settings, context.service(), cards=cards)
         cards.warm_up()
     typer.echo(f"Briefing bot running against {context.settings.telegram_base_url} "

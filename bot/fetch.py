@@ -37,24 +37,44 @@ class FetchedDocument:
     url: str  # after redirects
     content_type: str | None
     data: bytes
+    status: int = 200  # 304: not modified since the validators given (data is empty)
+    etag: str | None = None
+    last_modified: str | None = None
 
 
 async def fetch_document(
-    url: str, policy: FetchPolicy, *, transport: httpx.AsyncBaseTransport | None = None
+    url: str,
+    policy: FetchPolicy,
+    *,
+    etag: str | None = None,
+    last_modified: str | None = None,
+    transport: httpx.AsyncBaseTransport | None = None,
 ) -> FetchedDocument:
-    """GET a URL under the policy; every refusal or failure is a FetchError with the reason."""
+    """GET a URL under the policy; every refusal or failure is a FetchError with the reason.
+
+    With the validators of an earlier fetch (ETag, Last-Modified) the server may answer
+    304 Not Modified, and nothing is downloaded."""
+    conditions = {}
+    if etag:
+        conditions["If-None-Match"] = etag
+    if last_modified:
+        conditions["If-Modified-Since"] = last_modified
     try:
         async with asyncio.timeout(policy.timeout):
-            return await _fetch(url, policy, transport)
+            return await _fetch(url, policy, transport, conditions)
     except TimeoutError as exc:
         raise FetchError(f"timed out after {policy.timeout:g} s") from exc
 
 
 async def _fetch(
-    url: str, policy: FetchPolicy, transport: httpx.AsyncBaseTransport | None
+    url: str,
+    policy: FetchPolicy,
+    transport: httpx.AsyncBaseTransport | None,
+    conditions: dict[str, str],
 ) -> FetchedDocument:
     timeout = httpx.Timeout(policy.timeout)
-    headers = {"User-Agent": _USER_AGENT, "Accept": "text/html, application/xml, text/*;q=0.9"}
+    headers = {"User-Agent": _USER_AGENT, "Accept": "text/html, application/xml, text/*;q=0.9",
+               **conditions}  # fmt: skip
     async with httpx.AsyncClient(
         timeout=timeout, headers=headers, follow_redirects=False, transport=transport
     ) as client:
@@ -67,11 +87,15 @@ async def _fetch(
                         continue
                     if response.status_code >= 400:
                         raise FetchError(f"HTTP {response.status_code} {response.reason_phrase}")
-                    data = await _read_capped(response, policy.max_bytes)
+                    modified = response.status_code != 304
+                    data = await _read_capped(response, policy.max_bytes) if modified else b""
                     return FetchedDocument(
                         url=str(response.url),
                         content_type=response.headers.get("content-type"),
                         data=data,
+                        status=response.status_code,
+                        etag=response.headers.get("etag"),
+                        last_modified=response.headers.get("last-modified"),
                     )
             except httpx.HTTPError as exc:
                 raise FetchError(f"network error: {_describe(exc)}") from exc

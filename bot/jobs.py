@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import UTC, datetime
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -51,6 +52,18 @@ class Scheduler:
             self._schedule(subscription)
         await self.catch_up()
 
+    def poll_feeds_every(self, interval: timedelta, poll: Callable[[], Awaitable[Any]]) -> None:
+        """Feed polling as a repeating job (each feed keeps its own backoff)."""
+        queue = self._application.job_queue
+        if queue is None:
+            return
+
+        async def job_poll_feeds(_context: ContextTypes.DEFAULT_TYPE) -> None:
+            for result in await poll():
+                logger.info("feed %s: %s, %s new", result.feed, result.status, result.stored)
+
+        queue.run_repeating(job_poll_feeds, interval=interval, first=5, name="feeds")
+
     async def catch_up(self, now: datetime | None = None) -> int:
         """Deliver briefings whose time passed within the grace window; claims keep it once."""
         now = now or datetime.now(UTC)
@@ -71,8 +84,10 @@ class Scheduler:
             self._schedule(current)
 
     def job_names(self) -> list[str]:
+        """The briefing jobs now scheduled (one per subscription)."""
         queue = self._application.job_queue
-        return sorted(job.name or "" for job in queue.jobs()) if queue else []
+        names = (job.name or "" for job in queue.jobs()) if queue else ()
+        return sorted(name for name in names if name.startswith("briefing:"))
 
     def _schedule(self, subscription: SubscriptionRecord) -> None:
         queue = self._application.job_queue

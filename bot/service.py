@@ -11,7 +11,7 @@ import logging
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.briefings import Briefing, Briefings
 from bot.config import Settings
-from bot.errors import InputError, NotFound
+from bot.errors import BriefingError, InputError, NotFound
 from bot.fetch import FetchedDocument, FetchPolicy, fetch_document
 from storage import (
     ArchiveStats,
@@ -52,7 +52,15 @@ from storage.audience import (
 )
 from storage.query import parse_query
 from storage.search import SearchPage, search
-from storage.sources import SourceRecord, add_feed, list_sources, remove_source
+from storage.sources import (
+    FeedState,
+    SourceRecord,
+    add_feed,
+    due_feeds,
+    list_sources,
+    record_poll,
+    remove_source,
+)
 from summarizer.clean import clean_scraped_text
 from summarizer.documents import ArticleDraft, DocumentError, draft_from_text, parse_document
 from summarizer.facts import ArticleFacts, FactExtractor
@@ -121,6 +129,14 @@ class ArticleCard:
     summary: list[str]
     facts: list[StoredFact]
     article_id: int | None
+
+
+@dataclass(frozen=True)
+class FeedPoll:
+    feed: str
+    status: str  # ok | not modified | failed
+    stored: int
+    error: str | None = None
 
 
 @dataclass(frozen=True)
@@ -393,6 +409,41 @@ class BriefingService:
             raise InputError(f"not an http(s) feed URL: {url[:80]}")
         with self._db.transaction() as session:
             return add_feed(session, url)
+
+    def register_feeds(self) -> None:
+        """The feeds named in the configuration (BRIEFING_FEEDS) are polled."""
+        for url in self._settings.feeds:
+            self.add_feed(url)
+
+    async def poll_feeds(self, now: datetime | None = None) -> list[FeedPoll]:
+        """Poll every feed that is due: 304s cost nothing, new items are stored (with their
+        facts), failures back off."""
+        now = now or datetime.now(UTC)
+        interval = timedelta(minutes=self._settings.feed_interval_minutes)
+        with self._db.read() as session:
+            feeds = due_feeds(session, now, interval)
+        return [await self._poll(feed, now) for feed in feeds]
+
+    async def _poll(self, feed: FeedState, now: datetime) -> FeedPoll:
+        try:
+            fetched = await fetch_document(feed.url, self.fetch_policy, etag=feed.etag,
+                                           last_modified=feed.last_modified)  # fmt: skip
+            stored = 0
+            if fetched.status != 304:
+                report = await asyncio.to_thread(
+                    self.ingest_bytes, fetched.data, name=feed.url, url=None,
+                    content_type=fetched.content_type, source=feed.name,
+                )  # fmt: skip
+                stored = sum(1 for r in report.results if not r.duplicate)
+        except BriefingError as exc:
+            with self._db.transaction() as session:
+                record_poll(session, feed.id, now, ok=False)
+            logger.warning("feed %s failed: %s", feed.name, exc)
+            return FeedPoll(feed.name, "failed", 0, str(exc))
+        with self._db.transaction() as session:
+            record_poll(session, feed.id, now, ok=True, etag=fetched.etag,
+                        last_modified=fetched.last_modified)  # fmt: skip
+        return FeedPoll(feed.name, "not modified" if fetched.status == 304 else "ok", stored)
 
     def remove_source(self, source_id: int) -> SourceRecord:
         with self._db.transaction() as session:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from sqlalchemy import func, select
@@ -10,7 +11,66 @@ from sqlalchemy.orm import Session
 
 from storage.models import Article, Source
 
-__all__ = ["SourceRecord", "add_feed", "list_sources", "remove_source"]
+__all__ = [
+    "FeedState",
+    "SourceRecord",
+    "add_feed",
+    "due_feeds",
+    "list_sources",
+    "record_poll",
+    "remove_source",
+]
+
+_MAX_BACKOFF_STEPS = 6  # a failing feed waits at most 2**6 polling intervals
+
+
+@dataclass(frozen=True)
+class FeedState:
+    id: int
+    name: str
+    url: str
+    etag: str | None
+    last_modified: str | None
+    failures: int
+
+
+def due_feeds(session: Session, now: datetime, interval: timedelta) -> list[FeedState]:
+    """Active feeds due for polling; a failing feed waits twice as long after each failure."""
+    feeds = session.scalars(
+        select(Source).where(
+            Source.kind == "feed", Source.active.is_(True), Source.url.is_not(None)
+        )
+    ).all()
+    due = []
+    for feed in feeds:
+        wait = interval * 2 ** min(feed.failures, _MAX_BACKOFF_STEPS)
+        if feed.last_polled_at is None or now - feed.last_polled_at >= wait:
+            assert feed.url is not None
+            due.append(FeedState(feed.id, feed.name, feed.url, feed.etag, feed.last_modified,
+                                 feed.failures))  # fmt: skip
+    return due
+
+
+def record_poll(
+    session: Session,
+    source_id: int,
+    now: datetime,
+    *,
+    ok: bool,
+    etag: str | None = None,
+    last_modified: str | None = None,
+) -> None:
+    """After a poll: new validators on success (kept on 304), one more failure otherwise."""
+    source = session.get(Source, source_id)
+    if source is None:
+        return
+    source.last_polled_at = now
+    if ok:
+        source.failures = 0
+        source.etag = etag or source.etag
+        source.last_modified = last_modified or source.last_modified
+    else:
+        source.failures += 1
 
 
 @dataclass(frozen=True)

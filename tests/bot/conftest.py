@@ -31,6 +31,11 @@ def _routes() -> dict[str, Page]:
     bomb = gzip.compress(b"A" * 5_000_000)
     return {
         "/article.html": Page(body=html, headers=(("Content-Type", "text/html; charset=utf-8"),)),
+        "/feed-etag": Page(
+            body=(FIXTURES / "feed.atom").read_bytes(),
+            headers=(("Content-Type", "application/atom+xml"), ("ETag", '"v1"')),
+        ),
+        "/broken-feed": Page(status=500, body=b"oops"),
         "/feed": Page(
             body=(FIXTURES / "feed.rss").read_bytes(),
             headers=(("Content-Type", "application/rss+xml"),),
@@ -62,7 +67,12 @@ def http_server() -> Iterator[LocalServer]:
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
-            page = routes.get(self.path.split("?")[0], Page(status=404))
+            path = self.path.split("?")[0]
+            if path == "/feed-etag" and self.headers.get("If-None-Match") == '"v1"':
+                self.send_response(304)  # the client's copy is current
+                self.end_headers()
+                return
+            page = routes.get(path, Page(status=404))
             if page.delay:
                 time.sleep(page.delay)
             self.send_response(page.status)

@@ -384,6 +384,26 @@ def test_chat_answers_like_the_bot_and_presses_buttons(env):
     assert out.count("/subscribe 07:30 Europe/Berlin") == 1  # the /help after /quit never ran
 
 
+def test_brief_subscribers_sources_and_poll(env, http_server):
+    env = {**env, "BRIEFING_ALLOW_PRIVATE_URLS": "true"}
+    cli(env, "demo", "--limit", "1")
+    plain = cli(env, "brief", "--since", "30d")
+    assert plain.exit_code == 0 and plain.output.startswith("Briefing — ")
+    data = json.loads(cli(env, "brief", "--since", "30d", "--json").output)
+    assert {"day", "articles", "note", "stories"} <= set(data) and data["articles"] >= 10
+    story = data["stories"][0]
+    assert {"headline", "summary", "when", "who", "weapons", "sources", "article_ids"} <= set(story)
+    assert "not like 24h" in cli(env, "brief", "--since", "soon").output
+    assert json.loads(cli(env, "subscribers", "--json").output) == {"subscribers": []}
+    added = cli(env, "sources", "add", http_server.url("/feed-etag"))
+    assert added.output.startswith("added: #")
+    assert "1 new" in cli(env, "poll").output
+    assert "no feeds due" in cli(env, "poll").output
+    listing = json.loads(cli(env, "sources", "--json").output)["sources"]
+    assert any(s["kind"] == "feed" and s["articles"] == 1 for s in listing)
+    assert "usage" in cli(env, "sources", "frobnicate").output
+
+
 def test_unreachable_database_is_one_line_without_the_password(env):
     url = "postgresql+psycopg://briefing:s3cret-pw@127.0.0.1:1/briefing"
     for command in (["stats"], ["ingest", "-"], ["init"]):
@@ -415,9 +435,8 @@ def test_demo_loads_the_samples_once(env):
 def test_every_command_has_help_and_is_in_the_readme(env):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     commands = [c.name or c.callback.__name__ for c in app.registered_commands]
-    assert {"init", "ingest", "show", "stats", "demo", "summarize", "facts", "search"} <= set(
-        commands
-    )
+    assert {"init", "ingest", "show", "stats", "demo", "summarize", "facts", "search", "brief",
+            "subscribers", "sources", "poll"} <= set(commands)  # fmt: skip
     for command in commands:
         result = cli(env, command, "--help")
         assert result.exit_code == 0

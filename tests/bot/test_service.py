@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+from datetime import UTC, datetime, timedelta
+
+from bot.config import Settings
+from bot.service import BriefingService
 from storage import Database
 
 
@@ -37,3 +42,25 @@ def test_facts_go_when_their_article_goes(service, db: Database, seed_text):
         session.execute(delete(Article).where(Article.id == article_id))
     with db.read() as session:
         assert session.scalar(select(func.count()).select_from(ArticleFact)) == 0
+
+
+def test_feed_polling_uses_etags_and_backs_off(db, database_url, extractor, http_server):
+    settings = Settings(database_url=database_url, allow_private_urls=True,
+                        feed_interval_minutes=15, _env_file=None)  # type: ignore[call-arg]  # fmt: skip
+    polling = BriefingService(db, settings, extractor)
+    good, _ = polling.add_feed(http_server.url("/feed-etag"))
+    bad, _ = polling.add_feed(http_server.url("/broken-feed"))
+    start = datetime.now(UTC)
+
+    first = {r.feed: r for r in asyncio.run(polling.poll_feeds(start))}
+    assert first[good.name].status == "ok" and first[good.name].stored == 1
+    assert first[bad.name].status == "failed" and "HTTP 500" in (first[bad.name].error or "")
+    # Not due again before the interval; then the server says nothing changed (ETag).
+    assert asyncio.run(polling.poll_feeds(start + timedelta(minutes=5))) == []
+    second = {r.feed: r for r in asyncio.run(polling.poll_feeds(start + timedelta(minutes=16)))}
+    assert second[good.name].status == "not modified"
+    # The failing feed waits twice as long after its first failure (30 minutes).
+    assert bad.name not in second
+    third = {r.feed: r for r in asyncio.run(polling.poll_feeds(start + timedelta(minutes=31)))}
+    assert third[bad.name].status == "failed"
+    assert polling.stats().articles == 1
