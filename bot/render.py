@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from bot.briefings import Briefing
+from bot.briefings import Briefing, Story
 from storage import StoredFact
 from storage.search import HIGHLIGHT_END, HIGHLIGHT_START
 
@@ -23,6 +23,7 @@ __all__ = [
     "MAX_MESSAGE",
     "Button",
     "Reply",
+    "alert_html",
     "briefing_html",
     "card_html",
     "escape",
@@ -138,6 +139,16 @@ def briefing_html(briefing: Briefing) -> str:
         ]
         count = len(story.sources)
         lines.append(f"{count} source{'s' if count != 1 else ''}: " + ", ".join(links))
+    return "\n".join(lines)
+
+
+def alert_html(story: Story) -> str:
+    """A watch-list alert: the story's headline, a sentence, and where it came from."""
+    lines = [f"🔔 <b>On your watch-list:</b> {escape(story.headline)}"]
+    lines.extend(escape(sentence) for sentence in story.summary[:1])
+    links = [f'<a href="{html.escape(url, quote=True)}">{escape(name)}</a>' if url else escape(name)
+             for name, url in story.sources]  # fmt: skip
+    lines.append(", ".join(links))
     return "\n".join(lines)
 
 

@@ -25,6 +25,7 @@ __all__ = [
     "unsubscribe",
     "update_subscription",
     "watch_items",
+    "watch_items_added",
 ]
 
 WATCH_KINDS = ("keyword", "actor", "weapon")
@@ -126,7 +127,8 @@ def add_watch(session: Session, chat: ChatInfo, kind: str, value: str) -> bool:
     )
     if exists:
         return False
-    session.add(WatchItem(chat_id=chat.id, kind=kind, value=value))
+    # The moment is taken here, to the microsecond (SQLite's CURRENT_TIMESTAMP has seconds).
+    session.add(WatchItem(chat_id=chat.id, kind=kind, value=value, created_at=datetime.now(UTC)))
     return True
 
 
@@ -146,6 +148,16 @@ def watch_items(session: Session, chat_id: int) -> list[tuple[str, str]]:
         .order_by(WatchItem.kind, WatchItem.value)
     )
     return [(kind, value) for kind, value in rows]
+
+
+def watch_items_added(session: Session, chat_id: int) -> list[tuple[str, str, datetime]]:
+    """The watch-list with when each item was added (alerts only cover news after that)."""
+    rows = session.execute(
+        select(WatchItem.kind, WatchItem.value, WatchItem.created_at)
+        .where(WatchItem.chat_id == chat_id)
+        .order_by(WatchItem.id)
+    )
+    return [(kind, value, added) for kind, value, added in rows]
 
 
 def save_state(session: Session, chat_id: int, kind: str, payload: dict[str, Any]) -> int:

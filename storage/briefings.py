@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -28,6 +28,7 @@ __all__ = [
     "claim_delivery",
     "deliveries",
     "finish_delivery",
+    "recent_deliveries",
 ]
 
 CLAIM_LEASE = timedelta(minutes=10)
@@ -50,17 +51,23 @@ class DeliveryRecord:
     error: str | None
 
 
-def articles_since(session: Session, since: datetime, limit: int = 500) -> list[WindowArticle]:
+def articles_since(
+    session: Session, since: datetime, limit: int = 500, *, ingested: bool = False
+) -> list[WindowArticle]:
     """Articles published since a moment (by their time, else their date, else when they
-    were ingested), newest first, with their facts."""
-    published_since = or_(
-        Article.published_at >= since,
-        and_(Article.published_at.is_(None), Article.published_on >= since.date()),
-        and_(
-            Article.published_at.is_(None),
-            Article.published_on.is_(None),
-            Article.ingested_at >= since,
-        ),
+    were ingested), or with `ingested` those stored since then; newest first, with facts."""
+    published_since = (
+        Article.ingested_at >= since
+        if ingested
+        else or_(
+            Article.published_at >= since,
+            and_(Article.published_at.is_(None), Article.published_on >= since.date()),
+            and_(
+                Article.published_at.is_(None),
+                Article.published_on.is_(None),
+                Article.ingested_at >= since,
+            ),
+        )
     )
     rows = session.execute(
         select(Article, Source.name)
@@ -188,6 +195,18 @@ def finish_delivery(
         session.execute(
             update(Subscription).where(Subscription.chat_id == chat_id).values(last_briefing_at=now)
         )
+
+
+def recent_deliveries(session: Session, chat_id: int, kind: str, since: datetime) -> int:
+    """How many messages of a kind a chat was sent since a moment (for alert rate limits)."""
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(Delivery)
+            .where(Delivery.chat_id == chat_id, Delivery.kind == kind, Delivery.claimed_at >= since)
+        )
+        or 0
+    )
 
 
 def deliveries(session: Session, chat_id: int | None = None) -> list[DeliveryRecord]:

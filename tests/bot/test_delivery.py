@@ -158,3 +158,27 @@ def test_two_bot_processes_on_one_postgresql_deliver_once(telegram, postgres_url
         assert len(telegram.messages_to(chat_id)) == 1
         assert [r.status for r in records(db, chat_id)] == ["sent"]
     db.dispose()
+
+
+def test_watch_list_alerts_go_out_once(telegram, archive):
+    db, service, _ = archive
+    settings = bot_settings(db, telegram).model_copy(update={"alert_interval_seconds": 1})
+    later = (datetime.now(UTC) + timedelta(hours=12)).strftime("%H:%M")  # no briefing now
+    with RunningBot(settings, service):
+        ask(telegram, ALICE, f"/subscribe {later} UTC")
+        ask(telegram, ALICE, "/settings watch actor North Korea")
+        ask(telegram, BOB, f"/subscribe {later} UTC")
+        ask(telegram, BOB, "/settings watch keyword Baltic")
+        before = len(telegram.messages_to(ALICE))
+        service.ingest_record({
+            "title": "North Korea fires ballistic missile", "source": "Wire A",
+            "published": datetime.now(UTC).isoformat(),
+            "text": "North Korea fired a KN-23 short-range ballistic missile into the sea on "
+                    "Friday, South Korea's Joint Chiefs of Staff said.",
+        })  # fmt: skip
+        [alert] = telegram.wait_for_messages(ALICE, before + 1, timeout=30)[before:]
+        clock.sleep(3)  # more alert rounds pass
+    assert alert["text"].startswith("🔔 <b>On your watch-list:</b> North Korea fires")
+    assert len(telegram.messages_to(ALICE)) == before + 1
+    assert not any("watch-list" in m["text"] for m in telegram.messages_to(BOB))
+    assert [r.status for r in records(db, ALICE) if r.kind == "alert"] == ["sent"]
