@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -43,6 +44,7 @@ __all__ = [
 WINDOW = timedelta(hours=48)
 GRACE = timedelta(hours=6)
 ALERT_WINDOW = timedelta(hours=2)
+_CACHED_WINDOWS = 8
 ALERTS_PER_HOUR = 5
 _WATCHED = 10.0
 
@@ -113,6 +115,22 @@ class Briefings:
     def __init__(self, db: Database, empty_note: str) -> None:
         self._db = db
         self._empty_note = empty_note
+        # Subscribers due in the same minute share one clustering of the same window: a
+        # cache of recent windows, keyed to the minute (not a store: rebuilt on demand).
+        self._recent: dict[tuple[datetime, datetime], StorySet] = {}
+        self._lock = threading.Lock()
+
+    def stories_for(self, since: datetime, now: datetime) -> StorySet:
+        """The window's stories, clustered once per minute however many subscribers ask."""
+        key = (_minute(max(since, now - WINDOW)), _minute(now))
+        with self._lock:
+            found = self._recent.get(key)
+            if found is None:
+                found = self.stories(since, now)
+                if len(self._recent) >= _CACHED_WINDOWS:
+                    self._recent.pop(next(iter(self._recent)))
+                self._recent[key] = found
+        return found
 
     def stories(self, since: datetime, now: datetime, *, capped: bool = True) -> StorySet:
         """The stories of the window [since, now] (at most WINDOW long unless not capped),
@@ -154,7 +172,7 @@ class Briefings:
         since = (subscription.last_briefing_at if subscription else None) or now - timedelta(
             hours=24
         )
-        stories = stories or self.stories(since, now)
+        stories = stories or self.stories_for(since, now)
         items = subscription.items if subscription else 8
         watch = subscription.watch if subscription else []
         chosen = stories.select(watch, items)
@@ -236,6 +254,10 @@ def latest_due(briefing_time: time, zone: str, now: datetime) -> datetime:
 def period_of(due: datetime, zone: str) -> str:
     """A briefing's period: the subscriber's local date it was due on."""
     return due.astimezone(ZoneInfo(zone)).date().isoformat()
+
+
+def _minute(moment: datetime) -> datetime:
+    return moment.replace(second=0, microsecond=0)
 
 
 def _is_day(value: str | None) -> bool:

@@ -30,6 +30,7 @@ __all__ = ["Scheduler", "deliver_briefing"]
 
 logger = logging.getLogger(__name__)
 _ATTEMPTS = 4
+_PARALLEL_DELIVERIES = 16
 _NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 
@@ -79,13 +80,17 @@ class Scheduler:
     async def catch_up(self, now: datetime | None = None) -> int:
         """Deliver briefings whose time passed within the grace window; claims keep it once."""
         now = now or datetime.now(UTC)
-        sent = 0
-        for subscription, period in await asyncio.to_thread(self._briefings.due, now):
-            status = await deliver_briefing(
-                self._application.bot, self._briefings, subscription, period, self._mark_blocked
-            )
-            sent += status == "sent"
-        return sent
+        due = await asyncio.to_thread(self._briefings.due, now)
+        # Several at a time: the rate limiter paces sending, the claims keep each one single.
+        gate = asyncio.Semaphore(_PARALLEL_DELIVERIES)
+
+        async def deliver(subscription: SubscriptionRecord, period: str) -> str:
+            async with gate:
+                return await deliver_briefing(self._application.bot, self._briefings,
+                                              subscription, period, self._mark_blocked)  # fmt: skip
+
+        outcomes = await asyncio.gather(*(deliver(s, p) for s, p in due))
+        return sum(outcome == "sent" for outcome in outcomes)
 
     async def refresh(self, chat_id: int) -> None:
         """A subscription changed (or ended): its job follows."""

@@ -168,6 +168,7 @@ class BriefingService:
         self._db = db
         self._settings = settings
         self._facts = facts
+        self._briefings = Briefings(db, settings.empty_note)
 
     @property
     def fetch_policy(self) -> FetchPolicy:
@@ -454,7 +455,7 @@ class BriefingService:
 
     @property
     def briefings(self) -> Briefings:
-        return Briefings(self._db, self._settings.empty_note)
+        return self._briefings
 
     def compose_briefing(
         self, chat_id: int | None = None, since: datetime | None = None

@@ -593,6 +593,10 @@ class FakeTelegram:
         self._rejections: list[tuple[str, JSONDict, str]] = []
         self._faults: dict[str, deque[_Fault]] = {}
         self._webhook: tuple[str, Any] | None = None  # (url, secret token) once set
+        self._rate: float | None = None  # sendMessage flood limit (see limit_rate)
+        self._bucket = self._bucket_size = 0.0
+        self._bucket_time = 0.0
+        self.throttled = 0  # sendMessage calls answered with 429 by the flood limit
         self._methods: dict[str, tuple[str, Callable[[JSONDict], Any]]] = {
             name.lower(): (name, handler)
             for name, handler in {
@@ -940,6 +944,10 @@ class FakeTelegram:
             if known is None:
                 missing = ApiError(404, "Not Found: method not found")
                 return _Outcome(missing.status, missing.payload())
+            if name == "sendMessage" and not self._take_token():
+                self.throttled += 1
+                flood = ApiError(429, "Too Many Requests: retry after 1", {"retry_after": 1})
+                return _Outcome(flood.status, flood.payload())
             try:
                 result = known[1](params)
             except ApiError as refused:
@@ -951,6 +959,26 @@ class FakeTelegram:
                 return _Outcome(crash.status, crash.payload())
             self._cond.notify_all()
             return _Outcome(200, {"ok": True, "result": result})
+
+    def limit_rate(self, per_second: float, burst: float | None = None) -> None:
+        """Enforce Telegram's flood limit on sendMessage: past `per_second` (a token bucket
+        holding `burst`), answer 429 with retry_after, as Telegram does."""
+        with self._cond:
+            self._rate = per_second
+            self._bucket = burst if burst is not None else per_second
+            self._bucket_size = self._bucket
+            self._bucket_time = time.monotonic()
+
+    def _take_token(self) -> bool:
+        if self._rate is None:
+            return True
+        now = time.monotonic()
+        self._bucket = min(self._bucket_size, self._bucket + (now - self._bucket_time) * self._rate)
+        self._bucket_time = now
+        if self._bucket < 1:
+            return False
+        self._bucket -= 1
+        return True
 
     def _download(self, token: str, file_path: str) -> tuple[int, bytes]:
         if token != self.token:
