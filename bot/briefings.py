@@ -112,9 +112,10 @@ class StorySet:
 
 
 class Briefings:
-    def __init__(self, db: Database, empty_note: str) -> None:
+    def __init__(self, db: Database, empty_note: str, grace: timedelta = GRACE) -> None:
         self._db = db
         self._empty_note = empty_note
+        self._grace = grace
         # Subscribers due in the same minute share one clustering of the same window: a
         # cache of recent windows, keyed to the minute (not a store: rebuilt on demand).
         self._recent: dict[tuple[datetime, datetime], StorySet] = {}
@@ -187,7 +188,8 @@ class Briefings:
         found = []
         for subscription in subscriptions:
             when = latest_due(subscription.briefing_time, subscription.timezone, now)
-            if now - when <= GRACE:
+            local_day = when.astimezone(ZoneInfo(subscription.timezone)).isoweekday()
+            if now - when <= self._grace and str(local_day) in subscription.weekdays:
                 found.append((subscription, period_of(when, subscription.timezone)))
         return found
 

@@ -91,6 +91,15 @@ def _friendly(
     return wrapper
 
 
+def _days_label(weekdays: str) -> str:
+    if weekdays == "1234567":
+        return "every day"
+    if weekdays == "12345":
+        return "Monday to Friday"
+    names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    return ", ".join(names[int(d) - 1] for d in weekdays)
+
+
 class Conversation:
     def __init__(
         self,
@@ -324,8 +333,9 @@ class Conversation:
     async def _change_settings(self, caller: Caller, words: list[str]) -> None:
         action, rest = words[0].lower(), words[1:]
         chat_id = caller.chat.id
-        if action in {"time", "timezone", "tz", "items"} and rest:
-            key = {"time": "at", "timezone": "timezone", "tz": "timezone", "items": "items"}[action]
+        if action in {"time", "timezone", "tz", "items", "days"} and rest:
+            key = {"time": "at", "timezone": "timezone", "tz": "timezone", "items": "items",
+                   "days": "days"}[action]  # fmt: skip
             value: Any = int(rest[0]) if key == "items" and rest[0].isdigit() else rest[0]
             if key == "items" and not isinstance(value, int):
                 raise BriefingError("items must be a number, e.g. /settings items 5")
@@ -339,7 +349,7 @@ class Conversation:
                 await self._run(self._service.unwatch, chat_id, kind, value)
         else:
             raise BriefingError(
-                "settings: time HH:MM | tz Europe/Berlin | items N | "
+                "settings: time HH:MM | tz Europe/Berlin | items N | days mon-fri | "
                 "watch keyword|actor|weapon VALUE | unwatch keyword|actor|weapon VALUE"
             )
 
@@ -350,7 +360,8 @@ class Conversation:
         watch = ", ".join(f"{kind}: {escape(value)}" for kind, value in record.watch) or "empty"
         text = (
             f"<b>Settings</b>\nTime: <b>{record.briefing_time:%H:%M}</b> "
-            f"({escape(record.timezone)})\nItems per briefing: <b>{record.items}</b>\n"
+            f"({escape(record.timezone)}), {_days_label(record.weekdays)}\n"
+            f"Items per briefing: <b>{record.items}</b>\n"
             f"Watch-list: {watch}\n\nChange: <code>/settings time 06:45</code>, "
             "<code>/settings tz Asia/Seoul</code>, <code>/settings watch actor North Korea</code>"
         )

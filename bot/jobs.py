@@ -112,9 +112,12 @@ class Scheduler:
             raise RuntimeError("the application has no job queue (install the job-queue extra)")
         self._unschedule(subscription.chat_id)
         at = subscription.briefing_time.replace(tzinfo=ZoneInfo(subscription.timezone))
+        # PTB counts days from Sunday = 0; ISO weekdays from Monday = 1 to Sunday = 7.
+        days = tuple(sorted({int(day) % 7 for day in subscription.weekdays if day in "1234567"}))
         queue.run_daily(
             self._job,
             time=at,
+            days=days or (0, 1, 2, 3, 4, 5, 6),
             name=_name(subscription.chat_id),
             chat_id=subscription.chat_id,
             job_kwargs={"misfire_grace_time": 60},

@@ -168,7 +168,7 @@ class BriefingService:
         self._db = db
         self._settings = settings
         self._facts = facts
-        self._briefings = Briefings(db, settings.empty_note)
+        self._briefings = Briefings(db, settings.empty_note, timedelta(hours=settings.grace_hours))
 
     @property
     def fetch_policy(self) -> FetchPolicy:
@@ -360,9 +360,12 @@ class BriefingService:
         at: str | None = None,
         timezone: str | None = None,
         items: int | None = None,
+        days: str | None = None,
     ) -> SubscriptionRecord:
         if items is not None and not 1 <= items <= 20:
             raise InputError("items per briefing must be between 1 and 20")
+        if days is not None:
+            days = parse_days(days)
         with self._db.transaction() as session:
             record = update_subscription(
                 session,
@@ -370,6 +373,7 @@ class BriefingService:
                 timezone=check_timezone(timezone) if timezone else None,
                 briefing_time=parse_clock(at) if at else None,
                 items=items,
+                weekdays=days,
             )
         if record is None:
             raise NotFound("this chat has no subscription yet: /subscribe first")
@@ -693,6 +697,27 @@ def parse_clock(text: str) -> time:
     if match is None or int(match[1]) > 23 or int(match[2]) > 59:
         raise InputError(f"{text[:20]!r} is not a time of day; use HH:MM, e.g. 07:30")
     return time(int(match[1]), int(match[2]))
+
+
+_DAY_NAMES = {name: str(i) for i, name in enumerate(
+    ("mon", "tue", "wed", "thu", "fri", "sat", "sun"), start=1)}  # fmt: skip
+
+
+def parse_days(text: str) -> str:
+    """ "mon-fri", "weekdays", "sat,sun", "1234567", "daily" -> ISO weekday digits."""
+    value = text.strip().lower()
+    if value in {"daily", "every", "all"}:
+        return "1234567"
+    if value in {"weekdays", "mon-fri"}:
+        return "12345"
+    if value in {"weekends", "weekend", "sat-sun"}:
+        return "67"
+    if re.fullmatch(r"[1-7]{1,7}", value):
+        return "".join(sorted(set(value)))
+    days = [_DAY_NAMES.get(part.strip()[:3]) for part in value.split(",")]
+    if not days or None in days:
+        raise InputError(f"{text[:30]!r} is not a list of days; use mon,wed,fri or weekdays")
+    return "".join(sorted({d for d in days if d}))
 
 
 def check_timezone(name: str) -> str:

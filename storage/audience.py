@@ -47,6 +47,7 @@ class SubscriptionRecord:
     active: bool
     watch: list[tuple[str, str]] = field(default_factory=list)  # (kind, value)
     last_briefing_at: datetime | None = None
+    weekdays: str = "1234567"  # ISO weekdays the briefing goes out (1 = Monday)
 
 
 def remember_chat(session: Session, chat: ChatInfo) -> None:
@@ -101,6 +102,7 @@ def update_subscription(
     timezone: str | None = None,
     briefing_time: time | None = None,
     items: int | None = None,
+    weekdays: str | None = None,
 ) -> SubscriptionRecord | None:
     row = session.scalars(select(Subscription).where(Subscription.chat_id == chat_id)).first()
     if row is None:
@@ -111,6 +113,8 @@ def update_subscription(
         row.briefing_time = briefing_time
     if items is not None:
         row.items = items
+    if weekdays is not None:
+        row.weekdays = weekdays
     row.updated_at = datetime.now(UTC)
     session.flush()
     return _record(session, row)
@@ -184,4 +188,5 @@ def _record(session: Session, row: Subscription) -> SubscriptionRecord:
         active=row.active,
         watch=watch_items(session, row.chat_id),
         last_briefing_at=row.last_briefing_at,
+        weekdays=row.weekdays,
     )

@@ -131,6 +131,7 @@ def active_subscriptions(session: Session) -> list[SubscriptionRecord]:
             r.active,
             watch_items(session, r.chat_id),
             r.last_briefing_at,
+            r.weekdays,
         )
         for r in rows
     ]

@@ -106,3 +106,18 @@ def test_due_lists_only_briefings_within_the_grace_window(db):
     ]
     assert due[0][0].watch == [("actor", "Iran")]
     assert Briefings(db, "").due(now + timedelta(hours=7)) == []
+
+
+def test_briefings_only_on_the_chosen_weekdays(db):
+    # 2026-11-27 is a Friday.
+    now = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
+    with db.transaction() as session:
+        subscribe(session, ChatInfo(7, "private"), "UTC", time(8, 0))
+    briefings = Briefings(db, "")
+    assert [s.chat_id for s, _ in briefings.due(now)] == [7]
+    from storage.audience import update_subscription
+
+    with db.transaction() as session:
+        update_subscription(session, 7, weekdays="67")  # weekends only
+    assert briefings.due(now) == []
+    assert [s.chat_id for s, _ in briefings.due(now + timedelta(days=1))] == [7]

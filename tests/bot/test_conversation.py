@@ -113,6 +113,8 @@ def test_subscribe_settings_and_unsubscribe(talk):
     assert "not a time zone" in text_of(talk(ALICE, "subscribe", "Mars/Base"))
     talk(ALICE, "settings", "watch actor US")
     talk(ALICE, "settings", "watch weapon M142 HIMARS")
+    assert "Monday to Friday" in text_of(talk(ALICE, "settings", "days weekdays"))
+    assert "not a list of days" in text_of(talk(ALICE, "settings", "days someday"))
     [settings_reply] = talk(ALICE, "settings", "items 5")
     shown = html_to_text(settings_reply.html)
     assert "Items per briefing: 5" in shown
