@@ -48,10 +48,17 @@ class Scheduler:
         self._mark_blocked = mark_blocked
 
     async def start(self) -> None:
-        """Schedule every subscription, then send what was missed while the bot was down."""
+        """Schedule every subscription; what was missed while the bot was down is sent by a
+        one-off job right after start-up, so the bot answers people meanwhile."""
         for subscription in await asyncio.to_thread(self._briefings.subscriptions):
             self._schedule(subscription)
-        await self.catch_up()
+        queue = self._application.job_queue
+        if queue is not None:
+            queue.run_once(self._job_catch_up, when=0.5, name="catch-up")
+
+    async def _job_catch_up(self, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        sent = await self.catch_up()
+        logger.info("start-up catch-up: %s briefings sent", sent)
 
     def alert_every(self, interval: timedelta) -> None:
         """Watch-list alerts as a repeating job: new matching stories go out at once."""
