@@ -31,6 +31,7 @@ __all__ = ["Scheduler", "deliver_briefing"]
 logger = logging.getLogger(__name__)
 _ATTEMPTS = 4
 _PARALLEL_DELIVERIES = 16
+_SAME_CHAT_GAP = 1.0
 _NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 
@@ -167,7 +168,9 @@ async def deliver_briefing(
         return "skipped"
     try:
         briefing = await asyncio.to_thread(briefings.compose, subscription, datetime.now(UTC))
-        for part in split_html(briefing_html(briefing)):
+        for number, part in enumerate(split_html(briefing_html(briefing))):
+            if number:
+                await asyncio.sleep(_SAME_CHAT_GAP)  # Telegram: about one message a second per chat
             await _send(bot, chat_id, part)
     except Forbidden as exc:
         await asyncio.to_thread(mark_blocked, chat_id)
