@@ -25,10 +25,11 @@ from typing import Any
 from pydantic import SecretStr
 
 from bench.search import build
+from bot.analysis import build_fact_extractor
 from bot.app import build_application
 from bot.cards import InProcesses
 from bot.config import Settings
-from bot.service import BriefingService, build_fact_extractor
+from bot.service import BriefingService
 from storage import Database, upgrade
 from tests.bot.telegram_server import FakeTelegram
 

@@ -15,8 +15,9 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from typing import Protocol
 
+from bot.analysis import ArticleCard, build_fact_extractor, document_card, text_card
 from bot.config import Settings
-from bot.service import ArticleCard, BriefingService, build_fact_extractor, document_card, text_card
+from bot.service import BriefingService
 from summarizer.facts import FactExtractor
 
 __all__ = ["Cards", "InProcesses", "InThreads"]

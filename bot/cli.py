@@ -26,23 +26,21 @@ from pydantic import ValidationError
 from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
-from bot.app import build_application, redact_token
-from bot.cards import InProcesses
-from bot.config import Settings, load_settings
-from bot.conversation import Caller, Conversation
-from bot.errors import BriefingError, InputError
-from bot.render import Button, Reply, briefing_html, html_to_text, snippet_html, snippet_plain
-from bot.service import (
-    BriefingService,
-    IngestReport,
-    LineOutcome,
+from bot.analysis import (
     build_fact_extractor,
-    check_size,
     facts_jsonl,
     facts_of_document,
     summarize_document,
     summarize_jsonl,
 )
+from bot.app import build_application, redact_token
+from bot.cards import InProcesses
+from bot.config import Settings, load_settings
+from bot.conversation import Caller, Conversation
+from bot.errors import BriefingError, InputError
+from bot.inputs import check_size
+from bot.render import Button, Reply, briefing_html, html_to_text, snippet_html, snippet_plain
+from bot.service import BriefingService, IngestReport, LineOutcome
 from storage import ArticleRecord, Database, StorageError, safe_url, upgrade
 from storage.audience import ChatInfo
 from summarizer.facts import ArticleFacts, FactExtractor

@@ -16,6 +16,7 @@ from functools import wraps
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
+from bot.analysis import ArticleCard
 from bot.cards import Cards, InThreads
 from bot.errors import BriefingError
 from bot.render import (
@@ -28,7 +29,7 @@ from bot.render import (
     snippet_html,
     split_html,
 )
-from bot.service import ArticleCard, BriefingService
+from bot.service import BriefingService
 from storage import StorageError
 from storage.audience import ChatInfo, SubscriptionRecord
 

@@ -8,19 +8,26 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.analysis import ArticleCard, document_card, stored_facts, text_card
 from bot.briefings import Briefing, Briefings
 from bot.config import Settings
 from bot.errors import BriefingError, InputError, NotFound
 from bot.fetch import FetchedDocument, FetchPolicy, fetch_document
+from bot.inputs import (
+    check_size,
+    check_timezone,
+    optional_str,
+    parse_clock,
+    parse_days,
+    parse_published,
+)
 from storage import (
     ArchiveStats,
     ArticleRecord,
@@ -61,30 +68,17 @@ from storage.sources import (
     record_poll,
     remove_source,
 )
-from summarizer.clean import clean_scraped_text
 from summarizer.documents import ArticleDraft, DocumentError, draft_from_text, parse_document
-from summarizer.facts import ArticleFacts, FactExtractor
-from summarizer.facts.ner import NerUnavailable, load_spacy_recognizer
-from summarizer.rank import DEFAULT_METHOD, Summary, SummaryError, summarize
+from summarizer.facts import FactExtractor
+from summarizer.rank import summarize
 
 __all__ = [
-    "ArticleCard",
     "BriefingService",
     "DigestItem",
-    "DocumentSummary",
+    "FeedPoll",
     "IngestReport",
     "IngestResult",
     "LineOutcome",
-    "build_fact_extractor",
-    "check_size",
-    "document_card",
-    "facts_jsonl",
-    "facts_of_document",
-    "stored_facts",
-    "summarize_document",
-    "summarize_jsonl",
-    "summarize_text",
-    "text_card",
 ]
 
 SAMPLES_SOURCE = "Briefing demo samples"
@@ -116,19 +110,6 @@ class IngestReport:
 
     results: list[IngestResult]
     skipped: list[tuple[str, str]] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class ArticleCard:
-    """What the bot shows for an article: title, summary, facts and where it came from."""
-
-    title: str
-    url: str | None
-    source: str | None
-    published: date | None
-    summary: list[str]
-    facts: list[StoredFact]
-    article_id: int | None
 
 
 @dataclass(frozen=True)
@@ -220,17 +201,17 @@ class BriefingService:
         if not isinstance(text, str) or not text.strip():
             raise InputError('has no "text" (a non-empty string is required)')
         check_size(len(text.encode("utf-8", "surrogatepass")), self._settings.max_document_bytes)
-        url = _optional_str(record, "url")
+        url = optional_str(record, "url")
         if url is not None and urlsplit(url).scheme not in {"http", "https"}:
             raise InputError(f'"url" is not an http(s) URL: {url[:80]!r}')
-        published = _parse_published(record.get("published"))
+        published = parse_published(record.get("published"))
         try:
             draft = draft_from_text(
                 text,
-                title=_optional_str(record, "title"),
+                title=optional_str(record, "title"),
                 url=url,
                 published=published,
-                source=_optional_str(record, "source"),
+                source=optional_str(record, "source"),
             )
         except DocumentError as exc:
             raise InputError(str(exc)) from exc
@@ -507,265 +488,8 @@ class BriefingService:
         return IngestResult(added.id, added.title, added.published_on, added.duplicate)
 
 
-@dataclass(frozen=True)
-class DocumentSummary:
-    title: str
-    summary: Summary
-
-    def to_json(self) -> dict[str, Any]:
-        return {"title": self.title, "summary": self.summary.sentences,
-                "method": self.summary.method}  # fmt: skip
-
-
-def summarize_text(text: str, *, sentences: int = 3, method: str = DEFAULT_METHOD) -> Summary:
-    """Summary of raw article text: page furniture is removed before ranking."""
-    body = clean_scraped_text(text).text
-    try:
-        return summarize(body, sentences=sentences, method=method)
-    except SummaryError as exc:
-        raise InputError(str(exc)) from exc
-
-
-def summarize_document(
-    data: bytes,
-    *,
-    name: str | None = None,
-    max_bytes: int,
-    sentences: int = 3,
-    method: str = DEFAULT_METHOD,
-) -> list[DocumentSummary]:
-    """Summaries of every article in a text, HTML or RSS/Atom document (nothing is stored)."""
-    check_size(len(data), max_bytes)
-    try:
-        parsed = parse_document(data, name=name)
-        return [
-            DocumentSummary(draft.title, summarize(draft.text, sentences=sentences, method=method))
-            for draft in parsed.articles
-        ]
-    except (DocumentError, SummaryError) as exc:
-        raise InputError(str(exc)) from exc
-
-
-def summarize_jsonl(
-    lines: Iterable[bytes], *, sentences: int = 3, method: str = DEFAULT_METHOD
-) -> Iterator[dict[str, Any]]:
-    """One result per input line, in order: `{"id", "summary"}` or `{"id", "error"}`."""
-    for number, raw in enumerate(lines, start=1):
-        try:
-            record = json.loads(raw)
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            yield {"id": None, "error": f"line {number}: invalid JSON"}
-            continue
-        if not isinstance(record, dict):
-            yield {"id": None, "error": f"line {number}: not a JSON object"}
-            continue
-        ident = record.get("id")
-        text = record.get("text")
-        if not isinstance(text, str) or not text.strip():
-            yield {"id": ident, "error": f'line {number}: no "text"'}
-            continue
-        try:
-            summary = summarize_text(text, sentences=sentences, method=method)
-        except InputError as exc:
-            yield {"id": ident, "error": f"line {number}: {exc}"}
-            continue
-        yield {"id": ident, "summary": summary.sentences}
-
-
-def text_card(extractor: FactExtractor, text: str, *, max_bytes: int) -> ArticleCard:
-    """Summary and facts of pasted text: pure computation, also run in worker processes."""
-    check_size(len(text.encode("utf-8", "surrogatepass")), max_bytes)
-    try:
-        draft = draft_from_text(text)
-    except DocumentError as exc:
-        raise InputError(str(exc)) from exc
-    return _draft_card(extractor, draft)
-
-
-def document_card(
-    extractor: FactExtractor,
-    data: bytes,
-    *,
-    name: str | None,
-    url: str | None,
-    content_type: str | None,
-    max_bytes: int,
-) -> ArticleCard:
-    """Summary and facts of a document's first article (text, HTML or a feed)."""
-    check_size(len(data), max_bytes)
-    try:
-        parsed = parse_document(data, name=name, url=url, content_type=content_type)
-    except DocumentError as exc:
-        raise InputError(str(exc)) from exc
-    return _draft_card(extractor, parsed.articles[0])
-
-
-def _draft_card(extractor: FactExtractor, draft: ArticleDraft) -> ArticleCard:
-    summary = summarize(draft.text, sentences=3).sentences
-    facts = extractor.extract(f"{draft.title}\n{draft.text}", draft.published_on)
-    return ArticleCard(draft.title, draft.url, draft.source, draft.published_on, summary,
-                       stored_facts(facts), None)  # fmt: skip
-
-
-def build_fact_extractor(settings: Settings) -> FactExtractor:
-    """The fact extractor, with the configured NER model when it is installed."""
-    if not settings.ner_model:
-        return FactExtractor(None)
-    try:
-        recognizer = load_spacy_recognizer(settings.ner_model)
-    except NerUnavailable as exc:
-        logger.warning("%s; people and organisations come from title patterns only", exc)
-        return FactExtractor(None)
-    return FactExtractor(recognizer)
-
-
-def stored_facts(facts: ArticleFacts) -> list[StoredFact]:
-    """Facts as the storage layer keeps them."""
-    return [
-        *(StoredFact("date", d.value, None, d.text, [d.text], 1, d.sentence) for d in facts.dates),
-        *(StoredFact("actor", a.name, a.kind, None, a.mentions, a.count, a.sentence)
-          for a in facts.actors),
-        *(StoredFact("weapon", w.name, w.kind, None, w.mentions, w.count, w.sentence)
-          for w in facts.weapons),
-    ]  # fmt: skip
-
-
-def facts_of_document(
-    extractor: FactExtractor,
-    data: bytes,
-    *,
-    name: str | None = None,
-    max_bytes: int,
-    published: date | None = None,
-) -> list[tuple[str, ArticleFacts]]:
-    """Facts of every article in a document (nothing is stored); `published` overrides."""
-    check_size(len(data), max_bytes)
-    try:
-        drafts = parse_document(data, name=name).articles
-    except DocumentError as exc:
-        raise InputError(str(exc)) from exc
-    items = [(f"{d.title}\n{d.text}", published or d.published_on) for d in drafts]
-    return list(zip((d.title for d in drafts), extractor.extract_many(items), strict=True))
-
-
-def facts_jsonl(extractor: FactExtractor, lines: Iterable[bytes]) -> Iterator[dict[str, Any]]:
-    """One result per input line, in order: `{"id", "published", "dates", ...}` or an error."""
-    parsed: list[tuple[int, object, str | None, date | None, str | None]] = []
-    for number, raw in enumerate(lines, start=1):
-        ident, text, published, error = _facts_line(raw)
-        parsed.append((number, ident, text, published, error))
-        if len(parsed) >= 64:
-            yield from _facts_batch(extractor, parsed)
-            parsed = []
-    yield from _facts_batch(extractor, parsed)
-
-
-def _facts_line(raw: bytes) -> tuple[object, str | None, date | None, str | None]:
-    try:
-        record = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        return None, None, None, "invalid JSON"
-    if not isinstance(record, dict):
-        return None, None, None, "not a JSON object"
-    ident = record.get("id")
-    text = record.get("text")
-    if not isinstance(text, str) or not text.strip():
-        return ident, None, None, 'no "text"'
-    try:
-        published = _parse_published(record.get("published"))
-    except InputError as exc:
-        return ident, None, None, str(exc)
-    day = published.date() if isinstance(published, datetime) else published
-    return ident, clean_scraped_text(text).text, day, None
-
-
-def _facts_batch(
-    extractor: FactExtractor, parsed: list[tuple[int, object, str | None, date | None, str | None]]
-) -> Iterator[dict[str, Any]]:
-    good = [(text, published) for _, _, text, published, error in parsed if text is not None]
-    results = iter(extractor.extract_many(good))
-    for number, ident, text, _published, error in parsed:
-        if text is None:
-            yield {"id": ident, "error": f"line {number}: {error}"}
-        else:
-            yield {"id": ident, **next(results).to_json()}
-
-
-def parse_clock(text: str) -> time:
-    """ "07:30", "7:30", "0730" -> a time of day; anything else is a clear error."""
-    match = re.fullmatch(r"(\d{1,2}):?(\d{2})", text.strip())
-    if match is None or int(match[1]) > 23 or int(match[2]) > 59:
-        raise InputError(f"{text[:20]!r} is not a time of day; use HH:MM, e.g. 07:30")
-    return time(int(match[1]), int(match[2]))
-
-
-_DAY_NAMES = {name: str(i) for i, name in enumerate(
-    ("mon", "tue", "wed", "thu", "fri", "sat", "sun"), start=1)}  # fmt: skip
-
-
-def parse_days(text: str) -> str:
-    """ "mon-fri", "weekdays", "sat,sun", "1234567", "daily" -> ISO weekday digits."""
-    value = text.strip().lower()
-    if value in {"daily", "every", "all"}:
-        return "1234567"
-    if value in {"weekdays", "mon-fri"}:
-        return "12345"
-    if value in {"weekends", "weekend", "sat-sun"}:
-        return "67"
-    if re.fullmatch(r"[1-7]{1,7}", value):
-        return "".join(sorted(set(value)))
-    days = [_DAY_NAMES.get(part.strip()[:3]) for part in value.split(",")]
-    if not days or None in days:
-        raise InputError(f"{text[:30]!r} is not a list of days; use mon,wed,fri or weekdays")
-    return "".join(sorted({d for d in days if d}))
-
-
-def check_timezone(name: str) -> str:
-    try:
-        ZoneInfo(name.strip())
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise InputError(
-            f"{name[:40]!r} is not a time zone; use an IANA name like Europe/Berlin or UTC"
-        ) from exc
-    return name.strip()
-
-
-def check_size(size: int, limit: int) -> None:
-    """Refuse a document over the configured size before anything reads or parses it."""
-    if size > limit:
-        raise InputError(
-            f"is {_megabytes(size)}; the limit is {_megabytes(limit)} (BRIEFING_MAX_DOCUMENT_BYTES)"
-        )
-
-
-def _optional_str(record: dict[str, Any], key: str) -> str | None:
-    value = record.get(key)
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise InputError(f'"{key}" must be a string')
-    return value.strip() or None
-
-
-def _parse_published(value: object) -> date | datetime | None:
-    if value is None or value == "":
-        return None
-    if not isinstance(value, str):
-        raise InputError('"published" must be an ISO 8601 date string')
-    try:
-        if len(value.strip()) == 10:
-            return date.fromisoformat(value.strip())
-        return datetime.fromisoformat(value.strip())
-    except ValueError as exc:
-        raise InputError(f'"published" is not an ISO 8601 date: {value[:40]!r}') from exc
-
-
 def _host_name(url: str | None) -> str | None:
     if not url:
         return None
     host = urlsplit(url).hostname or ""
     return host.removeprefix("www.") or None
-
-
-def _megabytes(size: int) -> str:
-    return f"{size / 1_048_576:.1f} MB"

@@ -1,0 +1,238 @@
+"""What the product computes from a document without storing it: summaries and key facts,
+for `briefing summarize`, `briefing facts` and the bot's answers to pasted text and files.
+
+Pure work on text (no database); the functions that take an extractor run in worker
+processes too (bot/cards.py).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from bot.config import Settings
+from bot.errors import InputError
+from bot.inputs import check_size, parse_published
+from storage import StoredFact
+from summarizer.clean import clean_scraped_text
+from summarizer.documents import ArticleDraft, DocumentError, draft_from_text, parse_document
+from summarizer.facts import ArticleFacts, FactExtractor
+from summarizer.facts.ner import NerUnavailable, load_spacy_recognizer
+from summarizer.rank import DEFAULT_METHOD, Summary, SummaryError, summarize
+
+__all__ = [
+    "ArticleCard",
+    "DocumentSummary",
+    "build_fact_extractor",
+    "document_card",
+    "facts_jsonl",
+    "facts_of_document",
+    "stored_facts",
+    "summarize_document",
+    "summarize_jsonl",
+    "summarize_text",
+    "text_card",
+]
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ArticleCard:
+    """What the bot shows for an article: title, summary, facts and where it came from."""
+
+    title: str
+    url: str | None
+    source: str | None
+    published: date | None
+    summary: list[str]
+    facts: list[StoredFact]
+    article_id: int | None
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    title: str
+    summary: Summary
+
+    def to_json(self) -> dict[str, Any]:
+        return {"title": self.title, "summary": self.summary.sentences,
+                "method": self.summary.method}  # fmt: skip
+
+
+def summarize_text(text: str, *, sentences: int = 3, method: str = DEFAULT_METHOD) -> Summary:
+    """Summary of raw article text: page furniture is removed before ranking."""
+    body = clean_scraped_text(text).text
+    try:
+        return summarize(body, sentences=sentences, method=method)
+    except SummaryError as exc:
+        raise InputError(str(exc)) from exc
+
+
+def summarize_document(
+    data: bytes,
+    *,
+    name: str | None = None,
+    max_bytes: int,
+    sentences: int = 3,
+    method: str = DEFAULT_METHOD,
+) -> list[DocumentSummary]:
+    """Summaries of every article in a text, HTML or RSS/Atom document (nothing is stored)."""
+    check_size(len(data), max_bytes)
+    try:
+        parsed = parse_document(data, name=name)
+        return [
+            DocumentSummary(draft.title, summarize(draft.text, sentences=sentences, method=method))
+            for draft in parsed.articles
+        ]
+    except (DocumentError, SummaryError) as exc:
+        raise InputError(str(exc)) from exc
+
+
+def summarize_jsonl(
+    lines: Iterable[bytes], *, sentences: int = 3, method: str = DEFAULT_METHOD
+) -> Iterator[dict[str, Any]]:
+    """One result per input line, in order: `{"id", "summary"}` or `{"id", "error"}`."""
+    for number, raw in enumerate(lines, start=1):
+        try:
+            record = json.loads(raw)
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            yield {"id": None, "error": f"line {number}: invalid JSON"}
+            continue
+        if not isinstance(record, dict):
+            yield {"id": None, "error": f"line {number}: not a JSON object"}
+            continue
+        ident = record.get("id")
+        text = record.get("text")
+        if not isinstance(text, str) or not text.strip():
+            yield {"id": ident, "error": f'line {number}: no "text"'}
+            continue
+        try:
+            summary = summarize_text(text, sentences=sentences, method=method)
+        except InputError as exc:
+            yield {"id": ident, "error": f"line {number}: {exc}"}
+            continue
+        yield {"id": ident, "summary": summary.sentences}
+
+
+def text_card(extractor: FactExtractor, text: str, *, max_bytes: int) -> ArticleCard:
+    """Summary and facts of pasted text: pure computation, also run in worker processes."""
+    check_size(len(text.encode("utf-8", "surrogatepass")), max_bytes)
+    try:
+        draft = draft_from_text(text)
+    except DocumentError as exc:
+        raise InputError(str(exc)) from exc
+    return _draft_card(extractor, draft)
+
+
+def document_card(
+    extractor: FactExtractor,
+    data: bytes,
+    *,
+    name: str | None,
+    url: str | None,
+    content_type: str | None,
+    max_bytes: int,
+) -> ArticleCard:
+    """Summary and facts of a document's first article (text, HTML or a feed)."""
+    check_size(len(data), max_bytes)
+    try:
+        parsed = parse_document(data, name=name, url=url, content_type=content_type)
+    except DocumentError as exc:
+        raise InputError(str(exc)) from exc
+    return _draft_card(extractor, parsed.articles[0])
+
+
+def _draft_card(extractor: FactExtractor, draft: ArticleDraft) -> ArticleCard:
+    summary = summarize(draft.text, sentences=3).sentences
+    facts = extractor.extract(f"{draft.title}\n{draft.text}", draft.published_on)
+    return ArticleCard(draft.title, draft.url, draft.source, draft.published_on, summary,
+                       stored_facts(facts), None)  # fmt: skip
+
+
+def build_fact_extractor(settings: Settings) -> FactExtractor:
+    """The fact extractor, with the configured NER model when it is installed."""
+    if not settings.ner_model:
+        return FactExtractor(None)
+    try:
+        recognizer = load_spacy_recognizer(settings.ner_model)
+    except NerUnavailable as exc:
+        logger.warning("%s; people and organisations come from title patterns only", exc)
+        return FactExtractor(None)
+    return FactExtractor(recognizer)
+
+
+def stored_facts(facts: ArticleFacts) -> list[StoredFact]:
+    """Facts as the storage layer keeps them."""
+    return [
+        *(StoredFact("date", d.value, None, d.text, [d.text], 1, d.sentence) for d in facts.dates),
+        *(StoredFact("actor", a.name, a.kind, None, a.mentions, a.count, a.sentence)
+          for a in facts.actors),
+        *(StoredFact("weapon", w.name, w.kind, None, w.mentions, w.count, w.sentence)
+          for w in facts.weapons),
+    ]  # fmt: skip
+
+
+def facts_of_document(
+    extractor: FactExtractor,
+    data: bytes,
+    *,
+    name: str | None = None,
+    max_bytes: int,
+    published: date | None = None,
+) -> list[tuple[str, ArticleFacts]]:
+    """Facts of every article in a document (nothing is stored); `published` overrides."""
+    check_size(len(data), max_bytes)
+    try:
+        drafts = parse_document(data, name=name).articles
+    except DocumentError as exc:
+        raise InputError(str(exc)) from exc
+    items = [(f"{d.title}\n{d.text}", published or d.published_on) for d in drafts]
+    return list(zip((d.title for d in drafts), extractor.extract_many(items), strict=True))
+
+
+def facts_jsonl(extractor: FactExtractor, lines: Iterable[bytes]) -> Iterator[dict[str, Any]]:
+    """One result per input line, in order: `{"id", "published", "dates", ...}` or an error."""
+    parsed: list[tuple[int, object, str | None, date | None, str | None]] = []
+    for number, raw in enumerate(lines, start=1):
+        ident, text, published, error = _facts_line(raw)
+        parsed.append((number, ident, text, published, error))
+        if len(parsed) >= 64:
+            yield from _facts_batch(extractor, parsed)
+            parsed = []
+    yield from _facts_batch(extractor, parsed)
+
+
+def _facts_line(raw: bytes) -> tuple[object, str | None, date | None, str | None]:
+    try:
+        record = json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return None, None, None, "invalid JSON"
+    if not isinstance(record, dict):
+        return None, None, None, "not a JSON object"
+    ident = record.get("id")
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return ident, None, None, 'no "text"'
+    try:
+        published = parse_published(record.get("published"))
+    except InputError as exc:
+        return ident, None, None, str(exc)
+    day = published.date() if isinstance(published, datetime) else published
+    return ident, clean_scraped_text(text).text, day, None
+
+
+def _facts_batch(
+    extractor: FactExtractor, parsed: list[tuple[int, object, str | None, date | None, str | None]]
+) -> Iterator[dict[str, Any]]:
+    good = [(text, published) for _, _, text, published, error in parsed if text is not None]
+    results = iter(extractor.extract_many(good))
+    for number, ident, text, _published, error in parsed:
+        if text is None:
+            yield {"id": ident, "error": f"line {number}: {error}"}
+        else:
+            yield {"id": ident, **next(results).to_json()}
