@@ -1,20 +1,19 @@
 """The `briefing` command line.
 
 Commands and their --json shapes are a contract other tools rely on: keep them stable. Every
-failure a user can cause prints one line, `briefing: error: <input>: <reason>`, and exits 1.
+failure a user can cause prints one line, `briefing: error: <input>: <reason>`, and exits 1
+(see `bot.cli_base`).
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import re
 import secrets
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from importlib.metadata import version
 from pathlib import Path
@@ -27,7 +26,6 @@ from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
 from bot.analysis import (
-    build_fact_extractor,
     facts_jsonl,
     facts_of_document,
     summarize_document,
@@ -35,15 +33,17 @@ from bot.analysis import (
 )
 from bot.app import build_application, redact_token
 from bot.cards import InProcesses
-from bot.config import Settings, load_settings
+from bot.cli_backup import export_command, import_command
+from bot.cli_base import CliContext, context_of, emit, fail, reported
+from bot.config import load_settings
 from bot.conversation import Caller, Conversation
-from bot.errors import BriefingError, InputError
+from bot.errors import InputError
 from bot.inputs import check_size
 from bot.render import Button, Reply, briefing_html, html_to_text, snippet_html, snippet_plain
 from bot.service import BriefingService, IngestReport, LineOutcome
-from storage import ArticleRecord, Database, StorageError, safe_url, upgrade
+from storage import ArticleRecord, Database, safe_url, upgrade
 from storage.audience import ChatInfo
-from summarizer.facts import ArticleFacts, FactExtractor
+from summarizer.facts import ArticleFacts
 from summarizer.rank import DEFAULT_METHOD, METHODS
 
 __all__ = ["app", "main"]
@@ -56,51 +56,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-
-
-@dataclass
-class _Context:
-    settings: Settings
-    _service: BriefingService | None = None
-    _extractor: FactExtractor | None = None
-
-    def service(self) -> BriefingService:
-        """Open the database (creating or migrating its schema) on first use."""
-        if self._service is None:
-            db = Database.connect(self.settings.database_url.get_secret_value())
-            upgrade(db)
-            self._service = BriefingService(db, self.settings, self.extractor())
-        return self._service
-
-    def extractor(self) -> FactExtractor:
-        if self._extractor is None:
-            self._extractor = build_fact_extractor(self.settings)
-        return self._extractor
-
-
-def _fail(message: str) -> typer.Exit:
-    typer.echo(f"briefing: error: {message}", err=True)
-    return typer.Exit(1)
-
-
-@contextmanager
-def _reported(label: str | None = None) -> Iterator[None]:
-    """Turn the errors a user can cause into one line and exit status 1."""
-    prefix = f"{label}: " if label else ""
-    try:
-        yield
-    except (BriefingError, StorageError) as exc:
-        raise _fail(f"{prefix}{exc}") from None
-
-
-def _emit(obj: dict[str, Any]) -> None:
-    typer.echo(json.dumps(obj, ensure_ascii=False))
-
-
-def _ctx(ctx: typer.Context) -> _Context:
-    obj = ctx.obj
-    assert isinstance(obj, _Context)
-    return obj
 
 
 def _version(value: bool) -> None:
@@ -123,21 +78,21 @@ def _root(
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"]).upper()
-        raise _fail(f"configuration: {where}: {first['msg']}") from None
+        raise fail(f"configuration: {where}: {first['msg']}") from None
     logging.basicConfig(level=settings.log_level, format="%(levelname)s %(name)s: %(message)s")
     # HTTP client loggers print request URLs, and Bot API URLs contain the token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
     logging.getLogger("alembic").setLevel(logging.WARNING)
-    ctx.obj = _Context(settings)
+    ctx.obj = CliContext(settings)
 
 
 @app.command()
 def init(ctx: typer.Context) -> None:
     """Create the database, or migrate it to the current schema."""
-    settings = _ctx(ctx).settings
+    settings = context_of(ctx).settings
     url = settings.database_url.get_secret_value()
-    with _reported():
+    with reported():
         revision = upgrade(Database.connect(url))
     typer.echo(f"database ready: {safe_url(url)} (schema {revision})")
 
@@ -165,18 +120,18 @@ def ingest(
 ) -> None:
     """Store articles in the archive; duplicates (same URL or same text) are reported."""
     if (target is None) == (jsonl is None):
-        raise _fail("give either a file, URL or - to ingest, or --jsonl FILE")
-    with _reported():
-        service = _ctx(ctx).service()
+        raise fail("give either a file, URL or - to ingest, or --jsonl FILE")
+    with reported():
+        service = context_of(ctx).service()
     if jsonl is not None:
         _ingest_jsonl(service, jsonl, as_json=as_json)
         return
     assert target is not None
-    with _reported(target):
+    with reported(target):
         if "://" in target:
             report = asyncio.run(service.ingest_url(target, source=source))
         else:
-            data = _read_input(target, _ctx(ctx).settings.max_document_bytes)
+            data = _read_input(target, context_of(ctx).settings.max_document_bytes)
             report = service.ingest_bytes(data, name=target, source=source)
     _print_report(report, as_json=as_json)
 
@@ -204,7 +159,7 @@ def _print_report(report: IngestReport, *, as_json: bool) -> None:
         typer.echo(f"briefing: skipped {label}: {reason}", err=True)
     for result in report.results:
         if as_json:
-            _emit(result.to_json())
+            emit(result.to_json())
         else:
             state = f"duplicate of #{result.id}" if result.duplicate else f"stored #{result.id}"
             when = result.published.isoformat() if result.published else "undated"
@@ -218,7 +173,7 @@ def _ingest_jsonl(service: BriefingService, jsonl: str, *, as_json: bool) -> Non
             counts["lines"] += 1
             _report_line(jsonl, outcome, counts, as_json=as_json)
     if as_json:
-        _emit(counts)
+        emit(counts)
     else:
         typer.echo(
             f"ingested {counts['lines']} lines: {counts['stored']} stored, "
@@ -234,11 +189,11 @@ def _report_line(
     if outcome.result is not None:
         counts["duplicates" if outcome.result.duplicate else "stored"] += 1
         if as_json:
-            _emit({"line": outcome.line, **outcome.result.to_json()})
+            emit({"line": outcome.line, **outcome.result.to_json()})
         return
     counts["errors"] += 1
     if as_json:
-        _emit({"line": outcome.line, "error": outcome.error})
+        emit({"line": outcome.line, "error": outcome.error})
     typer.echo(f"briefing: error: {jsonl} line {outcome.line}: {outcome.error}", err=True)
 
 
@@ -258,7 +213,7 @@ def _open_jsonl(jsonl: str) -> Iterator[tuple[IO[bytes], int | None]]:
     try:
         stream = path.open("rb")
     except OSError as exc:
-        raise _fail(f"{jsonl}: cannot be read ({exc.strerror})") from None
+        raise fail(f"{jsonl}: cannot be read ({exc.strerror})") from None
     with stream:
         yield stream, path.stat().st_size
 
@@ -313,24 +268,24 @@ def summarize(
 ) -> None:
     """Print an extractive summary of a document (nothing is stored)."""
     if (target is None) == (jsonl is None):
-        raise _fail("give either a file or - to summarise, or --jsonl FILE")
+        raise fail("give either a file or - to summarise, or --jsonl FILE")
     if method not in METHODS:
-        raise _fail(f"unknown method {method!r}; choose one of: {', '.join(METHODS)}")
-    limit = _ctx(ctx).settings.max_document_bytes
+        raise fail(f"unknown method {method!r}; choose one of: {', '.join(METHODS)}")
+    limit = context_of(ctx).settings.max_document_bytes
     if jsonl is not None:
         with _jsonl_lines(jsonl) as lines:
             for result in summarize_jsonl(lines, sentences=sentences, method=method):
-                _emit(result)
+                emit(result)
         return
     assert target is not None
-    with _reported(target):
+    with reported(target):
         data = _read_input(target, limit)
         results = summarize_document(
             data, name=target, max_bytes=limit, sentences=sentences, method=method
         )
     for number, item in enumerate(results):
         if as_json:
-            _emit(item.to_json())
+            emit(item.to_json())
             continue
         if len(results) > 1:
             typer.echo(("\n" if number else "") + item.title)
@@ -363,24 +318,24 @@ def facts(
 ) -> None:
     """Print the key facts of a document: dates, actors, weapons (nothing is stored)."""
     if (target is None) == (jsonl is None):
-        raise _fail("give either a file or - to read, or --jsonl FILE")
+        raise fail("give either a file or - to read, or --jsonl FILE")
     day = _published_option(published)
-    context = _ctx(ctx)
+    context = context_of(ctx)
     if jsonl is not None:
         with _jsonl_lines(jsonl) as lines:
             for result in facts_jsonl(context.extractor(), lines):
-                _emit(result)
+                emit(result)
         return
     assert target is not None
     limit = context.settings.max_document_bytes
-    with _reported(target):
+    with reported(target):
         data = _read_input(target, limit)
         found = facts_of_document(
             context.extractor(), data, name=target, max_bytes=limit, published=day
         )
     for number, (title, article) in enumerate(found):
         if as_json:
-            _emit({"title": title, **article.to_json()})
+            emit({"title": title, **article.to_json()})
         else:
             typer.echo(("\n" if number else "") + title)
             _print_facts(article)
@@ -392,7 +347,7 @@ def _published_option(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise _fail(f"--published: {value!r} is not a valid YYYY-MM-DD date") from None
+        raise fail(f"--published: {value!r} is not a valid YYYY-MM-DD date") from None
 
 
 def _print_facts(article: ArticleFacts) -> None:
@@ -429,12 +384,12 @@ def search(
     """Search the archive, best matches first (newer first among equals)."""
     full = " ".join([query, *(f"since:{since}" for _ in [since] if since),
                      *(f"until:{until}" for _ in [until] if until)])  # fmt: skip
-    with _reported():
-        found = _ctx(ctx).service().search(full, limit=limit, offset=(page - 1) * limit)
+    with reported():
+        found = context_of(ctx).service().search(full, limit=limit, offset=(page - 1) * limit)
     for note in found.notes:
         typer.echo(f"briefing: note: {note}", err=True)
     if as_json:
-        _emit(
+        emit(
             {
                 "query": query,
                 "total": found.total,
@@ -468,10 +423,10 @@ def show(
     as_json: Annotated[bool, typer.Option("--json", help="Print the article as JSON.")] = False,
 ) -> None:
     """Print one stored article."""
-    with _reported():
-        record = _ctx(ctx).service().article(article_id)
+    with reported():
+        record = context_of(ctx).service().article(article_id)
     if as_json:
-        _emit(_article_json(record))
+        emit(_article_json(record))
         return
     typer.echo(record.title)
     details = [record.published_on.isoformat() if record.published_on else "undated"]
@@ -503,10 +458,10 @@ def stats(
     as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
 ) -> None:
     """Count articles, sources and subscribers."""
-    with _reported():
-        counts = _ctx(ctx).service().stats()
+    with reported():
+        counts = context_of(ctx).service().stats()
     if as_json:
-        _emit(
+        emit(
             {"articles": counts.articles, "sources": counts.sources,
              "subscribers": counts.subscribers}
         )  # fmt: skip
@@ -522,8 +477,8 @@ def demo(
     limit: Annotated[int, typer.Option("--limit", min=1, max=100, help="Articles to list.")] = 10,
 ) -> None:
     """Load the shipped sample articles and print the newest ones with their summaries."""
-    context = _ctx(ctx)
-    with _reported():
+    context = context_of(ctx)
+    with reported():
         service = context.service()
         loaded = service.load_samples()
         digest = service.digest(limit)
@@ -559,12 +514,12 @@ def brief(
 ) -> None:
     """Print the briefing that would be sent now (nothing is sent or recorded)."""
     start = _since_option(since)
-    with _reported():
-        briefing = _ctx(ctx).service().compose_briefing(chat, start)
+    with reported():
+        briefing = context_of(ctx).service().compose_briefing(chat, start)
     if not as_json:
         typer.echo(html_to_text(briefing_html(briefing)))
         return
-    _emit(
+    emit(
         {
             "day": briefing.day.isoformat(),
             "articles": briefing.articles,
@@ -596,7 +551,7 @@ def _since_option(value: str | None) -> datetime | None:
     try:
         parsed = datetime.fromisoformat(value.strip())
     except ValueError:
-        raise _fail(f"--since: {value!r} is not like 24h, 90m, 2d or an ISO date-time") from None
+        raise fail(f"--since: {value!r} is not like 24h, 90m, 2d or an ISO date-time") from None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
@@ -606,8 +561,8 @@ def subscribers(
     as_json: Annotated[bool, typer.Option("--json", help="Print them as JSON.")] = False,
 ) -> None:
     """List the active subscriptions (chat, time, zone, items, watch-list)."""
-    with _reported():
-        found = _ctx(ctx).service().subscribers()
+    with reported():
+        found = context_of(ctx).service().subscribers()
     rows = [
         {
             "chat_id": s.chat_id,
@@ -620,7 +575,7 @@ def subscribers(
         for s in found
     ]
     if as_json:
-        _emit({"subscribers": rows})
+        emit({"subscribers": rows})
         return
     typer.echo(f"{len(found)} active subscriptions")
     for s in found:
@@ -637,8 +592,8 @@ def sources(
     as_json: Annotated[bool, typer.Option("--json", help="Print the sources as JSON.")] = False,
 ) -> None:
     """List sources and polled feeds; add a feed URL or stop polling one (by id)."""
-    with _reported():
-        service = _ctx(ctx).service()
+    with reported():
+        service = context_of(ctx).service()
         if action == "add" and value:
             record, new = service.add_feed(value)
             typer.echo(f"{'added' if new else 'already polled'}: #{record.id} {record.name}")
@@ -648,12 +603,12 @@ def sources(
             typer.echo(f"stopped: #{record.id} {record.name}")
             return
         if action is not None:
-            raise _fail("usage: briefing sources [add URL | remove ID]")
+            raise fail("usage: briefing sources [add URL | remove ID]")
         found = service.sources()
     if as_json:
         rows = [{"id": s.id, "name": s.name, "kind": s.kind, "url": s.url, "active": s.active,
                  "articles": s.articles} for s in found]  # fmt: skip
-        _emit({"sources": rows})
+        emit({"sources": rows})
         return
     for s in found:
         state = "" if s.active else " (stopped)"
@@ -663,8 +618,8 @@ def sources(
 @app.command()
 def poll(ctx: typer.Context) -> None:
     """Poll the feeds that are due now (the bot does this on its own every interval)."""
-    with _reported():
-        service = _ctx(ctx).service()
+    with reported():
+        service = context_of(ctx).service()
         service.register_feeds()
         results = asyncio.run(service.poll_feeds())
     for result in results:
@@ -684,14 +639,14 @@ def run(
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port.")] = 8443,
 ) -> None:
     """Run the Telegram bot (long polling, or a webhook with --webhook)."""
-    context = _ctx(ctx)
+    context = context_of(ctx)
     token = context.settings.telegram_bot_token
     if token is None or not token.get_secret_value():
-        raise _fail("TELEGRAM_BOT_TOKEN is not set (in the environment or .env); "
+        raise fail("TELEGRAM_BOT_TOKEN is not set (in the environment or .env); "
                     "`briefing chat` runs the same bot offline")  # fmt: skip
     redact_token(token.get_secret_value())
     cards = InProcesses(context.settings)
-    with _reported():
+    with reported():
         context.service().register_feeds()
         application = build_application(context.settings, context.service(), cards=cards)
         cards.warm_up()
@@ -720,8 +675,8 @@ def run(
 def chat(ctx: typer.Context) -> None:
     """Talk to the bot in this terminal: the same commands and answers, no token, no network
     (except for links you send). Type /help; a number presses a button; /quit ends."""
-    context = _ctx(ctx)
-    with _reported():
+    context = context_of(ctx)
+    with reported():
         service = context.service()
     asyncio.run(_chat(Conversation(service), interactive=sys.stdin.isatty()))
 
@@ -771,6 +726,10 @@ def _print_replies(replies: list[Reply]) -> list[Button]:
                 typer.echo(row_text)
         typer.echo("")
     return shown
+
+
+app.command("export")(export_command)
+app.command("import")(import_command)
 
 
 def main() -> None:

@@ -57,6 +57,7 @@ from storage.audience import (
     unsubscribe,
     update_subscription,
 )
+from storage.backup import ImportReport, export_records, import_records
 from storage.query import parse_query
 from storage.search import SearchPage, search
 from storage.sources import (
@@ -467,6 +468,14 @@ class BriefingService:
         )
         with self._db.read() as session:
             return search(session, query, limit=limit, offset=offset)
+
+    def export_backup(self) -> Iterator[dict[str, Any]]:
+        """The archive and the audience as backup records (see `storage.backup`)."""
+        return export_records(self._db, now=datetime.now(UTC))
+
+    def import_backup(self, lines: Iterable[tuple[int, bytes]]) -> ImportReport:
+        """Add a backup's records that this database lacks."""
+        return import_records(self._db, lines)
 
     def article_facts(self, article_id: int) -> list[StoredFact]:
         with self._db.read() as session:

@@ -436,12 +436,51 @@ def test_every_command_has_help_and_is_in_the_readme(env):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     commands = [c.name or c.callback.__name__ for c in app.registered_commands]
     assert {"init", "ingest", "show", "stats", "demo", "summarize", "facts", "search", "brief",
-            "subscribers", "sources", "poll"} <= set(commands)  # fmt: skip
+            "subscribers", "sources", "poll", "export", "import"} <= set(commands)  # fmt: skip
     for command in commands:
         result = cli(env, command, "--help")
         assert result.exit_code == 0
         assert "Usage:" in result.output
         assert f"briefing {command}" in readme, f"README does not mention `briefing {command}`"
+
+
+def test_export_and_import_round_trip_through_gzip(env, tmp_path):
+    cli(env, "demo", "--limit", "1")
+    backup = tmp_path / "backup.jsonl.gz"
+    exported = cli(env, "export", str(backup), "--json")
+    assert exported.exit_code == 0, exported.output
+    counts = json.loads(exported.output)["counts"]
+    assert counts["article"] == count_articles(env) >= 8
+    assert backup.read_bytes()[:2] == b"\x1f\x8b"
+    assert backup.stat().st_mode & 0o777 == 0o600  # chat ids are personal data
+    assert not list(tmp_path.glob("*.partial"))
+
+    other = {**env, "BRIEFING_DATABASE_URL": f"sqlite:///{tmp_path / 'restored.db'}"}
+    restored = cli(other, "import", str(backup), "--json")
+    assert restored.exit_code == 0, restored.output
+    report = json.loads(restored.output)
+    assert report["complete"] and report["added"]["article"] == counts["article"]
+    again = cli(other, "import", str(backup))
+    assert again.exit_code == 0 and "added nothing" in again.output
+    # Same archive on both sides: stdout export of each is identical but for the header.
+    mine = cli(env, "export", "-").output.splitlines()[1:]
+    theirs = cli(other, "export", "-").output.splitlines()[1:]
+    assert mine == theirs and json.loads(mine[-1])["type"] == "end"
+    hits = json.loads(cli(other, "search", "missile", "--json").output)
+    assert hits["total"] >= 1
+
+
+def test_import_refuses_bad_files_in_one_line(env, tmp_path):
+    png = tmp_path / "picture.png"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    result = cli(env, "import", str(png))
+    assert result.exit_code == 1
+    assert result.output.startswith(f"briefing: error: {png}: line 1: ")
+    missing = cli(env, "import", str(tmp_path / "nope.jsonl"))
+    assert missing.output.startswith("briefing: error: ") and "cannot read" in missing.output
+    unwritable = cli(env, "export", str(tmp_path / "no" / "such" / "dir.jsonl"))
+    assert unwritable.exit_code == 1 and "cannot write" in unwritable.output
+    assert count_articles(env) == 0
 
 
 # -- the installed console script, as other tools run it --------------------------------------

@@ -1,0 +1,105 @@
+"""`briefing export` and `briefing import`: the archive and subscribers as JSON lines.
+
+The record format is `storage.backup`'s. A file whose name ends in .gz is written gzipped;
+gzipped input is recognised by its first bytes. An export goes to a temporary file that is
+renamed only when complete, and is readable by its owner alone (it holds chat ids).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Annotated
+
+import typer
+
+from bot.cli_base import context_of, emit, fail, reported
+
+__all__ = ["export_command", "import_command"]
+
+_GZIP_MAGIC = b"\x1f\x8b"
+
+
+def export_command(
+    ctx: typer.Context,
+    path: Annotated[str, typer.Argument(help="File to write (.gz to compress), or - for stdout.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
+) -> None:
+    """Back up the archive and the subscribers as JSON lines."""
+    counts: dict[str, int] = {}
+    with reported(path), _output(path) as out:
+        for record in context_of(ctx).service().export_backup():
+            out.write(json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n")
+            if record["type"] == "end":
+                counts = record["counts"]
+    if as_json:
+        emit({"path": path, "counts": counts})
+    elif path != "-":
+        typer.echo(f"exported to {path}: " + _counts(counts))
+
+
+def import_command(
+    ctx: typer.Context,
+    path: Annotated[str, typer.Argument(help="A file written by `briefing export`, or -.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Restore a backup: add the articles, sources and subscribers this database lacks."""
+    with reported(path), _input(path) as stream:
+        report = context_of(ctx).service().import_backup(enumerate(stream, start=1))
+    if as_json:
+        emit(report.as_dict())
+        return
+    typer.echo(f"imported from {path}: added {_counts(report.added)}; "
+               f"already present {_counts(report.present)}")  # fmt: skip
+    if report.renumbered:
+        typer.echo(f"{report.renumbered} articles got new ids (theirs were taken)")
+
+
+def _counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{n} {kind}s" for kind, n in sorted(counts.items()) if n) or "nothing"
+
+
+@contextmanager
+def _output(path: str) -> Iterator[IO[bytes] | gzip.GzipFile]:
+    if path == "-":
+        yield sys.stdout.buffer
+        sys.stdout.buffer.flush()
+        return
+    target = Path(path)
+    partial = target.with_name(target.name + ".partial")
+    try:
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    except OSError as exc:
+        raise fail(f"{path}: cannot write: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "wb") as raw:
+            if target.suffix == ".gz":
+                with gzip.GzipFile(fileobj=raw, mode="wb") as zipped:
+                    yield zipped
+            else:
+                yield raw
+        partial.replace(target)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+@contextmanager
+def _input(path: str) -> Iterator[IO[bytes] | gzip.GzipFile]:
+    if path == "-":
+        yield sys.stdin.buffer
+        return
+    try:
+        raw = Path(path).open("rb")  # noqa: SIM115 - closed below, wrapped when gzipped
+    except OSError as exc:
+        raise fail(f"{path}: cannot read: {exc.strerror}") from None
+    with raw:
+        if raw.peek(2)[:2] == _GZIP_MAGIC:
+            with gzip.GzipFile(fileobj=raw, mode="rb") as unzipped:
+                yield unzipped
+        else:
+            yield raw

@@ -1,0 +1,69 @@
+"""What every `briefing` command shares: the lazily opened service, and one way to fail.
+
+Every failure a user can cause prints one line, `briefing: error: <input>: <reason>`, and
+exits 1.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import typer
+
+from bot.analysis import build_fact_extractor
+from bot.config import Settings
+from bot.errors import BriefingError
+from bot.service import BriefingService
+from storage import Database, StorageError, upgrade
+from summarizer.facts import FactExtractor
+
+__all__ = ["CliContext", "context_of", "emit", "fail", "reported"]
+
+
+@dataclass
+class CliContext:
+    settings: Settings
+    _service: BriefingService | None = None
+    _extractor: FactExtractor | None = None
+
+    def service(self) -> BriefingService:
+        """Open the database (creating or migrating its schema) on first use."""
+        if self._service is None:
+            db = Database.connect(self.settings.database_url.get_secret_value())
+            upgrade(db)
+            self._service = BriefingService(db, self.settings, self.extractor())
+        return self._service
+
+    def extractor(self) -> FactExtractor:
+        if self._extractor is None:
+            self._extractor = build_fact_extractor(self.settings)
+        return self._extractor
+
+
+def fail(message: str) -> typer.Exit:
+    typer.echo(f"briefing: error: {message}", err=True)
+    return typer.Exit(1)
+
+
+@contextmanager
+def reported(label: str | None = None) -> Iterator[None]:
+    """Turn the errors a user can cause into one line and exit status 1."""
+    prefix = f"{label}: " if label else ""
+    try:
+        yield
+    except (BriefingError, StorageError) as exc:
+        raise fail(f"{prefix}{exc}") from None
+
+
+def emit(obj: dict[str, Any]) -> None:
+    typer.echo(json.dumps(obj, ensure_ascii=False))
+
+
+def context_of(ctx: typer.Context) -> CliContext:
+    obj = ctx.obj
+    assert isinstance(obj, CliContext)
+    return obj

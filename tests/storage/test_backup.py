@@ -1,0 +1,205 @@
+"""Backup round trips on a real SQLite file and a real PostgreSQL database."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from datetime import UTC, date, datetime, time
+
+import pytest
+
+from storage import (
+    Database,
+    NewArticle,
+    StoredFact,
+    add_article,
+    get_article,
+    replace_facts,
+    upgrade,
+)
+from storage.audience import ChatInfo, add_watch, deactivate_chat, subscribe
+from storage.backup import BackupError, export_records, import_records
+from storage.briefings import claim_delivery, finish_delivery
+from storage.query import parse_query
+from storage.search import search
+from storage.sources import add_feed
+
+NOW = datetime(2026, 11, 27, 9, 30, tzinfo=UTC)
+
+
+def fill(db: Database) -> None:
+    """A small archive touching every exported column: sources, facts, chats, deliveries."""
+    with db.transaction() as session:
+        add_feed(session, "https://news.example/rss", "Example News")
+        first = add_article(
+            session,
+            NewArticle(
+                title="Patriot batteries arrive in Rzeszów",
+                text="Two Patriot batteries arrived on Wednesday, the ministry said. "
+                "Officials in Kyiv welcomed them. «Ça va», said one — naïve quotes kept.",
+                url="https://news.example/a/1?utm_source=x",
+                source="Example News",
+                published_at=datetime(2024, 3, 6, 8, 0, tzinfo=UTC),
+                published_on=date(2024, 3, 6),
+                byline="By A. Writer",
+                dateline="RZESZÓW",
+                language="en",
+            ),
+            now=NOW,
+        )
+        replace_facts(
+            session,
+            first.id,
+            [
+                StoredFact("date", "2024-03-06", "weekday", "Wednesday", ["Wednesday"], 1, "s1"),
+                StoredFact("actor", "Ukraine", "country", "Kyiv", ["Kyiv"], 2, "s2"),
+                StoredFact("weapon", "MIM-104 Patriot", "air defence", "Patriot", [], 1, "s1"),
+                StoredFact("date", None, None, "soon", [], 1, ""),
+            ],
+        )
+        add_article(
+            session,
+            NewArticle(title="Undated note", text="A short note without a date or source."),
+            now=NOW,
+        )
+        subscribe(session, ChatInfo(11, "private"), "Europe/Kyiv", time(7, 30))
+        add_watch(session, ChatInfo(11, "private"), "weapon", "Patriot")
+        add_watch(session, ChatInfo(11, "private"), "keyword", "Rzeszów")
+        subscribe(session, ChatInfo(-1002, "supergroup", "Analysts"), "UTC", time(6, 0))
+        subscribe(session, ChatInfo(13, "private"), "Asia/Seoul", time(8, 0))
+        deactivate_chat(session, 13)
+        assert claim_delivery(session, 11, "briefing", "2026-11-27", now=NOW)
+        finish_delivery(session, 11, "briefing", "2026-11-27", "sent", now=NOW)
+        assert claim_delivery(session, -1002, "briefing", "2026-11-27", now=NOW)
+
+
+def records(db: Database) -> list[dict]:
+    return list(export_records(db, now=NOW))
+
+
+def numbered(rows: list[dict]) -> list[tuple[int, bytes]]:
+    return [(n, json.dumps(row).encode()) for n, row in enumerate(rows, start=1)]
+
+
+@pytest.fixture
+def target(tmp_path) -> Database:
+    database = Database.connect(f"sqlite:///{tmp_path / 'target.db'}")
+    upgrade(database)
+    yield database
+    database.dispose()
+
+
+def test_round_trip_keeps_every_record(db, tmp_path):
+    fill(db)
+    exported = records(db)
+    kinds = [row["type"] for row in exported]
+    assert kinds[0] == "header" and kinds[-1] == "end"
+    assert exported[-1]["counts"] == {"source": 1, "article": 2, "chat": 3, "delivery": 2}
+
+    fresh = Database.connect(f"sqlite:///{tmp_path / 'fresh.db'}")
+    upgrade(fresh)
+    report = import_records(fresh, numbered(exported))
+    assert report.complete
+    assert dict(report.added) == {"source": 1, "article": 2, "chat": 3, "delivery": 2}
+    # The same records come back out, ids included.
+    assert records(fresh) == exported
+    fresh.dispose()
+
+
+@pytest.mark.postgres
+def test_sqlite_backup_restores_into_postgres(target, postgres_url):
+    """The scale-out path: move an embedded archive to PostgreSQL."""
+    fill(target)
+    exported = records(target)
+    server = Database.connect(postgres_url)
+    upgrade(server)
+    try:
+        assert import_records(server, numbered(exported)).complete
+        assert records(server) == exported
+    finally:
+        server.dispose()
+
+
+def test_imported_archive_is_searchable_and_keeps_numbering(db, target):
+    fill(target)
+    report = import_records(db, numbered(records(target)))
+    assert report.complete
+    with db.read() as session:
+        page = search(session, parse_query("Patriot actor:Ukraine"), today=date(2026, 11, 27))
+        assert [hit.title for hit in page.hits] == ["Patriot batteries arrive in Rzeszów"]
+        by_source = search(session, parse_query('source:"Example News"'), today=NOW.date())
+        assert by_source.total == 1
+    # New articles get fresh ids after the imported ones (PostgreSQL sequences included).
+    with db.transaction() as session:
+        added = add_article(session, NewArticle(title="Later", text="Something new happened."))
+    assert added.id == 3
+
+
+def test_import_twice_adds_nothing_the_second_time(db, target):
+    fill(target)
+    exported = numbered(records(target))
+    import_records(db, exported)
+    again = import_records(db, exported)
+    assert dict(again.added) == {}
+    assert dict(again.present) == {"source": 1, "article": 2, "chat": 3, "delivery": 2}
+    assert records(db) == records(target)
+
+
+def test_import_into_a_live_archive_renumbers_taken_ids(db, target):
+    fill(target)
+    with db.transaction() as session:
+        mine = add_article(session, NewArticle(title="Mine", text="An article only here."))
+    report = import_records(db, numbered(records(target)))
+    # Id 1 is taken, so the file's article 1 gets 2, which then takes its article 2's id.
+    assert mine.id == 1 and report.renumbered == 2
+    with db.read() as session:
+        assert get_article(session, 1).title == "Mine"
+    with db.read() as session:
+        titles = [h.title for h in search(session, parse_query("Patriot"), today=NOW.date()).hits]
+    assert titles == ["Patriot batteries arrive in Rzeszów"]
+
+
+@pytest.mark.parametrize(
+    ("lines", "message"),
+    [
+        ([], "empty input"),
+        ([b'{"type": "chat", "id": 1, "kind": "private"}'], "no header record"),
+        ([b"\x89PNG\r\n\x1a\n\x00\x00"], "line 1: .*JSON"),
+        (
+            [
+                b'{"type": "header", "format": "briefing-export", "version": 99, '
+                b'"exported_at": "2026-11-27T00:00:00Z"}'
+            ],
+            "newer than this program",
+        ),
+    ],
+)
+def test_unreadable_files_are_refused_with_the_line(db, lines, message):
+    with pytest.raises(BackupError, match=message):
+        import_records(db, list(enumerate(lines, start=1)))
+
+
+def test_a_bad_record_stops_with_its_line_number_and_keeps_what_came_before(db, target):
+    fill(target)
+    rows = records(target)
+    broken = [*numbered(rows[:3]), (4, b'{"type": "article", "id": "x"}')]
+    with pytest.raises(BackupError, match=r"line 4: .*id"):
+        import_records(db, broken)
+    with db.read() as session:
+        assert search(session, parse_query("Patriot"), today=NOW.date()).total == 1
+
+
+def test_a_truncated_file_is_reported_but_what_it_held_is_kept(db, target):
+    fill(target)
+    rows = records(target)
+    with pytest.raises(BackupError, match="truncated"):
+        import_records(db, numbered(rows[:-1]))
+    # Importing the whole file afterwards completes it.
+    report = import_records(db, numbered(rows))
+    assert report.complete and records(db) == rows
+
+
+def test_gzip_has_no_special_meaning_to_storage(db):
+    """The storage layer reads lines; compression is the CLI's business (tested there)."""
+    with pytest.raises(BackupError):
+        import_records(db, [(1, gzip.compress(b"{}"))])
