@@ -37,6 +37,7 @@ from bot.cards import Cards
 from bot.config import Settings
 from bot.conversation import COMMANDS, Caller, Conversation
 from bot.jobs import Scheduler
+from bot.limits import RateLimits
 from bot.render import Button, Reply
 from bot.service import BriefingService
 from storage.audience import ChatInfo
@@ -99,7 +100,10 @@ def build_application(
     scheduler.poll_feeds_every(timedelta(minutes=settings.feed_interval_minutes),
                                service.poll_feeds)  # fmt: skip
     application.bot_data["scheduler"] = scheduler
-    application.bot_data["conversation"] = Conversation(service, cards, scheduler.refresh)
+    limits = RateLimits(
+        {"summary": settings.summary_per_minute, "search": settings.search_per_minute}
+    )
+    application.bot_data["conversation"] = Conversation(service, cards, scheduler.refresh, limits)
     application.bot_data["settings"] = settings
     application.add_handlers(_handlers())
     application.add_error_handler(on_error)

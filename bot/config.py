@@ -44,6 +44,8 @@ class Settings(BaseSettings):
     empty_note: str = "Nothing new on your topics since the last briefing."
     feed_interval_minutes: int = Field(default=15, ge=1, le=1440)
     alert_interval_seconds: int = Field(default=60, ge=1, le=3600)
+    summary_per_minute: int = Field(default=6, ge=0)
+    search_per_minute: int = Field(default=20, ge=0)
     grace_hours: float = Field(default=6.0, ge=0, le=24)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
 

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from bot.analysis import ArticleCard
 from bot.cards import Cards, InThreads
 from bot.errors import BriefingError
+from bot.limits import RateLimits, text_cost
 from bot.render import (
     Button,
     Reply,
@@ -107,10 +108,23 @@ class Conversation:
         service: BriefingService,
         cards: Cards | None = None,
         on_subscription_change: Callable[[int], Awaitable[None]] | None = None,
+        limits: RateLimits | None = None,
     ) -> None:
         self._service = service
         self._cards: Cards = cards or InThreads(service)
         self._on_change = on_subscription_change
+        self._limits = limits or RateLimits({})
+
+    def _over_limit(self, caller: Caller, kind: str, cost: int = 1) -> list[Reply] | None:
+        """A polite refusal when this user has used up their share of `kind` for now."""
+        if caller.is_admin:
+            return None
+        wait = self._limits.take(kind, caller.user_id or caller.chat.id, cost)
+        if not wait:
+            return None
+        what = "summaries" if kind == "summary" else "searches"
+        return [Reply(f"⏳ That is more {what} than I can do for you right now. "
+                      f"Please try again in {wait:.0f} s.")]  # fmt: skip
 
     async def _changed(self, chat_id: int) -> None:
         """Let the scheduler follow a subscription change (the console chat has none)."""
@@ -164,12 +178,16 @@ class Conversation:
         await self._run(self._service.mark_blocked, chat_id)
 
     async def unknown(self, caller: Caller, command: str) -> list[Reply]:
+        if caller.chat.kind != "private":
+            return []  # in a group it may be another bot's command
         return [Reply(f"I don't know /{escape(command[:40])}. Try /help.")]
 
     # -- summaries and facts ---------------------------------------------------------------
 
     @_friendly
     async def summary(self, caller: Caller, args: str, replied: str | None = None) -> list[Reply]:
+        if refused := self._over_limit(caller, "summary", text_cost(len(args or replied or ""))):
+            return refused
         card = await self._card(args, replied)
         if card is None:
             hint = ("Nothing to summarise yet. Send <code>/summary</code> with a text, a link or "
@@ -179,6 +197,8 @@ class Conversation:
 
     @_friendly
     async def facts(self, caller: Caller, args: str, replied: str | None = None) -> list[Reply]:
+        if refused := self._over_limit(caller, "summary", text_cost(len(args or replied or ""))):
+            return refused
         card = await self._card(args, replied)
         if card is None:
             return [Reply("Send <code>/facts</code> with a text, a link or an article id.")]
@@ -210,7 +230,10 @@ class Conversation:
         self, caller: Caller, filename: str, data: bytes, caption: str | None
     ) -> list[Reply]:
         name = filename.lower()
-        if (caption or "").strip().startswith("/ingest"):
+        command = (caption or "").strip()
+        if caller.chat.kind != "private" and not command.startswith(("/summary", "/ingest")):
+            return []  # files shared in a group are the group's business
+        if command.startswith("/ingest"):
             if not caller.is_admin:
                 return [Reply("Storing documents is for the bot's administrators.")]
             if not name.endswith(_INGEST_DOCUMENTS):
@@ -218,17 +241,21 @@ class Conversation:
             return await self._ingest_document(filename, data)
         if not name.endswith(_SUMMARY_DOCUMENTS):
             return [Reply("Send a .txt or .html file to get its summary.")]
+        if refused := self._over_limit(caller, "summary", text_cost(len(data))):
+            return refused
         card = await self._cards.from_document(data, name=filename)
         return self._split(self._card_html(card))
 
     @_friendly
     async def text(self, caller: Caller, text: str) -> list[Reply]:
         """A plain message: a link gets its summary; anything else a hint."""
+        if caller.chat.kind != "private":
+            return []  # group privacy: in groups the bot only answers commands
         found = _URL.search(text)
         if found is None:
-            if caller.chat.kind != "private":
-                return []
             return [Reply("Send me a link, a .txt/.html file, or a command such as /search.")]
+        if refused := self._over_limit(caller, "summary"):
+            return refused
         card = await self._card_for_url(found.group(0))
         return self._split(self._card_html(card))
 
@@ -240,6 +267,8 @@ class Conversation:
         if not query:
             return [Reply('Usage: <code>/search drone strike Yemen</code> — words, "phrases", '
                           "-exclude, OR, since:2024-01-01, actor:, weapon:")]  # fmt: skip
+        if refused := self._over_limit(caller, "search"):
+            return refused
         state = await self._run(self._service.save_state, caller.chat.id, "search",
                                 {"query": query[:500]})  # fmt: skip
         return [await self._search_page(state, query, page)]
@@ -453,6 +482,8 @@ class Conversation:
             return [self._settings_reply(record, edit=True)]
         parts = data.split(":")
         if len(parts) == 3 and parts[0] == "s" and parts[1].isdigit() and parts[2].isdigit():
+            if refused := self._over_limit(caller, "search"):
+                return refused
             state = await self._run(self._service.load_state, int(parts[1]), caller.chat.id)
             if state is None:
                 return [Reply("That search has expired; search again with /search.")]

@@ -176,6 +176,37 @@ def test_subscribe_settings_unsubscribe_in_private_and_group(bot, telegram):
     assert "Unsubscribed" in done["text"]
 
 
+def test_in_a_group_the_bot_ignores_what_is_not_addressed_to_it(bot, telegram):
+    group = {"chat_type": "supergroup", "user_id": BOB}
+    telegram.send_text(-600, "a link for the group: https://example.org/story", **group)
+    telegram.send_text(-600, "/nonsense", **group)
+    telegram.send_text(-600, "/search@another_bot drones", **group)
+    [answer] = ask(telegram, -600, "/help@briefing_test_bot", **group)
+    assert "/search" in answer["text"]
+    assert len(telegram.messages_to(-600)) == 1  # only the /help answer
+
+
+def test_a_search_flood_from_one_user_is_limited_without_delaying_others(
+    telegram, archive, extractor, monkeypatch
+):
+    monkeypatch.setenv("PTB_TIMEDELTA", "1")
+    db, _, _ = archive
+    settings = Settings(
+        database_url=SecretStr(str(db.engine.url)),
+        telegram_bot_token=SecretStr(telegram.token),
+        telegram_base_url=f"{telegram.url}/bot",
+        search_per_minute=3,
+        _env_file=None,  # type: ignore[call-arg]
+    )
+    with RunningBot(settings, BriefingService(db, settings, extractor)):
+        answers = [ask(telegram, ALICE, "/search Kim")[0]["plain"] for _ in range(4)]
+        assert all("results for Kim" in a for a in answers[:3])
+        assert answers[3].startswith("⏳") and "try again in 20 s" in answers[3]
+        [bob] = ask(telegram, BOB, "/search Kim")
+        assert "results for Kim" in bob["plain"]
+        assert telegram.rejections == []
+
+
 def test_admin_commands_and_documents(bot, telegram, seed_text, http_server):
     [refused] = ask(telegram, ALICE, "/stats")
     assert "administrators" in refused["text"]
