@@ -35,7 +35,7 @@ from bot.app import build_application, redact_token
 from bot.cards import InProcesses
 from bot.cli_backup import export_command, import_command
 from bot.cli_base import CliContext, context_of, emit, fail, reported
-from bot.config import load_settings
+from bot.config import env_file_problem, load_settings
 from bot.conversation import Caller, Conversation
 from bot.errors import InputError
 from bot.inputs import check_size
@@ -84,7 +84,10 @@ def _root(
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
     logging.getLogger("alembic").setLevel(logging.WARNING)
-    ctx.obj = CliContext(settings)
+    env_problem = env_file_problem(Path(".env"))
+    if env_problem and ctx.invoked_subcommand != "run":
+        typer.echo(f"briefing: warning: {env_problem}", err=True)
+    ctx.obj = CliContext(settings, env_problem=env_problem)
 
 
 @app.command()
@@ -644,10 +647,12 @@ def run(
     if token is None or not token.get_secret_value():
         raise fail("TELEGRAM_BOT_TOKEN is not set (in the environment or .env); "
                     "`briefing chat` runs the same bot offline")  # fmt: skip
+    if context.env_problem:
+        raise fail(context.env_problem)
     redact_token(token.get_secret_value())
     cards = InProcesses(context.settings)
     with reported():
-        context.service().register_feeds()
+        context.service(wait=True).register_feeds()
         application = build_application(context.settings, context.service(), cards=cards)
         cards.warm_up()
     typer.echo(f"Briefing bot running against {context.settings.telegram_base_url} "

@@ -18,7 +18,7 @@ from bot.analysis import build_fact_extractor
 from bot.config import Settings
 from bot.errors import BriefingError
 from bot.service import BriefingService
-from storage import Database, StorageError, upgrade
+from storage import Database, StorageError, upgrade, wait_for_database
 from summarizer.facts import FactExtractor
 
 __all__ = ["CliContext", "context_of", "emit", "fail", "reported"]
@@ -27,13 +27,22 @@ __all__ = ["CliContext", "context_of", "emit", "fail", "reported"]
 @dataclass
 class CliContext:
     settings: Settings
+    env_problem: str | None = None  # why .env is unsafe, if it is (see env_file_problem)
     _service: BriefingService | None = None
     _extractor: FactExtractor | None = None
 
-    def service(self) -> BriefingService:
-        """Open the database (creating or migrating its schema) on first use."""
+    def service(self, *, wait: bool = False) -> BriefingService:
+        """Open the database (creating or migrating its schema) on first use; with `wait`, a
+        database that is not up yet is retried (the bot may start before its server)."""
         if self._service is None:
             db = Database.connect(self.settings.database_url.get_secret_value())
+            if wait:
+                wait_for_database(
+                    db,
+                    attempts=self.settings.database_attempts,
+                    first_delay=self.settings.database_retry_seconds,
+                    on_retry=_say_retrying,
+                )
             upgrade(db)
             self._service = BriefingService(db, self.settings, self.extractor())
         return self._service
@@ -42,6 +51,10 @@ class CliContext:
         if self._extractor is None:
             self._extractor = build_fact_extractor(self.settings)
         return self._extractor
+
+
+def _say_retrying(error: Exception, delay: float, attempt: int) -> None:
+    typer.echo(f"briefing: {error}; retrying in {delay:g} s (attempt {attempt})", err=True)
 
 
 def fail(message: str) -> typer.Exit:

@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import time
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from dotenv import dotenv_values
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-__all__ = ["DEFAULT_DATABASE_URL", "Settings", "load_settings"]
+__all__ = ["DEFAULT_DATABASE_URL", "Settings", "env_file_problem", "load_settings"]
 
 DEFAULT_DATABASE_URL = "sqlite:///data/briefing.db"
 
@@ -46,6 +48,8 @@ class Settings(BaseSettings):
     alert_interval_seconds: int = Field(default=60, ge=1, le=3600)
     summary_per_minute: int = Field(default=6, ge=0)
     search_per_minute: int = Field(default=20, ge=0)
+    database_attempts: int = Field(default=8, ge=1, le=100)
+    database_retry_seconds: float = Field(default=1.0, gt=0, le=60)
     grace_hours: float = Field(default=6.0, ge=0, le=24)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
 
@@ -85,3 +89,29 @@ def _split_list(value: str) -> list[str]:
 def load_settings(env_file: Path | None = Path(".env")) -> Settings:
     """Read settings from the environment and, when present, the given .env file."""
     return Settings(_env_file=env_file)  # type: ignore[call-arg]
+
+
+def env_file_problem(env_file: Path) -> str | None:
+    """Why the .env file is unsafe, if it is: it holds a secret and other users may read or
+    change it (group or world permissions)."""
+    try:
+        mode = env_file.stat().st_mode & 0o777
+    except OSError:
+        return None
+    if not mode & 0o077:
+        return None
+    values = dotenv_values(env_file)
+    secrets = [key for key in ("TELEGRAM_BOT_TOKEN",) if values.get(key)]
+    if _has_password(values.get("BRIEFING_DATABASE_URL")):
+        secrets.append("the database password")
+    if not secrets:
+        return None
+    return (f"{env_file} holds {' and '.join(secrets)} but other users may read it "
+            f"(mode {mode:o}); run: chmod 600 {env_file}")  # fmt: skip
+
+
+def _has_password(url: str | None) -> bool:
+    try:
+        return bool(url and urlsplit(url).password)
+    except ValueError:
+        return False

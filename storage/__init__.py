@@ -16,7 +16,7 @@ from storage.archive import (
     get_article,
     latest_articles,
 )
-from storage.db import Database, safe_url
+from storage.db import Database, safe_url, wait_for_database
 from storage.errors import DatabaseUnavailable, SchemaNotReady, StorageError
 from storage.facts import StoredFact, article_facts, replace_facts
 from storage.schema import upgrade
@@ -40,4 +40,5 @@ __all__ = [
     "replace_facts",
     "safe_url",
     "upgrade",
+    "wait_for_database",
 ]

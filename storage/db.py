@@ -6,20 +6,21 @@ transaction handling is switched off and BEGIN emitted by us, as SQLAlchemy reco
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, ProgrammingError
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.errors import DatabaseUnavailable, SchemaNotReady
 
-__all__ = ["Database", "safe_url"]
+__all__ = ["Database", "safe_url", "wait_for_database"]
 
 _SQLITE_BUSY_TIMEOUT_MS = 10_000
 
@@ -89,6 +90,34 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def wait_for_database(
+    db: Database,
+    *,
+    attempts: int,
+    first_delay: float,
+    max_delay: float = 30.0,
+    on_retry: Callable[[DatabaseUnavailable, float, int], None] | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> None:
+    """Wait until the database answers, retrying with doubling delays (a server that starts
+    after the bot, a network blip); the last failure is raised with the attempts counted."""
+    delay = first_delay
+    for attempt in range(1, attempts + 1):
+        try:
+            with db.read() as session:
+                session.execute(text("SELECT 1"))
+            return
+        except DatabaseUnavailable as exc:
+            if attempt == attempts:
+                raise DatabaseUnavailable(
+                    f"{exc} (gave up after {attempts} attempt{'s' if attempts > 1 else ''})"
+                ) from exc
+            if on_retry is not None:
+                on_retry(exc, delay, attempt)
+            sleep(delay)
+            delay = min(delay * 2, max_delay)
 
 
 def safe_url(url: str | URL) -> str:

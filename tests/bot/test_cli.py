@@ -547,3 +547,47 @@ def test_batch_progress_is_quiet_when_piped_and_shown_on_a_terminal(env, tmp_pat
     assert process.returncode == 0
     assert b"ingesting" in terminal
     assert stdout.decode().startswith("ingested 300 lines")
+
+
+def test_an_env_file_others_can_read_is_refused_for_the_bot(env, tmp_path):
+    dotenv = tmp_path / ".env"
+    dotenv.write_text("TELEGRAM_BOT_TOKEN=123:abc-secret\nBRIEFING_TIMEZONE=UTC\n")
+    dotenv.chmod(0o644)
+    env = {k: v for k, v in env.items() if k != "TELEGRAM_BOT_TOKEN"}
+    refused = run_briefing(env, "run", cwd=tmp_path)
+    assert refused.returncode == 1
+    stderr = refused.stderr.decode()
+    assert "other users may read it (mode 644); run: chmod 600 .env" in stderr
+    assert "123:abc-secret" not in stderr and "Traceback" not in stderr
+    # Other commands still work, with a warning.
+    stats = run_briefing(env, "stats", cwd=tmp_path)
+    assert (
+        stats.returncode == 0
+        and b"briefing: warning: .env holds TELEGRAM_BOT_TOKEN" in stats.stderr
+    )
+    dotenv.chmod(0o600)
+    assert b"warning" not in run_briefing(env, "stats", cwd=tmp_path).stderr
+    # A readable .env without secrets is fine.
+    dotenv.write_text("BRIEFING_TIMEZONE=UTC\n")
+    dotenv.chmod(0o644)
+    assert b"warning" not in run_briefing(env, "stats", cwd=tmp_path).stderr
+
+
+def test_the_bot_retries_an_unavailable_database_then_says_so(env, tmp_path):
+    env = {
+        **env,
+        "TELEGRAM_BOT_TOKEN": "123:not-used",
+        "BRIEFING_DATABASE_URL": "postgresql+psycopg://briefing:pw-s3cret@127.0.0.1:1/briefing",
+        "BRIEFING_DATABASE_ATTEMPTS": "3",
+        "BRIEFING_DATABASE_RETRY_SECONDS": "0.1",
+    }
+    result = run_briefing(env, "run", cwd=tmp_path)
+    assert result.returncode == 1
+    lines = result.stderr.decode().strip().splitlines()
+    assert lines[0].endswith("retrying in 0.1 s (attempt 1)")
+    assert lines[1].endswith("retrying in 0.2 s (attempt 2)")
+    assert lines[-1].startswith("briefing: error: database postgresql+psycopg://briefing:***@")
+    assert lines[-1].endswith("(gave up after 3 attempts)")
+    assert (
+        "pw-s3cret" not in result.stderr.decode() and "123:not-used" not in result.stderr.decode()
+    )
