@@ -97,6 +97,7 @@ def build_application(
     application = builder.build()
     scheduler = Scheduler(application, service.briefings, service.mark_blocked)
     scheduler.alert_every(timedelta(seconds=settings.alert_interval_seconds))
+    scheduler.retry_every(timedelta(seconds=settings.delivery_retry_seconds))
     scheduler.poll_feeds_every(timedelta(minutes=settings.feed_interval_minutes),
                                service.poll_feeds)  # fmt: skip
     application.bot_data["scheduler"] = scheduler

@@ -22,12 +22,15 @@ from zoneinfo import ZoneInfo
 from storage import Database, StoredFact
 from storage.audience import SubscriptionRecord, watch_items_added
 from storage.briefings import (
+    CLAIM_LEASE,
+    RETRY_AFTER,
     WindowArticle,
     active_subscriptions,
     articles_since,
     claim_delivery,
     finish_delivery,
     recent_deliveries,
+    retryable_deliveries,
 )
 from summarizer.cluster import StoryItem, cluster_stories
 from summarizer.rank import summarize
@@ -112,10 +115,20 @@ class StorySet:
 
 
 class Briefings:
-    def __init__(self, db: Database, empty_note: str, grace: timedelta = GRACE) -> None:
+    def __init__(
+        self,
+        db: Database,
+        empty_note: str,
+        grace: timedelta = GRACE,
+        *,
+        lease: timedelta = CLAIM_LEASE,
+        retry_after: timedelta = RETRY_AFTER,
+    ) -> None:
         self._db = db
         self._empty_note = empty_note
         self._grace = grace
+        self._lease = lease
+        self._retry_after = retry_after
         # Subscribers due in the same minute share one clustering of the same window: a
         # cache of recent windows, keyed to the minute (not a store: rebuilt on demand).
         self._recent: dict[tuple[datetime, datetime], StorySet] = {}
@@ -193,9 +206,20 @@ class Briefings:
                 found.append((subscription, period_of(when, subscription.timezone)))
         return found
 
+    def retry_due(self, now: datetime) -> list[tuple[SubscriptionRecord, str]]:
+        """Briefings that failed or were abandoned mid-send, still due (the same period,
+        within the grace window), whose wait before another try is over."""
+        with self._db.read() as session:
+            retry = set(retryable_deliveries(session, "briefing", now, lease=self._lease,
+                                             retry_after=self._retry_after))  # fmt: skip
+        if not retry:
+            return []
+        return [(s, period) for s, period in self.due(now) if (s.chat_id, period) in retry]
+
     def claim(self, chat_id: int, period: str, kind: str = "briefing") -> bool:
         with self._db.transaction() as session:
-            return claim_delivery(session, chat_id, kind, period)
+            return claim_delivery(session, chat_id, kind, period, lease=self._lease,
+                                  retry_after=self._retry_after)  # fmt: skip
 
     def finish(
         self, chat_id: int, period: str, status: str, error: str | None = None,

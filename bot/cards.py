@@ -12,6 +12,8 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from typing import Protocol
 
@@ -56,8 +58,17 @@ _THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS
 _worker_extractor: list[FactExtractor] = []
 
 
-def _start_worker(settings: Settings) -> None:
+def _start_worker(settings: Settings, parent: int) -> None:
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
     _worker_extractor.append(build_fact_extractor(settings))
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A bot killed outright (SIGKILL, OOM) cannot shut its pool down: its workers notice that
+    they were orphaned and exit, instead of living on with the model in memory."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(0)
 
 
 def _text_card(text: str, max_bytes: int) -> ArticleCard:
@@ -84,7 +95,7 @@ class InProcesses:
             max_workers=self._processes,
             mp_context=multiprocessing.get_context("spawn"),  # no fork of a threaded process
             initializer=_start_worker,
-            initargs=(settings,),
+            initargs=(settings, os.getpid()),
         )
 
     def warm_up(self) -> None:

@@ -50,6 +50,8 @@ class Settings(BaseSettings):
     search_per_minute: int = Field(default=20, ge=0)
     database_attempts: int = Field(default=8, ge=1, le=100)
     database_retry_seconds: float = Field(default=1.0, gt=0, le=60)
+    delivery_retry_seconds: int = Field(default=60, ge=1, le=3600)
+    claim_lease_seconds: int = Field(default=600, ge=1, le=86400)
     grace_hours: float = Field(default=6.0, ge=0, le=24)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
 

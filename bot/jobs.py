@@ -73,6 +73,20 @@ class Scheduler:
             await deliver_alert(context.bot, self._briefings, subscription.chat_id, story,
                                 self._mark_blocked)  # fmt: skip
 
+    def retry_every(self, interval: timedelta) -> None:
+        """Briefings that failed (Telegram unreachable) or whose sender died are tried again
+        while still due; the claims' waits and leases decide when."""
+        queue = self._application.job_queue
+        if queue is not None:
+            queue.run_repeating(self._job_retry, interval=interval, first=interval, name="retry")
+
+    async def _job_retry(self, context: ContextTypes.DEFAULT_TYPE) -> None:
+        for subscription, period in await asyncio.to_thread(self._briefings.retry_due,
+                                                            datetime.now(UTC)):  # fmt: skip
+            outcome = await deliver_briefing(context.bot, self._briefings, subscription, period,
+                                             self._mark_blocked)  # fmt: skip
+            logger.info("briefing for chat %s retried: %s", subscription.chat_id, outcome)
+
     def poll_feeds_every(self, interval: timedelta, poll: Callable[[], Awaitable[Any]]) -> None:
         """Feed polling as a repeating job (each feed keeps its own backoff)."""
         queue = self._application.job_queue
@@ -176,8 +190,13 @@ async def deliver_briefing(
         await asyncio.to_thread(mark_blocked, chat_id)
         await asyncio.to_thread(briefings.finish, chat_id, period, "blocked", str(exc))
         return "blocked"
+    except BadRequest as exc:
+        # Telegram refused this message itself: sending it again would not help.
+        logger.error("briefing for chat %s rejected: %s", chat_id, exc)
+        await asyncio.to_thread(briefings.finish, chat_id, period, "rejected", str(exc))
+        return "rejected"
     except TelegramError as exc:
-        logger.warning("briefing for chat %s failed: %s", chat_id, exc)
+        logger.warning("briefing for chat %s failed (will retry): %s", chat_id, exc)
         await asyncio.to_thread(briefings.finish, chat_id, period, "failed", str(exc))
         return "failed"
     await asyncio.to_thread(briefings.finish, chat_id, period, "sent")
@@ -217,6 +236,9 @@ async def deliver_alert(
         await asyncio.to_thread(mark_blocked, chat_id)
         await asyncio.to_thread(briefings.finish, chat_id, period, "blocked", str(exc), "alert")
         return "blocked"
+    except BadRequest as exc:
+        await asyncio.to_thread(briefings.finish, chat_id, period, "rejected", str(exc), "alert")
+        return "rejected"
     except TelegramError as exc:
         await asyncio.to_thread(briefings.finish, chat_id, period, "failed", str(exc), "alert")
         return "failed"

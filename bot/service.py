@@ -150,7 +150,13 @@ class BriefingService:
         self._db = db
         self._settings = settings
         self._facts = facts
-        self._briefings = Briefings(db, settings.empty_note, timedelta(hours=settings.grace_hours))
+        self._briefings = Briefings(
+            db,
+            settings.empty_note,
+            timedelta(hours=settings.grace_hours),
+            lease=timedelta(seconds=settings.claim_lease_seconds),
+            retry_after=timedelta(seconds=settings.delivery_retry_seconds),
+        )
 
     @property
     def fetch_policy(self) -> FetchPolicy:

@@ -3,7 +3,8 @@ subscriptions, and delivery claims that make every briefing go out once.
 
 A delivery is claimed (a row unique per chat, kind and period) in a transaction before the
 message is sent. Two bot processes racing for the same briefing cannot both claim it. A claim
-whose process died before finishing expires after a lease and can be claimed again.
+whose process died before finishing expires after a lease and can be claimed again; a send
+that failed for a passing reason (Telegram unreachable) can be claimed again after a wait.
 """
 
 from __future__ import annotations
@@ -28,10 +29,18 @@ __all__ = [
     "claim_delivery",
     "deliveries",
     "finish_delivery",
+    "may_take_over",
     "recent_deliveries",
+    "retryable_deliveries",
 ]
 
+# A claim not finished within the lease is presumed dead (its process was killed).
 CLAIM_LEASE = timedelta(minutes=10)
+# A transient failure (Telegram unreachable) is retried after RETRY_AFTER, doubling each time
+# up to MAX_RETRY_WAIT, for at most MAX_ATTEMPTS sends.
+RETRY_AFTER = timedelta(minutes=1)
+MAX_RETRY_WAIT = timedelta(minutes=30)
+MAX_ATTEMPTS = 12
 
 
 @dataclass(frozen=True)
@@ -138,9 +147,17 @@ def active_subscriptions(session: Session) -> list[SubscriptionRecord]:
 
 
 def claim_delivery(
-    session: Session, chat_id: int, kind: str, period: str, now: datetime | None = None
+    session: Session,
+    chat_id: int,
+    kind: str,
+    period: str,
+    now: datetime | None = None,
+    *,
+    lease: timedelta = CLAIM_LEASE,
+    retry_after: timedelta = RETRY_AFTER,
 ) -> bool:
-    """True when this caller may send (chat, kind, period): nobody has, or a claim expired."""
+    """True when this caller may send (chat, kind, period): nobody has, a claim was never
+    finished within its lease (the sender died), or a send failed and its wait is over."""
     now = now or datetime.now(UTC)
     try:
         with session.begin_nested():
@@ -157,19 +174,73 @@ def claim_delivery(
         return True
     except IntegrityError:
         pass
-    # Someone claimed it; take it over only if that claim was never finished in time.
+    row = session.execute(
+        select(Delivery.status, Delivery.attempts, Delivery.claimed_at).where(
+            Delivery.chat_id == chat_id, Delivery.kind == kind, Delivery.period == period
+        )
+    ).first()
+    if row is None or not may_take_over(
+        row.status, row.attempts, row.claimed_at, now, lease=lease, retry_after=retry_after
+    ):
+        return False
+    # Only if nobody took it over since we looked (the attempts count is the version).
     result = session.execute(
         update(Delivery)
         .where(
             Delivery.chat_id == chat_id,
             Delivery.kind == kind,
             Delivery.period == period,
-            Delivery.status == "claimed",
-            Delivery.claimed_at < now - CLAIM_LEASE,
+            Delivery.status == row.status,
+            Delivery.attempts == row.attempts,
         )
-        .values(claimed_at=now, attempts=Delivery.attempts + 1)
+        .values(status="claimed", claimed_at=now, attempts=row.attempts + 1, error=None)
     )
     return bool(getattr(result, "rowcount", 0))
+
+
+def may_take_over(
+    status: str,
+    attempts: int,
+    claimed_at: datetime,
+    now: datetime,
+    *,
+    lease: timedelta = CLAIM_LEASE,
+    retry_after: timedelta = RETRY_AFTER,
+) -> bool:
+    """A claim whose sender never finished (past the lease), or a transient failure whose
+    wait (doubling with each attempt, at most MAX_RETRY_WAIT) is over, may be sent again."""
+    if status == "claimed":
+        return claimed_at < now - lease
+    if status == "failed" and attempts < MAX_ATTEMPTS:
+        wait = min(retry_after * (1 << max(0, attempts - 1)), MAX_RETRY_WAIT)
+        return claimed_at < now - wait
+    return False
+
+
+def retryable_deliveries(
+    session: Session,
+    kind: str,
+    now: datetime,
+    *,
+    lease: timedelta = CLAIM_LEASE,
+    retry_after: timedelta = RETRY_AFTER,
+    since: timedelta = timedelta(days=2),
+) -> list[tuple[int, str]]:
+    """(chat, period) of recent deliveries that failed or were abandoned and may be retried."""
+    rows = session.execute(
+        select(Delivery.chat_id, Delivery.period, Delivery.status, Delivery.attempts,
+               Delivery.claimed_at)
+        .where(Delivery.kind == kind, Delivery.status.in_(("claimed", "failed")),
+               Delivery.claimed_at > now - since)
+        .order_by(Delivery.id)
+    ).all()  # fmt: skip
+    return [
+        (row.chat_id, row.period)
+        for row in rows
+        if may_take_over(
+            row.status, row.attempts, row.claimed_at, now, lease=lease, retry_after=retry_after
+        )
+    ]
 
 
 def finish_delivery(

@@ -7,7 +7,14 @@ from datetime import UTC, datetime, time, timedelta
 from bot.briefings import Briefings, latest_due, period_of
 from storage import NewArticle, StoredFact, add_article, replace_facts
 from storage.audience import ChatInfo, SubscriptionRecord, add_watch, subscribe
-from storage.briefings import CLAIM_LEASE, claim_delivery, deliveries, finish_delivery
+from storage.briefings import (
+    CLAIM_LEASE,
+    MAX_ATTEMPTS,
+    RETRY_AFTER,
+    claim_delivery,
+    deliveries,
+    finish_delivery,
+)
 
 
 def test_due_times_follow_daylight_saving():
@@ -92,6 +99,61 @@ def test_a_delivery_is_claimed_once_and_a_stale_claim_expires(db):
     with db.read() as session:
         [record] = deliveries(session, 42)
     assert (record.status, record.attempts) == ("sent", 2)
+
+
+def test_a_failed_send_is_retried_with_growing_waits_and_a_rejected_one_never(db):
+    """Telegram unreachable: the delivery may be claimed again after 1, 2, 4, ... minutes
+    (RETRY_AFTER doubling), and is given up after MAX_ATTEMPTS; a message Telegram refused
+    (rejected) or a blocked chat is never sent again."""
+    with db.transaction() as session:
+        subscribe(session, ChatInfo(42, "private"), "UTC", time(7))
+        subscribe(session, ChatInfo(43, "private"), "UTC", time(7))
+    now = datetime.now(UTC)
+    day = "2026-11-27"
+
+    def claim(chat: int, at: datetime) -> bool:
+        with db.transaction() as session:
+            return claim_delivery(session, chat, "briefing", day, at)
+
+    def finish(chat: int, status: str, at: datetime) -> None:
+        with db.transaction() as session:
+            finish_delivery(session, chat, "briefing", day, status, "cut off", now=at)
+
+    assert claim(42, now)
+    finish(42, "failed", now)
+    attempts, at = 1, now
+    while attempts < MAX_ATTEMPTS:
+        wait = min(RETRY_AFTER * 2 ** (attempts - 1), timedelta(minutes=30))
+        assert not claim(42, at + wait - timedelta(seconds=1))
+        at = at + wait + timedelta(seconds=1)
+        assert claim(42, at)
+        attempts += 1
+        finish(42, "failed", at)
+    assert not claim(42, at + timedelta(days=1))  # given up
+    with db.read() as session:
+        [record] = deliveries(session, 42)
+    assert (record.status, record.attempts) == ("failed", MAX_ATTEMPTS)
+
+    assert claim(43, now)
+    finish(43, "rejected", now)
+    assert not claim(43, now + timedelta(days=1))
+
+
+def test_retry_due_lists_failed_briefings_still_in_their_window(db):
+    with db.transaction() as session:
+        subscribe(session, ChatInfo(42, "private"), "UTC", time(7))
+        subscribe(session, ChatInfo(43, "private"), "UTC", time(7))
+    briefings = Briefings(db, "")
+    now = datetime(2026, 11, 27, 8, 0, tzinfo=UTC)
+    for chat, status in ((42, "failed"), (43, "sent")):
+        with db.transaction() as session:
+            claim_delivery(session, chat, "briefing", "2026-11-27", now)
+            finish_delivery(session, chat, "briefing", "2026-11-27", status, now=now)
+    assert briefings.retry_due(now + timedelta(seconds=30)) == []  # still waiting
+    [(subscription, period)] = briefings.retry_due(now + timedelta(minutes=2))
+    assert (subscription.chat_id, period) == (42, "2026-11-27")
+    # Past the grace window (6 h after 07:00) the briefing is stale: no retry.
+    assert briefings.retry_due(now + timedelta(hours=6)) == []
 
 
 def test_due_lists_only_briefings_within_the_grace_window(db):

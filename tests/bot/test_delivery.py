@@ -182,3 +182,91 @@ def test_watch_list_alerts_go_out_once(telegram, archive):
     assert len(telegram.messages_to(ALICE)) == before + 1
     assert not any("watch-list" in m["text"] for m in telegram.messages_to(BOB))
     assert [r.status for r in records(db, ALICE) if r.kind == "alert"] == ["sent"]
+
+
+def test_a_briefing_survives_telegram_being_unreachable(telegram, archive, extractor):
+    """Every send is cut off for a while: the delivery is recorded as failed, retried after
+    its wait, and arrives once when Telegram answers again."""
+    db, service, _ = archive
+    subscribe_at(db, ALICE, datetime.now(UTC) - timedelta(minutes=30))
+    settings = bot_settings(db, telegram).model_copy(update={"delivery_retry_seconds": 1})
+    service = BriefingService(db, settings, extractor)
+    telegram.drop_next("sendMessage", times=6)  # the first run's 4 tries, 2 of the retry's
+    with RunningBot(settings, service):
+        [briefing] = telegram.wait_for_messages(ALICE, 1, timeout=60)
+        clock.sleep(2.5)  # a later retry would send it again now
+    assert briefing["text"].startswith("<b>Briefing</b>")
+    assert len(telegram.messages_to(ALICE)) == 1
+    [record] = records(db, ALICE)
+    assert record.status == "sent" and record.attempts == 2
+    sends = [method for method, _ in telegram.calls if method == "sendMessage"]
+    assert len(sends) == 7  # 6 cut off, 1 delivered
+
+
+def test_a_bot_killed_mid_run_delivers_the_rest_once_after_restart(telegram, tmp_path):
+    """The real `briefing run` process is killed (SIGKILL) while Telegram is slow and then
+    unreachable, with briefings sent, in flight and not yet started; a new process sends
+    each missing one exactly once."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    url = f"sqlite:///{tmp_path / 'kill.db'}"
+    db = Database.connect(url)
+    upgrade(db)
+    chats = list(range(5000, 5024))
+    past = datetime.now(UTC) - timedelta(minutes=20)
+    for chat_id in chats:
+        subscribe_at(db, chat_id, past)
+    env = {
+        **os.environ,
+        "TELEGRAM_BOT_TOKEN": telegram.token,
+        "BRIEFING_TELEGRAM_BASE_URL": f"{telegram.url}/bot",
+        "BRIEFING_DATABASE_URL": url,
+        "BRIEFING_NER_MODEL": "",
+        "BRIEFING_CLAIM_LEASE_SECONDS": "3",
+        "BRIEFING_DELIVERY_RETRY_SECONDS": "1",
+        "PTB_TIMEDELTA": "1",
+    }
+
+    def start() -> subprocess.Popen[bytes]:
+        return subprocess.Popen([sys.executable, "-m", "bot", "run"], cwd=tmp_path, env=env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # fmt: skip
+
+    def delivered() -> list[int]:
+        return [chat for chat in chats if telegram.messages_to(chat)]
+
+    telegram.limit_rate(per_second=4, burst=1)
+    first = start()
+    try:
+        deadline = clock.time() + 60
+        while len(delivered()) < 6 and clock.time() < deadline:
+            clock.sleep(0.05)
+        telegram.drop_next("sendMessage", times=10_000)  # now Telegram is unreachable
+        clock.sleep(1.0)  # sends in flight fail and back off; delivered ones are recorded
+    finally:
+        first.send_signal(signal.SIGKILL)
+        # Its summary workers share its stderr: this returns only once they, orphaned, exit.
+        first.communicate(timeout=30)
+    before_restart = delivered()
+    assert 6 <= len(before_restart) < len(chats), "the kill must fall mid-run"
+    with db.read() as session:
+        statuses = [r.status for r in deliveries(session)]
+    assert "claimed" in statuses  # abandoned in flight: the new process must take them over
+
+    telegram.clear_faults()
+    telegram.limit_rate(per_second=30)
+    second = start()
+    try:
+        deadline = clock.time() + 90
+        while len(delivered()) < len(chats) and clock.time() < deadline:
+            clock.sleep(0.1)
+        clock.sleep(4)  # long enough for any stale claim to be (wrongly) sent again
+    finally:
+        second.send_signal(signal.SIGINT)
+        _, stderr = second.communicate(timeout=30)
+    assert [len(telegram.messages_to(chat)) for chat in chats] == [1] * len(chats), stderr
+    with db.read() as session:
+        assert {r.status for r in deliveries(session)} == {"sent"}
+    db.dispose()
