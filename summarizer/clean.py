@@ -179,7 +179,9 @@ class _Meta:
 
 def normalize_text(text: str) -> str:
     """Unicode NFC, no invisible or control characters, Unix newlines, single spaces."""
-    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    # Invisible characters go first: one between a letter and its accent would otherwise block
+    # composition, and removing it afterwards would leave the text not in NFC.
+    text = unicodedata.normalize("NFC", text.translate(_INVISIBLE))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL.sub(" ", text)
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
@@ -481,10 +483,15 @@ def _bigrams(text: str) -> set[tuple[str, str]]:
 def _drop_credit_sentences(paras: list[_Para], removed: list[RemovedLine]) -> list[_Para]:
     """Staff credits at the end of the story ("X contributed to this report.") go."""
     for index in range(max(0, len(paras) - _CREDIT_SCAN_PARAGRAPHS), len(paras)):
-        sentences = split_sentences(paras[index].text)
+        text = paras[index].text
+        sentences = split_sentences(text)
         while sentences and _is_credit(sentences[-1]):
-            removed.append(RemovedLine(sentences.pop(), "credit"))
-        paras[index] = _Para(" ".join(sentences), paras[index].had_credit)
+            credit = sentences.pop()
+            removed.append(RemovedLine(credit, "credit"))
+            # Cut the credit off instead of re-joining the sentences, which would add spaces
+            # where the paragraph had none ('He left.(It rained.)').
+            text = text[: text.rindex(credit)].rstrip()
+        paras[index] = _Para(text, paras[index].had_credit)
     return [p for p in paras if p.text]
 
 

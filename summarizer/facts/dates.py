@@ -60,6 +60,9 @@ _NOT_A_YEAR_AFTER = re.compile(
     r"|children|units|pounds|dollars|euros|cases|votes|members|hours|days|times|percent)\b)",
     re.IGNORECASE,
 )
+# Placeholder publication dates (0001-01-01, 9999-12-31: CMS defaults scraped as metadata) cannot
+# anchor "yesterday" or "99 years ago"; outside these years the date counts as unknown.
+_ANCHOR_YEARS = range(1800, 2200)
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,8 @@ class _Rule:
 
 def extract_dates(sentences: Sequence[str], published: date | None) -> list[DateFact]:
     """Every date expression, once per (text, value), in reading order."""
+    if published is not None and published.year not in _ANCHOR_YEARS:
+        published = None
     facts: list[DateFact] = []
     seen: set[tuple[str, str | None]] = set()
     for sentence in sentences:
