@@ -19,10 +19,14 @@ import statistics
 import tempfile
 import threading
 import time
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import SecretStr
+from telegram.ext import Application
 
 from bench.search import build
 from bot.analysis import build_fact_extractor
@@ -64,29 +68,61 @@ class LoopWatch:
         self._stop = True
 
 
+# Per-user limits high enough never to refuse (the limiter still runs): a benchmark measures
+# answers, not refusals.
+NO_LIMITS = {"summary_per_minute": 1_000_000, "search_per_minute": 1_000_000}
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def run(users: int, rounds: int, articles: int) -> dict[str, Any]:
+@dataclass(frozen=True)
+class RunningBot:
+    """The bot and its surroundings while `running_bot` keeps them up."""
+
+    telegram: FakeTelegram
+    service: BriefingService
+    watch: LoopWatch
+
+
+@contextmanager
+def running_bot(
+    articles: int,
+    *,
+    settings: Mapping[str, Any] | None = None,
+    prepare: Callable[[Application[Any, Any, Any, Any, Any, Any]], None] | None = None,
+) -> Iterator[RunningBot]:
+    """A fresh archive of `articles` (plus the samples) and the real Application, with its
+    NER worker processes warmed up, long polling the test server from its own thread.
+
+    `settings` overrides Settings fields; `prepare` sees the Application before it starts.
+    Read `telegram.rejections` inside the block: stopping the updater ends its long poll
+    with a second getUpdates, which the server answers with a 409 by design.
+    """
+    # Settings ignores unknown keys; here a misspelt one would silently measure the default.
+    if unknown := set(settings or {}) - set(Settings.model_fields):
+        raise ValueError(f"not Settings fields: {sorted(unknown)}")
     with tempfile.TemporaryDirectory() as tmp, FakeTelegram() as telegram:
         url = f"sqlite:///{Path(tmp) / 'bot.db'}"
-        settings = Settings(
+        config = Settings(
             database_url=SecretStr(url),
             telegram_bot_token=SecretStr(telegram.token),
             telegram_base_url=f"{telegram.url}/bot",
             _env_file=None,  # type: ignore[call-arg]
+            **(settings or {}),
         )
         db = Database.connect(url)
         upgrade(db)
         build(db, articles)
-        service = BriefingService(db, settings, build_fact_extractor(settings))
+        service = BriefingService(db, config, build_fact_extractor(config))
         service.load_samples()
-        pasted = article_text(service)
-        cards = InProcesses(settings)
+        cards = InProcesses(config)
         cards.warm_up()
-        application = build_application(settings, service, cards=cards)
+        application = build_application(config, service, cards=cards)
+        if prepare is not None:
+            prepare(application)
         watch = LoopWatch()
         ready, done = threading.Event(), threading.Event()
 
@@ -106,7 +142,21 @@ def run(users: int, rounds: int, articles: int) -> dict[str, Any]:
 
         bot = threading.Thread(target=lambda: asyncio.run(serve()), daemon=True)
         bot.start()
-        ready.wait(60)
+        try:
+            if not ready.wait(60):
+                raise RuntimeError("the bot did not start polling within 60 s")
+            yield RunningBot(telegram, service, watch)
+        finally:
+            done.set()
+            bot.join(60)
+            cards.close()
+            db.dispose()
+
+
+def run(users: int, rounds: int, articles: int) -> dict[str, Any]:
+    with running_bot(articles, settings=NO_LIMITS) as running:
+        telegram, watch = running.telegram, running.watch
+        pasted = article_text(running.service)
         timings: dict[str, list[float]] = {"summary": [], "search": []}
         lock = threading.Lock()
 
@@ -135,13 +185,7 @@ def run(users: int, rounds: int, articles: int) -> dict[str, Any]:
         for thread in threads:
             thread.join()
         elapsed = time.perf_counter() - started
-        # Counted before shutdown: stopping the updater ends its long poll with a second
-        # getUpdates, which the server answers with a 409 by design.
         rejected = [description for _, _, description in telegram.rejections]
-        done.set()
-        bot.join(60)
-        cards.close()
-        db.dispose()
     return {
         "users": users,
         "requests": sum(len(v) for v in timings.values()),
