@@ -591,3 +591,13 @@ def test_the_bot_retries_an_unavailable_database_then_says_so(env, tmp_path):
     assert (
         "pw-s3cret" not in result.stderr.decode() and "123:not-used" not in result.stderr.decode()
     )
+
+
+def test_every_setting_is_documented_in_env_example():
+    from bot.config import Settings
+
+    documented = (ROOT / ".env.example").read_text(encoding="utf-8")
+    for name, field in Settings.model_fields.items():
+        key = field.validation_alias if isinstance(field.validation_alias, str) else None
+        key = key or f"BRIEFING_{name.upper()}"
+        assert f"\n{key}=" in documented, f".env.example lacks {key}"
