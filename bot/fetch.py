@@ -2,15 +2,19 @@
 
 Only http(s); every hop's host is resolved and refused when it points at a private, loopback,
 link-local, multicast or reserved address (unless configuration allows it); redirects are
-followed by hand so each one is checked; the body is capped after decompression and the whole
-fetch has a deadline.
+followed by hand so each one is checked; only text-like content types are read; the body is
+capped on the wire and after decompression (done here, a bounded step at a time, so a gzip bomb
+never inflates in memory) and the whole fetch has a deadline.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import ipaddress
 import socket
+import zlib
+from collections.abc import AsyncGenerator, Iterator, Sequence
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -22,6 +26,16 @@ __all__ = ["FetchPolicy", "FetchedDocument", "fetch_document"]
 
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _USER_AGENT = "BriefingBot/0.1 (+news briefing assistant)"
+_CODINGS = {"gzip": zlib.MAX_WBITS | 16, "x-gzip": zlib.MAX_WBITS | 16, "deflate": zlib.MAX_WBITS}
+_MAX_CODINGS = 2  # a chain of content encodings; real servers use one
+_INFLATE_STEP = 64 * 1024  # at most this much is inflated at once, whatever the ratio
+_BINARY_TYPES = {
+    "application/pdf": "a PDF file",
+    "application/octet-stream": "binary data",
+    "application/zip": "a ZIP archive",
+    "application/gzip": "a gzip archive",
+}
+_BINARY_FAMILIES = {"image": "an image", "audio": "audio", "video": "a video", "font": "a font"}
 
 
 @dataclass(frozen=True)
@@ -74,7 +88,7 @@ async def _fetch(
 ) -> FetchedDocument:
     timeout = httpx.Timeout(policy.timeout)
     headers = {"User-Agent": _USER_AGENT, "Accept": "text/html, application/xml, text/*;q=0.9",
-               **conditions}  # fmt: skip
+               "Accept-Encoding": ", ".join(_CODINGS), **conditions}  # fmt: skip
     async with httpx.AsyncClient(
         timeout=timeout, headers=headers, follow_redirects=False, transport=transport
     ) as client:
@@ -88,6 +102,8 @@ async def _fetch(
                     if response.status_code >= 400:
                         raise FetchError(f"HTTP {response.status_code} {response.reason_phrase}")
                     modified = response.status_code != 304
+                    if modified:
+                        _check_content_type(response.headers.get("content-type"))
                     data = await _read_capped(response, policy.max_bytes) if modified else b""
                     return FetchedDocument(
                         url=str(response.url),
@@ -102,18 +118,107 @@ async def _fetch(
     raise FetchError(f"more than {policy.max_redirects} redirects")
 
 
+def _check_content_type(content_type: str | None) -> None:
+    """Refuse, before reading the body, what is neither text, HTML nor XML (feeds are XML)."""
+    mime = (content_type or "").split(";", 1)[0].strip().lower()
+    if not mime or mime.startswith("text/") or mime == "application/xml" or mime.endswith("+xml"):
+        return
+    kind = _BINARY_TYPES.get(mime) or _BINARY_FAMILIES.get(mime.split("/", 1)[0])
+    described = f"{kind} ({mime})" if kind else f"a file of type {mime}"
+    raise FetchError(f"is {described}, not a web page, feed or text document")
+
+
 async def _read_capped(response: httpx.Response, max_bytes: int) -> bytes:
     declared = response.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > max_bytes:
         raise FetchError(f"document is {int(declared):,} bytes; the limit is {max_bytes:,}")
     chunks: list[bytes] = []
     size = 0
-    async for chunk in response.aiter_bytes():  # decompressed: caps gzip bombs too
-        size += len(chunk)
-        if size > max_bytes:
-            raise FetchError(f"document is larger than the limit of {max_bytes:,} bytes")
-        chunks.append(chunk)
+    async with contextlib.aclosing(_decoded_body(response, max_bytes)) as body:
+        async for chunk in body:
+            size += len(chunk)
+            if size > max_bytes:
+                raise FetchError(f"document is larger than the limit of {max_bytes:,} bytes")
+            chunks.append(chunk)
     return b"".join(chunks)
+
+
+async def _decoded_body(response: httpx.Response, max_bytes: int) -> AsyncGenerator[bytes, None]:
+    """The body, decompressed here rather than by httpx: httpx inflates each network chunk
+    whole (64 KB of gzip can become 64 MB, and a second layer multiplies that again), while
+    pieces of at most _INFLATE_STEP, each counted before the next is made, keep memory near
+    the limit. Bytes on the wire count too (data after the end of a gzip stream piles up)."""
+    layers = _inflaters(response.headers.get("content-encoding", ""))
+    received = 0
+    async for raw in response.aiter_raw():
+        received += len(raw)
+        if received > max_bytes:
+            raise FetchError(f"document is larger than the limit of {max_bytes:,} bytes")
+        for chunk in _inflate(raw, layers):
+            yield chunk
+    for chunk in _inflate(b"", layers, final=True):
+        yield chunk
+
+
+class _Inflater:
+    """One gzip or deflate layer of a body, inflated at most _INFLATE_STEP bytes at a time."""
+
+    def __init__(self, coding: str) -> None:
+        self._coding = coding
+        self._zlib = zlib.decompressobj(_CODINGS[coding])
+        self._started = False
+
+    def feed(self, data: bytes) -> Iterator[bytes]:
+        while True:
+            out = self._decompress(data)
+            if out:
+                yield out
+            data = self._zlib.unconsumed_tail
+            if len(out) < _INFLATE_STEP:  # input used up and nothing left pending
+                return
+
+    def flush(self) -> bytes:
+        try:
+            return self._zlib.flush()
+        except zlib.error as exc:
+            raise FetchError(f"the response has corrupt {self._coding} data") from exc
+
+    def _decompress(self, data: bytes) -> bytes:
+        try:
+            out = self._zlib.decompress(data, _INFLATE_STEP)
+        except zlib.error as exc:
+            if self._started or self._coding != "deflate":
+                raise FetchError(f"the response has corrupt {self._coding} data") from exc
+            # "deflate" should be zlib-wrapped, but some servers send raw deflate.
+            self._zlib = zlib.decompressobj(-zlib.MAX_WBITS)
+            self._started = True
+            return self._decompress(data)
+        self._started = True
+        return out
+
+
+def _inflaters(content_encoding: str) -> list[_Inflater]:
+    codings = [c.strip().lower() for c in content_encoding.split(",")]
+    codings = [c for c in codings if c and c != "identity"]
+    if len(codings) > _MAX_CODINGS:
+        raise FetchError(f"the response has more than {_MAX_CODINGS} content encodings")
+    for coding in codings:
+        if coding not in _CODINGS:
+            raise FetchError(f"the response has an unsupported Content-Encoding ({coding})")
+    return [_Inflater(coding) for coding in reversed(codings)]  # the last applied comes off first
+
+
+def _inflate(data: bytes, layers: Sequence[_Inflater], *, final: bool = False) -> Iterator[bytes]:
+    """Pass data through every layer, step by step; `final` flushes them at the end."""
+    if not layers:
+        if data:
+            yield data
+        return
+    first, rest = layers[0], layers[1:]
+    for piece in first.feed(data):
+        yield from _inflate(piece, rest)
+    if final:
+        yield from _inflate(first.flush(), rest, final=True)
 
 
 async def _check_target(url: str, policy: FetchPolicy) -> None:

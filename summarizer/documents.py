@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, Literal
+from xml.parsers import expat
 
 import charset_normalizer
 import feedparser
@@ -58,6 +59,16 @@ _BLOCK_TAGS = frozenset(
     {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr",
      "table", "section", "article", "header", "footer", "figure", "figcaption", "pre"}
 )  # fmt: skip
+_XML_ENCODING = re.compile(
+    rb"""\s*<\?xml\s[^>]*?\bencoding\s*=\s*["']([A-Za-z][\w.:-]{0,39})["']"""
+)
+# What feeds may declare: an entity standing for one character (nbsp, copy). Any longer
+# value can multiply a small document (billion laughs, quadratic blow-up), and an external
+# one names a file or URL.
+_CHARACTER_ENTITY = re.compile(
+    r"""<!ENTITY\s+[A-Za-z_][\w.-]*\s+"""
+    r"""(?:"(?:&\#x?[0-9A-Fa-f]{1,6};|[^"&%<])"|'(?:&\#x?[0-9A-Fa-f]{1,6};|[^'&%<])')\s*>"""
+)
 _MAX_CONTROL_RATIO = 0.01
 _MIN_TEXT_CHARS = 20
 
@@ -139,6 +150,14 @@ def _decode(data: bytes) -> str:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise UndecodableDocument("cannot be decoded as UTF-16 text") from exc
+    declared = _XML_ENCODING.match(data[:1024])
+    if declared:  # an XML document that names its encoding is believed, when it decodes
+        try:
+            text = data.decode(declared[1].decode("ascii"))
+        except (ValueError, LookupError):  # UnicodeError is a ValueError; unknown codecs
+            text = ""
+        if text.lstrip().startswith("<?xml"):
+            return text
     best = charset_normalizer.from_bytes(data[:1_000_000]).best()
     if best is None or best.encoding is None:
         raise UndecodableDocument("cannot be decoded as text (unknown character encoding)")
@@ -196,7 +215,7 @@ def parse_document(
     text = decode_document(data)
     fmt = sniff_format(text, name=name, content_type=content_type)
     if fmt == "feed":
-        return _parse_feed(data)
+        return _parse_feed(text)
     if fmt == "html":
         return ParsedDocument("html", [_parse_html(text, url=url)])
     return ParsedDocument("text", [draft_from_text(text, url=url)])
@@ -283,8 +302,17 @@ def _parse_html(html: str, *, url: str | None) -> ArticleDraft:
     )
 
 
-def _parse_feed(data: bytes) -> ParsedDocument:
-    parsed = feedparser.parse(io.BytesIO(data), sanitize_html=True, resolve_relative_uris=False)
+def _parse_feed(text: str) -> ParsedDocument:
+    xml = text.encode("utf-8")
+    _refuse_entity_declarations(xml)
+    # feedparser reads exactly the text that was checked: UTF-8, and told so (an HTTP
+    # charset outranks the XML declaration), rather than decoding the bytes its own way.
+    parsed = feedparser.parse(
+        io.BytesIO(xml),
+        response_headers={"content-type": "application/xml; charset=utf-8"},
+        sanitize_html=True,
+        resolve_relative_uris=False,
+    )
     entries: list[Any] = list(parsed.get("entries", []))
     reason = parsed.get("bozo_exception") if parsed.get("bozo") else None
     detail = f" ({str(reason).splitlines()[0]})" if reason else ""
@@ -305,6 +333,59 @@ def _parse_feed(data: bytes) -> ParsedDocument:
         first = "; ".join(f"{label}: {why}" for label, why in skipped[:3])
         raise NoArticleText(f"has no feed item with article text ({first})")
     return ParsedDocument("feed", drafts, skipped)
+
+
+class _EntityDeclared(Exception):
+    pass
+
+
+class _RootReached(Exception):
+    pass
+
+
+def _refuse_entity_declarations(xml: bytes) -> None:
+    """Refuse a feed that declares any entity but a one-character one.
+
+    feedparser parses with expat, which expands what the DTD declares (it stops a billion
+    laughs, but allows a hundredfold growth); when that fails it falls back to a loose parser
+    that expands every declaration it finds before the first tag, unchecked (a 90 KB
+    document grows to 90 MB). So both are looked at: expat's view of the prolog, and the
+    text of the prolog and of that first stretch."""
+    parser = expat.ParserCreate("utf-8")
+
+    def declared(name: str, parameter: bool, value: str | None, *_: object) -> None:
+        if parameter or value is None or len(value) != 1:
+            raise _EntityDeclared(name)
+
+    def root(*_: object) -> None:
+        raise _RootReached
+
+    parser.EntityDeclHandler = declared
+    parser.UnparsedEntityDeclHandler = lambda name, *_: declared(name, False, None)
+    parser.StartElementHandler = root
+    prolog = len(xml)  # when expat cannot find the root, all of it is looked at
+    try:
+        parser.Parse(xml, True)
+    except _EntityDeclared as refused:
+        raise _entities_refused(str(refused)) from None
+    except _RootReached:
+        prolog = parser.CurrentByteIndex
+    except expat.ExpatError:
+        pass
+    first_tag = re.search(rb"<\w", xml)  # where feedparser's fallback stops looking
+    end = max(prolog, first_tag.end() if first_tag else len(xml))
+    head = xml[:end].decode("utf-8", "replace")
+    for match in re.finditer(r"<!ENTITY", head, re.IGNORECASE):
+        if not _CHARACTER_ENTITY.match(head, match.start()):
+            name = head[match.end() : match.end() + 40].split()
+            raise _entities_refused(name[0] if name else "?")
+
+
+def _entities_refused(name: str) -> MalformedDocument:
+    return MalformedDocument(
+        f"declares the XML entity {name!r}; feeds may only declare one-character entities "
+        "(like nbsp), since others can expand without bound or read local files"
+    )
 
 
 def _feed_entry_draft(entry: Any, source: str | None) -> ArticleDraft:
@@ -369,8 +450,11 @@ def html_to_text(html: str) -> str:
     """All visible text of an HTML fragment, one line per block element."""
     if not html.strip():
         return ""
+    # An HTML parser never expands DTD entities nor loads external ones; these options keep
+    # it off the network and within libxml2's size and depth limits.
+    parser = lxml.html.HTMLParser(no_network=True, huge_tree=False)
     try:
-        root = lxml.html.fromstring(html)
+        root = lxml.html.fromstring(html, parser=parser)
     except (lxml.etree.ParserError, ValueError):
         return ""
     for element in list(root.iter("script", "style", "noscript", "template")):

@@ -62,14 +62,11 @@ def test_idle_users_are_forgotten_when_many_are_tracked(monkeypatch):
 def limited(archive):
     _db, service, seed_id = archive
     clock = Clock()
-    conversation = Conversation(
-        service, limits=RateLimits({"summary": 3, "search": 4}, clock)
-    )
+    conversation = Conversation(service, limits=RateLimits({"summary": 3, "search": 4}, clock))
 
     def say(caller, command, args=""):
         return "\n".join(
-            html_to_text(r.html)
-            for r in asyncio.run(conversation.dispatch(caller, command, args))
+            html_to_text(r.html) for r in asyncio.run(conversation.dispatch(caller, command, args))
         )
 
     say.clock, say.seed_id, say.conversation = clock, seed_id, conversation
