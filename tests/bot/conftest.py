@@ -36,6 +36,20 @@ def _routes() -> dict[str, Page]:
             headers=(("Content-Type", "application/atom+xml"), ("ETag", '"v1"')),
         ),
         "/broken-feed": Page(status=500, body=b"oops"),
+        # Feeds gone bad: binary junk, a truncated document, an HTML page instead of XML.
+        "/junk-feed": Page(
+            body=b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8,
+            headers=(("Content-Type", "application/rss+xml"),),
+        ),
+        "/truncated-feed": Page(
+            body=(FIXTURES / "feed.rss").read_bytes()[:150],
+            headers=(("Content-Type", "application/rss+xml"),),
+        ),
+        "/hanging-feed": Page(
+            body=(FIXTURES / "feed.rss").read_bytes(),
+            headers=(("Content-Type", "application/rss+xml"),),
+            delay=5.0,
+        ),
         "/feed": Page(
             body=(FIXTURES / "feed.rss").read_bytes(),
             headers=(("Content-Type", "application/rss+xml"),),

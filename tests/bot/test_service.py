@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from datetime import UTC, datetime, timedelta
 
 from bot.config import Settings
@@ -64,3 +65,26 @@ def test_feed_polling_uses_etags_and_backs_off(db, database_url, extractor, http
     third = {r.feed: r for r in asyncio.run(polling.poll_feeds(start + timedelta(minutes=31)))}
     assert third[bad.name].status == "failed"
     assert polling.stats().articles == 1
+
+
+def test_feeds_that_return_garbage_or_hang_fail_alone(db, database_url, extractor, http_server):
+    """A feed answering junk, a cut-off document or nothing at all is recorded as failed with
+    its reason, within the fetch timeout, and the healthy feed is still stored."""
+    settings = Settings(database_url=database_url, allow_private_urls=True, fetch_timeout=1.0,
+                        _env_file=None)  # type: ignore[call-arg]  # fmt: skip
+    polling = BriefingService(db, settings, extractor)
+    names = {
+        path: polling.add_feed(http_server.url(path))[0].name
+        for path in ("/junk-feed", "/truncated-feed", "/hanging-feed", "/feed")
+    }
+    started = time.perf_counter()
+    results = {r.feed: r for r in asyncio.run(polling.poll_feeds())}
+    elapsed = time.perf_counter() - started
+    by_path = {path: results[name] for path, name in names.items()}
+    assert by_path["/feed"].status == "ok" and by_path["/feed"].stored >= 1
+    for path in ("/junk-feed", "/truncated-feed", "/hanging-feed"):
+        assert by_path[path].status == "failed", (path, by_path[path])
+        assert by_path[path].error
+    assert "timed out" in (by_path["/hanging-feed"].error or "")
+    assert elapsed < 4.5  # the hanging feed costs its timeout, not the server's 5 s delay
+    assert polling.stats().articles == by_path["/feed"].stored
