@@ -14,7 +14,7 @@ import contextlib
 import ipaddress
 import socket
 import zlib
-from collections.abc import AsyncGenerator, Iterator, Sequence
+from collections.abc import AsyncGenerator, Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -22,7 +22,7 @@ import httpx
 
 from bot.errors import FetchError
 
-__all__ = ["FetchPolicy", "FetchedDocument", "fetch_document"]
+__all__ = ["FetchPolicy", "FetchedDocument", "Resolver", "fetch_document"]
 
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _USER_AGENT = "BriefingBot/0.1 (+news briefing assistant)"
@@ -56,6 +56,9 @@ class FetchedDocument:
     last_modified: str | None = None
 
 
+Resolver = Callable[[str, int], Awaitable[list[str]]]
+
+
 async def fetch_document(
     url: str,
     policy: FetchPolicy,
@@ -63,6 +66,7 @@ async def fetch_document(
     etag: str | None = None,
     last_modified: str | None = None,
     transport: httpx.AsyncBaseTransport | None = None,
+    resolve: Resolver | None = None,
 ) -> FetchedDocument:
     """GET a URL under the policy; every refusal or failure is a FetchError with the reason.
 
@@ -75,7 +79,7 @@ async def fetch_document(
         conditions["If-Modified-Since"] = last_modified
     try:
         async with asyncio.timeout(policy.timeout):
-            return await _fetch(url, policy, transport, conditions)
+            return await _fetch(url, policy, transport, conditions, resolve or _resolve)
     except TimeoutError as exc:
         raise FetchError(f"timed out after {policy.timeout:g} s") from exc
 
@@ -85,17 +89,20 @@ async def _fetch(
     policy: FetchPolicy,
     transport: httpx.AsyncBaseTransport | None,
     conditions: dict[str, str],
+    resolve: Resolver,
 ) -> FetchedDocument:
     timeout = httpx.Timeout(policy.timeout)
     headers = {"User-Agent": _USER_AGENT, "Accept": "text/html, application/xml, text/*;q=0.9",
                "Accept-Encoding": ", ".join(_CODINGS), **conditions}  # fmt: skip
     async with httpx.AsyncClient(
-        timeout=timeout, headers=headers, follow_redirects=False, transport=transport
-    ) as client:
+        timeout=timeout, headers=headers, follow_redirects=False, transport=transport,
+        trust_env=False,  # a proxy from the environment would connect to unchecked addresses
+    ) as client:  # fmt: skip
         for _hop in range(policy.max_redirects + 1):
-            await _check_target(url, policy)
+            request = await _checked_request(client, url, policy, resolve)
             try:
-                async with client.stream("GET", url) as response:
+                response = await client.send(request, stream=True)
+                try:
                     if response.status_code in _REDIRECTS and "location" in response.headers:
                         url = urljoin(url, response.headers["location"])
                         continue
@@ -106,16 +113,39 @@ async def _fetch(
                         _check_content_type(response.headers.get("content-type"))
                     data = await _read_capped(response, policy.max_bytes) if modified else b""
                     return FetchedDocument(
-                        url=str(response.url),
+                        url=url,
                         content_type=response.headers.get("content-type"),
                         data=data,
                         status=response.status_code,
                         etag=response.headers.get("etag"),
                         last_modified=response.headers.get("last-modified"),
                     )
+                finally:
+                    await response.aclose()
             except httpx.HTTPError as exc:
                 raise FetchError(f"network error: {_describe(exc)}") from exc
     raise FetchError(f"more than {policy.max_redirects} redirects")
+
+
+async def _checked_request(
+    client: httpx.AsyncClient, url: str, policy: FetchPolicy, resolve: Resolver
+) -> httpx.Request:
+    """The request for `url`, sent to the very address that was checked.
+
+    Connecting by name would resolve it again, and a hostile DNS server can answer with a
+    public address for the check and a private one for the connection (DNS rebinding). So
+    the URL gets the checked address; the name stays in the Host header and, for https, in
+    the TLS server name, against which the certificate is verified."""
+    address = await _check_target(url, policy, resolve)
+    request = client.build_request("GET", url)
+    if address is None:
+        return request
+    host = urlsplit(url).hostname or ""
+    request.url = request.url.copy_with(host=address)
+    request.headers["Host"] = request.headers.get("Host") or host
+    if request.url.scheme == "https":
+        request.extensions["sni_hostname"] = host
+    return request
 
 
 def _check_content_type(content_type: str | None) -> None:
@@ -221,7 +251,9 @@ def _inflate(data: bytes, layers: Sequence[_Inflater], *, final: bool = False) -
         yield from _inflate(first.flush(), rest, final=True)
 
 
-async def _check_target(url: str, policy: FetchPolicy) -> None:
+async def _check_target(url: str, policy: FetchPolicy, resolve: Resolver) -> str | None:
+    """Refuse what the policy forbids; the public address to connect to (None: by name, when
+    private addresses are allowed or the host is an address already)."""
     parts = urlsplit(url)
     if parts.scheme not in {"http", "https"}:
         raise FetchError(f"only http and https URLs can be fetched, not {parts.scheme or '?'}:")
@@ -229,22 +261,29 @@ async def _check_target(url: str, policy: FetchPolicy) -> None:
     if not host:
         raise FetchError("URL has no host")
     if policy.allow_private:
-        return
+        return None
     try:
         port = parts.port or (443 if parts.scheme == "https" else 80)
     except ValueError as exc:
         raise FetchError("URL has an invalid port") from exc
     try:
-        infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError) as exc:
+        addresses = [ipaddress.ip_address(a.split("%", 1)[0]) for a in await resolve(host, port)]
+    except (OSError, UnicodeError, ValueError) as exc:
         raise FetchError(f"cannot resolve host {host}") from exc
-    for info in infos:
-        address = ipaddress.ip_address(str(info[4][0]).split("%", 1)[0])
+    if not addresses:
+        raise FetchError(f"cannot resolve host {host}")
+    for address in addresses:
         if _is_internal(address):
             raise FetchError(
                 f"refused: {host} resolves to a non-public address ({address}); "
                 "set BRIEFING_ALLOW_PRIVATE_URLS=true to allow it"
             )
+    return str(addresses[0])
+
+
+async def _resolve(host: str, port: int) -> list[str]:
+    infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return [str(info[4][0]) for info in infos]
 
 
 def _is_internal(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:

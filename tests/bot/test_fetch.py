@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import asyncio
 
+import httpx
 import pytest
 
 from bot.errors import FetchError
@@ -66,3 +67,64 @@ def test_http_errors_size_caps_and_timeouts(http_server):
 def test_unreachable_host_is_a_fetch_error():
     with pytest.raises(FetchError, match=r"network error|cannot resolve"):
         fetch("http://127.0.0.1:1/nothing-listens-here")
+
+
+class Rebinding:
+    """A hostile DNS server: a public address for the first lookup, loopback afterwards."""
+
+    def __init__(self) -> None:
+        self.lookups: list[str] = []
+
+    async def __call__(self, host: str, port: int) -> list[str]:
+        self.lookups.append(host)
+        return ["93.184.216.34"] if len(self.lookups) == 1 else ["127.0.0.1"]
+
+
+def test_the_connection_goes_to_the_checked_address_not_a_second_lookup():
+    """DNS rebinding: the name is resolved once, checked, and the request is sent to that
+    address (the network itself cannot run here, so a transport records what it was given)."""
+    seen: list[httpx.Request] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        if request.url.path == "/first":
+            return httpx.Response(302, headers={"Location": "https://news.example/second"})
+        return httpx.Response(200, headers={"Content-Type": "text/plain"},
+                              stream=httpx.ByteStream(b"Story text."))  # fmt: skip
+
+    resolver = Rebinding()
+    with pytest.raises(FetchError, match=r"non-public address \(127\.0\.0\.1\)"):
+        asyncio.run(
+            fetch_document(
+                "https://news.example/first",
+                FetchPolicy(timeout=2.0),
+                transport=httpx.MockTransport(answer),
+                resolve=resolver,
+            )
+        )
+    # First hop: sent to the checked address, the name kept for Host and TLS (SNI, cert).
+    [first] = seen
+    assert first.url.host == "93.184.216.34" and first.url.path == "/first"
+    assert first.headers["Host"] == "news.example"
+    assert first.extensions["sni_hostname"] == "news.example"
+    # The redirect's host was looked up again, found private, and never contacted.
+    assert resolver.lookups == ["news.example", "news.example"]
+
+
+def test_a_checked_fetch_reports_the_url_not_the_address():
+    def answer(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, headers={"Content-Type": "text/plain"},
+                              stream=httpx.ByteStream(b"Story text."))  # fmt: skip
+
+    async def public(host: str, port: int) -> list[str]:
+        return ["2001:4860:4860::8888"]
+
+    doc = asyncio.run(
+        fetch_document(
+            "http://news.example:8080/a?b=1",
+            FetchPolicy(timeout=2.0),
+            transport=httpx.MockTransport(answer),
+            resolve=public,
+        )
+    )
+    assert doc.url == "http://news.example:8080/a?b=1" and doc.data == b"Story text."
