@@ -297,6 +297,14 @@ class _RedactToken(logging.Filter):
         message = record.getMessage()
         if self._token in message:
             record.msg, record.args = message.replace(self._token, "<token>"), ()
+        # A traceback is formatted after the filters ran; format it now (the formatter then
+        # reuses exc_text) so that an exception quoting a request URL is redacted too.
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text and self._token in record.exc_text:
+            record.exc_text = record.exc_text.replace(self._token, "<token>")
+        if record.stack_info and self._token in record.stack_info:
+            record.stack_info = record.stack_info.replace(self._token, "<token>")
         return True
 
 

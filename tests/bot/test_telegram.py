@@ -383,3 +383,28 @@ def test_run_without_a_token_says_what_to_do(tmp_path):
     assert result.returncode == 1
     assert b"TELEGRAM_BOT_TOKEN is not set" in result.stderr
     assert b"briefing chat" in result.stderr
+
+
+def test_tracebacks_quoting_the_token_are_redacted_too():
+    """An exception whose text holds a request URL (and so the token) is logged without it."""
+    import io
+
+    token = "123456:AAE-secret-token-value"
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        redact_token(token)
+        log = logging.getLogger("briefing.test")
+        try:
+            raise RuntimeError(f"POST https://api.telegram.org/bot{token}/sendMessage failed")
+        except RuntimeError:
+            log.exception("sending failed for %s", f"/bot{token}/sendMessage")
+        log.warning("stack", stack_info=True, extra={"token_url": token})
+    finally:
+        root.removeHandler(handler)
+    output = stream.getvalue()
+    assert "RuntimeError: POST https://api.telegram.org/bot<token>/sendMessage" in output
+    assert "sending failed for /bot<token>/sendMessage" in output
+    assert token not in output
