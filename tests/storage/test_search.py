@@ -178,3 +178,25 @@ def test_bad_dates_are_reported_back(db, archive):
 def test_any_text_is_a_valid_query(db, text):
     page = run(db, text)
     assert page.total >= 0
+
+
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.sampled_from(['"', "*", "-", "(", ")", ":", "^", "'", "\\", "%", "_", " ", "OR",
+                         "AND", "NOT", "NEAR(", "since:", "until:", "actor:", "weapon:",
+                         "source:", "kim", "missile", "2024-01-01", "\x00", "ü", "{", "}"]),
+        max_size=30,
+    ).map("".join)
+)  # fmt: skip
+def test_query_syntax_soup_never_fails_and_filters_only_narrow(db, archive, text):
+    """Operators, quotes and filters in any order: an answer, never an error, and adding
+    them to a word can only narrow what the word alone finds."""
+    page = run(db, text, limit=50)
+    assert 0 <= len(page.hits) <= page.total
+    narrowed = run(db, "kim " + text, limit=50)
+    alone = {hit.id for hit in run(db, "kim", limit=50).hits}
+    if "OR" not in text:  # an OR may widen; everything else only adds conditions
+        assert {hit.id for hit in narrowed.hits} <= alone
