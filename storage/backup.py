@@ -167,6 +167,10 @@ def export_records(db: Database, *, now: datetime) -> Iterator[dict[str, Any]]:
         mode="json"
     )
     with db.read() as session:
+        if db.backend == "postgresql":
+            # One snapshot for the whole export, however long it takes while the bot writes
+            # (SQLite's read transaction is one already).
+            session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
         for kind, rows in (
             ("source", _export_sources(session)),
             ("article", _export_articles(session)),

@@ -203,3 +203,17 @@ def test_gzip_has_no_special_meaning_to_storage(db):
     """The storage layer reads lines; compression is the CLI's business (tested there)."""
     with pytest.raises(BackupError):
         import_records(db, [(1, gzip.compress(b"{}"))])
+
+
+def test_an_export_is_one_snapshot_while_the_bot_writes(db):
+    """Articles stored while an export runs are not half in it: the file is the archive as
+    it was when the export began, and its end record agrees with its lines."""
+    fill(db)
+    stream = export_records(db, now=NOW)
+    head = [next(stream), next(stream)]  # the header and the first source: reading has begun
+    with db.transaction() as session:
+        add_article(session, NewArticle(title="During", text="Stored while exporting."))
+    rows = head + list(stream)
+    articles = [row["title"] for row in rows if row["type"] == "article"]
+    assert "During" not in articles and len(articles) == 2
+    assert rows[-1]["counts"]["article"] == 2
