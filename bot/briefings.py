@@ -28,8 +28,10 @@ from storage.briefings import (
     active_subscriptions,
     articles_since,
     claim_delivery,
+    delivery_progress,
     finish_delivery,
     recent_deliveries,
+    record_progress,
     retryable_deliveries,
 )
 from summarizer.cluster import StoryItem, cluster_stories
@@ -216,17 +218,32 @@ class Briefings:
             return []
         return [(s, period) for s, period in self.due(now) if (s.chat_id, period) in retry]
 
-    def claim(self, chat_id: int, period: str, kind: str = "briefing") -> bool:
+    def claim(self, chat_id: int, period: str, kind: str = "briefing") -> int | None:
+        """The attempt number now owned, or None: someone else has it (or it is done)."""
         with self._db.transaction() as session:
             return claim_delivery(session, chat_id, kind, period, lease=self._lease,
                                   retry_after=self._retry_after)  # fmt: skip
 
     def finish(
         self, chat_id: int, period: str, status: str, error: str | None = None,
-        kind: str = "briefing",
+        kind: str = "briefing", attempt: int | None = None,
+    ) -> bool:  # fmt: skip
+        with self._db.transaction() as session:
+            return finish_delivery(session, chat_id, kind, period, status, error,
+                                   attempt=attempt)  # fmt: skip
+
+    def progress(self, chat_id: int, period: str) -> tuple[list[str] | None, int]:
+        """A briefing's parts as an earlier attempt composed them, and how many went out."""
+        with self._db.read() as session:
+            return delivery_progress(session, chat_id, "briefing", period)
+
+    def record_progress(
+        self, chat_id: int, period: str, attempt: int, *, parts: list[str] | None = None,
+        parts_sent: int | None = None,
     ) -> None:  # fmt: skip
         with self._db.transaction() as session:
-            finish_delivery(session, chat_id, kind, period, status, error)
+            record_progress(session, chat_id, "briefing", period, attempt, parts=parts,
+                            parts_sent=parts_sent)  # fmt: skip
 
     def alerts(self, now: datetime) -> list[tuple[SubscriptionRecord, Story]]:
         """Stories stored in the last ALERT_WINDOW that match a subscriber's watch-list, one

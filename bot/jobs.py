@@ -175,31 +175,49 @@ async def deliver_briefing(
     period: str,
     mark_blocked: Any,
 ) -> str:
-    """Claim, compose, send and record one briefing; the outcome: sent, blocked, failed or
-    skipped (already claimed by an earlier run or another process)."""
+    """Claim, compose, send and record one briefing; the outcome: sent, blocked, rejected,
+    failed or skipped (already claimed by an earlier run or another process).
+
+    A briefing in several parts keeps its parts and how many went out on the claim, so a
+    retry sends the rest of the same briefing instead of repeating what arrived."""
     chat_id = subscription.chat_id
-    if not await asyncio.to_thread(briefings.claim, chat_id, period):
+    attempt = await asyncio.to_thread(briefings.claim, chat_id, period)
+    if not attempt:
         return "skipped"
+
+    async def finish(status: str, error: str | None = None) -> None:
+        await asyncio.to_thread(briefings.finish, chat_id, period, status, error,
+                                attempt=attempt)  # fmt: skip
+
     try:
-        briefing = await asyncio.to_thread(briefings.compose, subscription, datetime.now(UTC))
-        for number, part in enumerate(split_html(briefing_html(briefing))):
-            if number:
+        parts, sent = await asyncio.to_thread(briefings.progress, chat_id, period)
+        if parts is None:
+            composed = await asyncio.to_thread(briefings.compose, subscription, datetime.now(UTC))
+            parts = split_html(briefing_html(composed))
+            if len(parts) > 1:
+                await asyncio.to_thread(briefings.record_progress, chat_id, period, attempt,
+                                        parts=parts)  # fmt: skip
+        for number in range(sent, len(parts)):
+            if number > sent:
                 await asyncio.sleep(_SAME_CHAT_GAP)  # Telegram: about one message a second per chat
-            await _send(bot, chat_id, part)
+            await _send(bot, chat_id, parts[number])
+            if len(parts) > 1:
+                await asyncio.to_thread(briefings.record_progress, chat_id, period, attempt,
+                                        parts_sent=number + 1)  # fmt: skip
     except Forbidden as exc:
         await asyncio.to_thread(mark_blocked, chat_id)
-        await asyncio.to_thread(briefings.finish, chat_id, period, "blocked", str(exc))
+        await finish("blocked", str(exc))
         return "blocked"
     except BadRequest as exc:
         # Telegram refused this message itself: sending it again would not help.
         logger.error("briefing for chat %s rejected: %s", chat_id, exc)
-        await asyncio.to_thread(briefings.finish, chat_id, period, "rejected", str(exc))
+        await finish("rejected", str(exc))
         return "rejected"
     except TelegramError as exc:
         logger.warning("briefing for chat %s failed (will retry): %s", chat_id, exc)
-        await asyncio.to_thread(briefings.finish, chat_id, period, "failed", str(exc))
+        await finish("failed", str(exc))
         return "failed"
-    await asyncio.to_thread(briefings.finish, chat_id, period, "sent")
+    await finish("sent")
     return "sent"
 
 
@@ -228,21 +246,27 @@ async def deliver_alert(
 ) -> str:
     """One watch-list alert, claimed per (chat, story's first article) so it goes out once."""
     period = str(min(story.article_ids))
-    if not await asyncio.to_thread(briefings.claim, chat_id, period, "alert"):
+    attempt = await asyncio.to_thread(briefings.claim, chat_id, period, "alert")
+    if not attempt:
         return "skipped"
+
+    async def finish(status: str, error: str | None = None) -> None:
+        await asyncio.to_thread(briefings.finish, chat_id, period, status, error, "alert",
+                                attempt)  # fmt: skip
+
     try:
         await _send(bot, chat_id, alert_html(story))
     except Forbidden as exc:
         await asyncio.to_thread(mark_blocked, chat_id)
-        await asyncio.to_thread(briefings.finish, chat_id, period, "blocked", str(exc), "alert")
+        await finish("blocked", str(exc))
         return "blocked"
     except BadRequest as exc:
-        await asyncio.to_thread(briefings.finish, chat_id, period, "rejected", str(exc), "alert")
+        await finish("rejected", str(exc))
         return "rejected"
     except TelegramError as exc:
-        await asyncio.to_thread(briefings.finish, chat_id, period, "failed", str(exc), "alert")
+        await finish("failed", str(exc))
         return "failed"
-    await asyncio.to_thread(briefings.finish, chat_id, period, "sent", None, "alert")
+    await finish("sent")
     return "sent"
 
 

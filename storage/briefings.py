@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
@@ -28,9 +29,11 @@ __all__ = [
     "articles_since",
     "claim_delivery",
     "deliveries",
+    "delivery_progress",
     "finish_delivery",
     "may_take_over",
     "recent_deliveries",
+    "record_progress",
     "retryable_deliveries",
 ]
 
@@ -58,6 +61,7 @@ class DeliveryRecord:
     attempts: int
     sent_at: datetime | None
     error: str | None
+    parts_sent: int = 0
 
 
 def articles_since(
@@ -155,9 +159,11 @@ def claim_delivery(
     *,
     lease: timedelta = CLAIM_LEASE,
     retry_after: timedelta = RETRY_AFTER,
-) -> bool:
-    """True when this caller may send (chat, kind, period): nobody has, a claim was never
-    finished within its lease (the sender died), or a send failed and its wait is over."""
+) -> int | None:
+    """The attempt number this caller now owns, when it may send (chat, kind, period): nobody
+    has, a claim was never finished within its lease (the sender died), or a send failed and
+    its wait is over; None otherwise. Finishing needs that number, so a sender that lost its
+    claim to another cannot overwrite the other's outcome."""
     now = now or datetime.now(UTC)
     try:
         with session.begin_nested():
@@ -171,7 +177,7 @@ def claim_delivery(
                     claimed_at=now,
                 )
             )
-        return True
+        return 1
     except IntegrityError:
         pass
     row = session.execute(
@@ -182,7 +188,7 @@ def claim_delivery(
     if row is None or not may_take_over(
         row.status, row.attempts, row.claimed_at, now, lease=lease, retry_after=retry_after
     ):
-        return False
+        return None
     # Only if nobody took it over since we looked (the attempts count is the version).
     result = session.execute(
         update(Delivery)
@@ -195,7 +201,7 @@ def claim_delivery(
         )
         .values(status="claimed", claimed_at=now, attempts=row.attempts + 1, error=None)
     )
-    return bool(getattr(result, "rowcount", 0))
+    return row.attempts + 1 if getattr(result, "rowcount", 0) else None
 
 
 def may_take_over(
@@ -251,22 +257,76 @@ def finish_delivery(
     status: str,
     error: str | None = None,
     now: datetime | None = None,
-) -> None:
-    """Record how a claimed delivery ended: sent, blocked or failed."""
+    *,
+    attempt: int | None = None,
+) -> bool:
+    """Record how a claimed delivery ended: sent, failed, rejected or blocked. With the
+    attempt number of the claim, only while that claim is still the caller's; False when
+    another sender has taken it over meanwhile (its outcome stands)."""
     now = now or datetime.now(UTC)
-    session.execute(
+    result = session.execute(
         update(Delivery)
-        .where(Delivery.chat_id == chat_id, Delivery.kind == kind, Delivery.period == period)
+        .where(*_owned(chat_id, kind, period, attempt))
         .values(
             status=status,
             error=error[:2000] if error else None,
             sent_at=now if status == "sent" else None,
         )
     )
+    if not getattr(result, "rowcount", 0):
+        return False
     if status == "sent" and kind == "briefing":
         session.execute(
             update(Subscription).where(Subscription.chat_id == chat_id).values(last_briefing_at=now)
         )
+    return True
+
+
+def record_progress(
+    session: Session,
+    chat_id: int,
+    kind: str,
+    period: str,
+    attempt: int,
+    *,
+    parts: list[str] | None = None,
+    parts_sent: int | None = None,
+) -> None:
+    """Remember a message in several parts (as composed) and how many of them went out."""
+    values: dict[str, object] = {}
+    if parts is not None:
+        values["parts"] = parts
+    if parts_sent is not None:
+        values["parts_sent"] = parts_sent
+    if values:
+        session.execute(
+            update(Delivery).where(*_owned(chat_id, kind, period, attempt)).values(**values)
+        )
+
+
+def delivery_progress(
+    session: Session, chat_id: int, kind: str, period: str
+) -> tuple[list[str] | None, int]:
+    """The parts an earlier attempt composed (None: compose afresh) and how many were sent."""
+    row = session.execute(
+        select(Delivery.parts, Delivery.parts_sent).where(
+            Delivery.chat_id == chat_id, Delivery.kind == kind, Delivery.period == period
+        )
+    ).first()
+    if row is None or not row.parts:
+        return None, 0
+    return list(row.parts), row.parts_sent
+
+
+def _owned(chat_id: int, kind: str, period: str, attempt: int | None) -> list[Any]:
+    conditions: list[Any] = [
+        Delivery.chat_id == chat_id,
+        Delivery.kind == kind,
+        Delivery.period == period,
+    ]
+    if attempt is not None:
+        conditions += [Delivery.status == "claimed", Delivery.attempts == attempt]
+    return conditions
 
 
 def recent_deliveries(session: Session, chat_id: int, kind: str, since: datetime) -> int:
@@ -286,6 +346,8 @@ def deliveries(session: Session, chat_id: int | None = None) -> list[DeliveryRec
     if chat_id is not None:
         statement = statement.where(Delivery.chat_id == chat_id)
     return [
-        DeliveryRecord(d.chat_id, d.kind, d.period, d.status, d.attempts, d.sent_at, d.error)
+        DeliveryRecord(
+            d.chat_id, d.kind, d.period, d.status, d.attempts, d.sent_at, d.error, d.parts_sent
+        )
         for d in session.scalars(statement)
     ]

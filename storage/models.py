@@ -211,6 +211,10 @@ class Delivery(Base):
     claimed_at: Mapped[datetime] = mapped_column(UTCDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     error: Mapped[str | None] = mapped_column(Text)
+    # A briefing in several messages: the parts as first composed, and how many went out,
+    # so a retry sends the rest of the same briefing, not all of a new one.
+    parts_sent: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    parts: Mapped[list[str] | None] = mapped_column(JSON)
 
 
 class WatchItem(Base):

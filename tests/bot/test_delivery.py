@@ -270,3 +270,56 @@ def test_a_bot_killed_mid_run_delivers_the_rest_once_after_restart(telegram, tmp
     with db.read() as session:
         assert {r.status for r in deliveries(session)} == {"sent"}
     db.dispose()
+
+
+def test_a_briefing_in_parts_cut_off_midway_resumes_without_repeating(telegram, archive, extractor):
+    """Part 1 arrives, then Telegram becomes unreachable: the retry sends the remaining parts
+    of the same briefing, and part 1 is not sent again."""
+    db, _, _ = archive
+    settings = bot_settings(db, telegram).model_copy(update={"delivery_retry_seconds": 1})
+    service = BriefingService(db, settings, extractor)
+    now = datetime.now(UTC).isoformat()
+    for story in range(20):  # twenty unrelated stories with long headlines: several parts
+        words = [f"w{story}x{n}" for n in range(40)]
+        service.ingest_record({
+            "title": "Report " + " ".join(words[:30]),
+            "text": " ".join(words) + ". " + " ".join(reversed(words)) + ".",
+            "url": f"https://wire.example/{story}", "source": f"Wire {story}", "published": now,
+        })  # fmt: skip
+    subscribe_at(db, ALICE, datetime.now(UTC) - timedelta(minutes=10))
+    service.change_subscription(ALICE, items=20)
+    with RunningBot(settings, service):
+        [first] = telegram.wait_for_messages(ALICE, 1, timeout=60)
+        telegram.drop_next("sendMessage", times=4)  # the next part's four tries all fail
+        deadline = clock.time() + 60
+        while clock.time() < deadline and records(db, ALICE)[0].status != "sent":
+            clock.sleep(0.2)
+        clock.sleep(2)  # a repeat of the whole briefing would show now
+    texts = [m["text"] for m in telegram.messages_to(ALICE)]
+    [record] = records(db, ALICE)
+    assert record.status == "sent" and record.attempts == 2
+    assert len(texts) >= 3 and record.parts_sent == len(texts)
+    assert texts[0] == first["text"] and texts.count(first["text"]) == 1
+    assert texts[0].startswith("<b>Briefing</b>") and len(set(texts)) == len(texts)
+
+
+def test_a_sender_that_lost_its_claim_cannot_overwrite_the_outcome(db):
+    from storage.briefings import claim_delivery, finish_delivery
+    from storage.briefings import deliveries as all_deliveries
+
+    with db.transaction() as session:
+        subscribe(session, ChatInfo(42, "private"), "UTC", datetime.now(UTC).time())
+    start = datetime.now(UTC)
+    with db.transaction() as session:
+        slow = claim_delivery(session, 42, "briefing", "p", start)
+    later = start + timedelta(minutes=11)  # past the lease: the slow sender is presumed dead
+    with db.transaction() as session:
+        fast = claim_delivery(session, 42, "briefing", "p", later)
+    assert (slow, fast) == (1, 2)
+    with db.transaction() as session:
+        assert finish_delivery(session, 42, "briefing", "p", "sent", attempt=fast)
+    with db.transaction() as session:  # the slow one wakes up and fails: too late to say so
+        assert not finish_delivery(session, 42, "briefing", "p", "failed", "x", attempt=slow)
+    with db.read() as session:
+        [record] = all_deliveries(session, 42)
+    assert (record.status, record.attempts) == ("sent", 2)
