@@ -1,20 +1,22 @@
 """`briefing export` and `briefing import`: the archive and subscribers as JSON lines.
 
 The record format is `storage.backup`'s. A file whose name ends in .gz is written gzipped;
-gzipped input is recognised by its first bytes. An export goes to a temporary file that is
-renamed only when complete, and is readable by its owner alone (it holds chat ids).
+gzipped input (a file or stdin) is recognised by its first bytes. An export goes to a
+temporary file that is renamed only when complete, and is readable by its owner alone (it
+holds chat ids).
 """
 
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Annotated
+from typing import IO, Annotated, Any
 
 import typer
 
@@ -37,7 +39,9 @@ def export_command(
             out.write(json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n")
             if record["type"] == "end":
                 counts = record["counts"]
-    if as_json:
+    if as_json and path == "-":  # stdout holds the backup itself
+        typer.echo(json.dumps({"path": path, "counts": counts}), err=True)
+    elif as_json:
         emit({"path": path, "counts": counts})
     elif path != "-":
         typer.echo(f"exported to {path}: " + _counts(counts))
@@ -73,7 +77,9 @@ def _output(path: str) -> Iterator[IO[bytes] | gzip.GzipFile]:
     target = Path(path)
     partial = target.with_name(target.name + ".partial")
     try:
-        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        # A leftover from a killed run (or a planted link) is replaced, never written through.
+        partial.unlink(missing_ok=True)
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except OSError as exc:
         raise fail(f"{path}: cannot write: {exc.strerror}") from None
     try:
@@ -91,15 +97,41 @@ def _output(path: str) -> Iterator[IO[bytes] | gzip.GzipFile]:
 @contextmanager
 def _input(path: str) -> Iterator[IO[bytes] | gzip.GzipFile]:
     if path == "-":
-        yield sys.stdin.buffer
-        return
+        source: IO[bytes] = sys.stdin.buffer
+    else:
+        try:
+            source = Path(path).open("rb")  # noqa: SIM115 - closed below
+        except OSError as exc:
+            raise fail(f"{path}: cannot read: {exc.strerror}") from None
     try:
-        raw = Path(path).open("rb")  # noqa: SIM115 - closed below, wrapped when gzipped
-    except OSError as exc:
-        raise fail(f"{path}: cannot read: {exc.strerror}") from None
-    with raw:
-        if raw.peek(2)[:2] == _GZIP_MAGIC:
-            with gzip.GzipFile(fileobj=raw, mode="rb") as unzipped:
+        head = source.read(len(_GZIP_MAGIC))
+        stream = io.BufferedReader(_Prefixed(head, source))
+        if head == _GZIP_MAGIC:
+            with gzip.GzipFile(fileobj=stream, mode="rb") as unzipped:
                 yield unzipped
         else:
-            yield raw
+            yield stream
+    finally:
+        if source is not sys.stdin.buffer:
+            source.close()
+
+
+class _Prefixed(io.RawIOBase):
+    """A stream whose first bytes were read to sniff it, whole again (stdin cannot seek)."""
+
+    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
+        self._head = head
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self._head:
+            size = min(len(buffer), len(self._head))
+            buffer[:size] = self._head[:size]
+            self._head = self._head[size:]
+            return size
+        data = self._rest.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)

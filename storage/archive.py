@@ -32,6 +32,7 @@ __all__ = [
     "get_article",
     "latest_articles",
     "normalize_url",
+    "source_id_for",
 ]
 
 _TRACKING_PARAMS = re.compile(
@@ -122,7 +123,7 @@ def add_article(session: Session, new: NewArticle, *, now: datetime | None = Non
     existing = _find_duplicate(session, url, digest)
     if existing is not None:
         return existing
-    source_id = _source_id(session, new.source) if new.source else None
+    source_id = source_id_for(session, new.source) if new.source else None
     now = now or datetime.now(UTC)
     article = Article(
         url=url,
@@ -198,7 +199,8 @@ def _duplicate(article: Article, reason: str) -> AddedArticle:
     )
 
 
-def _source_id(session: Session, name: str) -> int:
+def source_id_for(session: Session, name: str) -> int:
+    """The id of the source with this name, created (as a manual source) when new."""
     name = _clip(name.strip(), 200)
     found = session.scalars(select(Source.id).where(Source.name == name)).first()
     if found is not None:

@@ -16,10 +16,11 @@ from datetime import date, datetime, time
 from typing import Annotated, Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
-from sqlalchemy import func, select, text
+from sqlalchemy import select, text
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from storage.archive import content_hash, normalize_url
+from storage.archive import content_hash, find_duplicate, normalize_url, source_id_for
 from storage.db import Database
 from storage.errors import StorageError
 from storage.facts import StoredFact, replace_facts
@@ -150,6 +151,9 @@ class ImportReport:
     present: Counter[str] = field(default_factory=Counter)
     renumbered: int = 0  # articles whose id was taken in the target
     complete: bool = False  # the end record was read and its counts matched
+    # The file's source names and the target's ids for them (a source may be there already
+    # under another name, found by its feed URL).
+    source_ids: dict[str, int] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -186,26 +190,32 @@ def export_records(db: Database, *, now: datetime) -> Iterator[dict[str, Any]]:
 def import_records(db: Database, lines: Iterable[tuple[int, bytes | str]]) -> ImportReport:
     """Add the records of numbered JSON lines to the database, committing in batches.
 
-    A line that does not parse stops the import with its line number; the records before it
-    are kept (importing the mended file again adds only the rest).
+    A line that does not parse, or a record that cannot be added, stops the import with its
+    line number; the records before it are kept (importing the mended file again adds only
+    the rest).
     """
     report = ImportReport()
-    batch: list[Any] = []
+    batch: list[tuple[int, Any]] = []
     try:
-        for record in _records(lines, report):
-            batch.append(record)
+        for numbered in _records(lines, report):
+            batch.append(numbered)
             if len(batch) >= _BATCH:
-                _import_batch(db, batch, report)
-                batch = []
-    finally:
-        if batch:
+                pending, batch = batch, []
+                _import_batch(db, pending, report)
+    except BackupError:
+        if batch:  # what was read before the bad line
             _import_batch(db, batch, report)
-        _reset_sequences(db)
+        raise
+    if batch:
+        _import_batch(db, batch, report)
     return report
 
 
-def _records(lines: Iterable[tuple[int, bytes | str]], report: ImportReport) -> Iterator[Any]:
-    """The data records between the header and the end record, checked against both."""
+def _records(
+    lines: Iterable[tuple[int, bytes | str]], report: ImportReport
+) -> Iterator[tuple[int, Any]]:
+    """The data records (with their line numbers) between the header and the end record,
+    checked against both."""
     read: Counter[str] = Counter()
     header_seen = False
     end: EndRecord | None = None
@@ -222,7 +232,7 @@ def _records(lines: Iterable[tuple[int, bytes | str]], report: ImportReport) -> 
             end = record
         else:
             read[record.type] += 1
-            yield record
+            yield number, record
     if not header_seen:
         raise BackupError(f"empty input: not a {FORMAT} file")
     if end is None:
@@ -364,55 +374,92 @@ def _export_deliveries(session: Session) -> Iterator[DeliveryRecord]:
 # --- import -------------------------------------------------------------------------------
 
 
-def _import_batch(db: Database, batch: list[Any], report: ImportReport) -> None:
+def _import_batch(db: Database, batch: list[tuple[int, Any]], report: ImportReport) -> None:
+    """One transaction; a record that cannot be added ends it after the records before it."""
+    failure: BackupError | None = None
     with db.transaction() as session:
-        for record in batch:
-            if isinstance(record, SourceRecord):
-                added = _import_source(session, record)
-            elif isinstance(record, ArticleRecordLine):
-                added = _import_article(session, record, report)
-            elif isinstance(record, ChatRecord):
-                added = _import_chat(session, record)
-            else:
-                added = _import_delivery(session, record)
+        _advance_article_ids(session, batch)
+        for number, record in batch:
+            try:
+                with session.begin_nested():
+                    added = _import_record(session, record, report)
+            except BackupError as exc:
+                failure = BackupError(f"line {number}: {exc}")
+                break
+            except IntegrityError:
+                failure = BackupError(
+                    f"line {number}: conflicts with a change made meanwhile by someone else; "
+                    "import the file again (it adds only what is missing)"
+                )
+                break
             (report.added if added else report.present)[record.type] += 1
-            session.flush()
+    if failure is not None:
+        raise failure
 
 
-def _import_source(session: Session, record: SourceRecord) -> bool:
-    taken = select(Source.id).where(Source.name == record.name)
-    if record.url is not None:
-        taken = select(Source.id).where((Source.name == record.name) | (Source.url == record.url))
-    if session.scalars(taken).first() is not None:
-        return False
-    session.add(
-        Source(
-            name=record.name,
-            kind=record.kind,
-            url=record.url,
-            active=record.active,
-            last_polled_at=record.last_polled_at,
+def _import_record(session: Session, record: Any, report: ImportReport) -> bool:
+    if isinstance(record, SourceRecord):
+        return _import_source(session, record, report)
+    if isinstance(record, ArticleRecordLine):
+        return _import_article(session, record, report)
+    if isinstance(record, ChatRecord):
+        return _import_chat(session, record)
+    return _import_delivery(session, record)
+
+
+def _advance_article_ids(session: Session, batch: list[tuple[int, Any]]) -> None:
+    """PostgreSQL hands out ids from a sequence that explicit ids do not move: move it past
+    this batch's ids first (never back), so the bot storing articles meanwhile gets ids
+    that the import will not want."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    top = max((r.id for _, r in batch if isinstance(r, ArticleRecordLine)), default=0)
+    if top:
+        session.execute(
+            text(
+                "SELECT setval(seq, GREATEST(:top, COALESCE(pg_sequence_last_value(seq), 0))) "
+                "FROM CAST(pg_get_serial_sequence('articles', 'id') AS regclass) AS seq"
+            ),
+            {"top": top},
         )
+
+
+def _import_source(session: Session, record: SourceRecord, report: ImportReport) -> bool:
+    """A source is there already when its name or its feed URL is; the file's name then
+    stands for that source (its articles go to it)."""
+    taken = Source.name == record.name
+    if record.url is not None:
+        taken = taken | (Source.url == record.url)
+    found = session.scalars(select(Source.id).where(taken)).first()
+    if found is not None:
+        report.source_ids[record.name] = found
+        return False
+    source = Source(
+        name=record.name,
+        kind=record.kind,
+        url=record.url,
+        active=record.active,
+        last_polled_at=record.last_polled_at,
     )
+    session.add(source)
+    session.flush()
+    report.source_ids[record.name] = source.id
     return True
 
 
 def _import_article(session: Session, record: ArticleRecordLine, report: ImportReport) -> bool:
-    url = normalize_url(record.url) if record.url else None
-    digest = content_hash(record.text)
-    clash = Article.content_hash == digest
-    if url is not None:
-        clash = clash | (Article.url == url)
-    if session.scalars(select(Article.id).where(clash)).first() is not None:
+    if find_duplicate(session, record.url, record.text) is not None:
         return False
-    source_id = _source_id(session, record.source) if record.source else None
+    source_id = None
+    if record.source:
+        source_id = report.source_ids.get(record.source) or source_id_for(session, record.source)
     article_id: int | None = record.id
     if session.get(Article, record.id) is not None:
         article_id = None
         report.renumbered += 1
     article = Article(
         id=article_id,
-        url=url,
+        url=normalize_url(record.url) if record.url else None,
         title=record.title,
         text=record.text,
         byline=record.byline,
@@ -421,7 +468,7 @@ def _import_article(session: Session, record: ArticleRecordLine, report: ImportR
         published_on=record.published_on,
         published_at=record.published_at,
         ingested_at=record.ingested_at,
-        content_hash=digest,
+        content_hash=content_hash(record.text),
         source_id=source_id,
     )
     session.add(article)
@@ -436,16 +483,6 @@ def _import_article(session: Session, record: ArticleRecordLine, report: ImportR
         ],
     )
     return True
-
-
-def _source_id(session: Session, name: str) -> int:
-    found = session.scalars(select(Source.id).where(Source.name == name)).first()
-    if found is not None:
-        return found
-    source = Source(name=name, kind="manual")
-    session.add(source)
-    session.flush()
-    return source.id
 
 
 def _import_chat(session: Session, record: ChatRecord) -> bool:
@@ -517,16 +554,3 @@ def _import_delivery(session: Session, record: DeliveryRecord) -> bool:
         )
     )
     return True
-
-
-def _reset_sequences(db: Database) -> None:
-    """PostgreSQL's id sequences do not see explicit ids; move them past the largest."""
-    if db.backend != "postgresql":
-        return
-    with db.transaction() as session:
-        top = session.scalar(select(func.max(Article.id))) or 0
-        if top:
-            session.execute(
-                text("SELECT setval(pg_get_serial_sequence('articles', 'id'), :top)"),
-                {"top": top},
-            )

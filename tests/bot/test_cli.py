@@ -468,6 +468,17 @@ def test_export_and_import_round_trip_through_gzip(env, tmp_path):
     assert mine == theirs and json.loads(mine[-1])["type"] == "end"
     hits = json.loads(cli(other, "search", "missile", "--json").output)
     assert hits["total"] >= 1
+    # Through a pipe, gzipped, as `zcat`-less tools would send it; a stale .partial with
+    # loose permissions left by a killed run does not survive into the next export.
+    third = {**env, "BRIEFING_DATABASE_URL": f"sqlite:///{tmp_path / 'piped.db'}"}
+    piped = cli(third, "import", "-", "--json", input=backup.read_bytes())
+    assert piped.exit_code == 0 and json.loads(piped.output)["complete"], piped.output
+    stale = tmp_path / "again.jsonl.partial"
+    stale.write_text("old")
+    stale.chmod(0o666)
+    assert cli(env, "export", str(tmp_path / "again.jsonl")).exit_code == 0
+    assert (tmp_path / "again.jsonl").stat().st_mode & 0o777 == 0o600
+    assert not stale.exists()
 
 
 def test_import_refuses_bad_files_in_one_line(env, tmp_path):

@@ -150,8 +150,11 @@ def test_import_into_a_live_archive_renumbers_taken_ids(db, target):
     with db.transaction() as session:
         mine = add_article(session, NewArticle(title="Mine", text="An article only here."))
     report = import_records(db, numbered(records(target)))
-    # Id 1 is taken, so the file's article 1 gets 2, which then takes its article 2's id.
-    assert mine.id == 1 and report.renumbered == 2
+    # Id 1 is taken. PostgreSQL's sequence is moved past the file's ids first, so only that
+    # article gets a new id (3); SQLite gives the next free one (2), which then takes the
+    # file's article 2's id as well.
+    assert mine.id == 1
+    assert report.renumbered == (1 if db.backend == "postgresql" else 2)
     with db.read() as session:
         assert get_article(session, 1).title == "Mine"
     with db.read() as session:
@@ -217,3 +220,52 @@ def test_an_export_is_one_snapshot_while_the_bot_writes(db):
     articles = [row["title"] for row in rows if row["type"] == "article"]
     assert "During" not in articles and len(articles) == 2
     assert rows[-1]["counts"]["article"] == 2
+
+
+def header() -> dict:
+    return {"type": "header", "format": "briefing-export", "version": 1,
+            "exported_at": "2026-11-27T09:30:00Z"}  # fmt: skip
+
+
+def article_row(article_id: int, title: str, **extra) -> dict:
+    return {"type": "article", "id": article_id, "title": title, "text": f"{title} happened.",
+            "ingested_at": "2026-11-27T09:30:00Z", **extra}  # fmt: skip
+
+
+def test_new_articles_get_ids_past_the_imported_ones_and_ids_never_go_back(db):
+    with db.transaction() as session:
+        for n in range(3):
+            add_article(session, NewArticle(title=f"Local {n}", text=f"Local story {n}."))
+    rows = [header(), article_row(50, "Fifty"), article_row(51, "Fifty-one"),
+            {"type": "end", "counts": {"article": 2}}]  # fmt: skip
+    assert import_records(db, numbered(rows)).complete
+    with db.transaction() as session:
+        assert add_article(session, NewArticle(title="Next", text="The next one.")).id == 52
+    # A file whose ids are all lower (and free) does not move the numbering back.
+    rows = [header(), article_row(4, "Four"), {"type": "end", "counts": {"article": 1}}]
+    import_records(db, numbered(rows))
+    with db.transaction() as session:
+        assert add_article(session, NewArticle(title="Later", text="Later still.")).id == 53
+        assert get_article(session, 4).title == "Four"
+
+
+def test_a_record_that_cannot_be_added_names_its_line_and_keeps_the_earlier_ones(db):
+    rows = [header(), article_row(1, "Kept"),
+            {"type": "delivery", "chat_id": 999, "kind": "briefing", "period": "2026-11-27",
+             "status": "sent", "claimed_at": "2026-11-27T07:00:00Z"},
+            {"type": "end", "counts": {"article": 1, "delivery": 1}}]  # fmt: skip
+    with pytest.raises(BackupError, match=r"^line 3: delivery for chat 999"):
+        import_records(db, numbered(rows))
+    with db.read() as session:
+        assert get_article(session, 1).title == "Kept"
+
+
+def test_a_source_known_by_its_feed_url_under_another_name_is_not_duplicated(db, target):
+    fill(target)
+    with db.transaction() as session:
+        add_feed(session, "https://news.example/rss", "Renamed feed")
+    import_records(db, numbered(records(target)))
+    with db.read() as session:
+        page = search(session, parse_query('source:"Renamed feed"'), today=NOW.date())
+        assert [hit.title for hit in page.hits] == ["Patriot batteries arrive in Rzeszów"]
+        assert search(session, parse_query('source:"Example News"'), today=NOW.date()).total == 0
