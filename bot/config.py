@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import time
 from pathlib import Path
 from typing import Annotated, Literal
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dotenv import dotenv_values
@@ -102,7 +102,8 @@ def env_file_problem(env_file: Path) -> str | None:
         return None
     if not mode & 0o077:
         return None
-    values = dotenv_values(env_file)
+    # Settings read keys whatever their case, so this looks at them the same way.
+    values = {key.upper(): value for key, value in dotenv_values(env_file).items()}
     secrets = [key for key in ("TELEGRAM_BOT_TOKEN",) if values.get(key)]
     if _has_password(values.get("BRIEFING_DATABASE_URL")):
         secrets.append("the database password")
@@ -113,7 +114,10 @@ def env_file_problem(env_file: Path) -> str | None:
 
 
 def _has_password(url: str | None) -> bool:
+    if not url:
+        return False
     try:
-        return bool(url and urlsplit(url).password)
+        parts = urlsplit(url)
+        return bool(parts.password) or "password" in parse_qs(parts.query)
     except ValueError:
         return False

@@ -578,6 +578,12 @@ def test_an_env_file_others_can_read_is_refused_for_the_bot(env, tmp_path):
     )
     dotenv.chmod(0o600)
     assert b"warning" not in run_briefing(env, "stats", cwd=tmp_path).stderr
+    # Keys in any case, and a password in the URL's query, count as secrets too.
+    dotenv.chmod(0o644)
+    for secret in ("telegram_bot_token=123:abc", "briefing_database_url=postgresql://u@127.0.0.1:1/db"
+                   "?password=pw"):  # fmt: skip
+        dotenv.write_text(secret + "\n")
+        assert b"briefing: warning: .env holds" in run_briefing(env, "stats", cwd=tmp_path).stderr
     # A readable .env without secrets is fine.
     dotenv.write_text("BRIEFING_TIMEZONE=UTC\n")
     dotenv.chmod(0o644)
