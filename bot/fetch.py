@@ -28,7 +28,8 @@ _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _USER_AGENT = "BriefingBot/0.1 (+news briefing assistant)"
 _CODINGS = {"gzip": zlib.MAX_WBITS | 16, "x-gzip": zlib.MAX_WBITS | 16, "deflate": zlib.MAX_WBITS}
 _MAX_CODINGS = 2  # a chain of content encodings; real servers use one
-_INFLATE_STEP = 64 * 1024  # at most this much is inflated at once, whatever the ratio
+_INFLATE_STEP = 64 * 1024
+_GZIP_MAGIC = b"\x1f\x8b"  # at most this much is inflated at once, whatever the ratio
 _BINARY_TYPES = {
     "application/pdf": "a PDF file",
     "application/octet-stream": "binary data",
@@ -94,14 +95,16 @@ async def _fetch(
     timeout = httpx.Timeout(policy.timeout)
     headers = {"User-Agent": _USER_AGENT, "Accept": "text/html, application/xml, text/*;q=0.9",
                "Accept-Encoding": ", ".join(_CODINGS), **conditions}  # fmt: skip
+    # An explicit transport: a proxy from the environment would connect to addresses that
+    # were never checked (httpx then ignores proxy variables, still honouring SSL_CERT_FILE).
     async with httpx.AsyncClient(
-        timeout=timeout, headers=headers, follow_redirects=False, transport=transport,
-        trust_env=False,  # a proxy from the environment would connect to unchecked addresses
+        timeout=timeout, headers=headers, follow_redirects=False,
+        transport=transport or httpx.AsyncHTTPTransport(),
     ) as client:  # fmt: skip
         for _hop in range(policy.max_redirects + 1):
-            request = await _checked_request(client, url, policy, resolve)
+            addresses = await _check_target(url, policy, resolve)
             try:
-                response = await client.send(request, stream=True)
+                response = await _send_to_any(client, url, addresses)
                 try:
                     if response.status_code in _REDIRECTS and "location" in response.headers:
                         url = urljoin(url, response.headers["location"])
@@ -127,24 +130,30 @@ async def _fetch(
     raise FetchError(f"more than {policy.max_redirects} redirects")
 
 
-async def _checked_request(
-    client: httpx.AsyncClient, url: str, policy: FetchPolicy, resolve: Resolver
-) -> httpx.Request:
-    """The request for `url`, sent to the very address that was checked.
+async def _send_to_any(
+    client: httpx.AsyncClient, url: str, addresses: list[str] | None
+) -> httpx.Response:
+    """Send the request to the checked addresses in turn, until one accepts the connection.
 
     Connecting by name would resolve it again, and a hostile DNS server can answer with a
     public address for the check and a private one for the connection (DNS rebinding). So
-    the URL gets the checked address; the name stays in the Host header and, for https, in
-    the TLS server name, against which the certificate is verified."""
-    address = await _check_target(url, policy, resolve)
-    request = client.build_request("GET", url)
-    if address is None:
-        return request
-    host = urlsplit(url).hostname or ""
+    the URL gets a checked address; the name stays in the Host header and, for https, in the
+    TLS server name, against which the certificate is verified."""
+    if addresses is None:
+        return await client.send(client.build_request("GET", url), stream=True)
+    for address in addresses[:-1]:
+        try:
+            return await client.send(_pinned(client, url, address), stream=True)
+        except httpx.ConnectError:
+            continue  # as a browser would: the next address (say, IPv4 after IPv6)
+    return await client.send(_pinned(client, url, addresses[-1]), stream=True)
+
+
+def _pinned(client: httpx.AsyncClient, url: str, address: str) -> httpx.Request:
+    request = client.build_request("GET", url)  # its Host header keeps the name
     request.url = request.url.copy_with(host=address)
-    request.headers["Host"] = request.headers.get("Host") or host
     if request.url.scheme == "https":
-        request.extensions["sni_hostname"] = host
+        request.extensions["sni_hostname"] = urlsplit(url).hostname or ""
     return request
 
 
@@ -197,21 +206,43 @@ class _Inflater:
         self._coding = coding
         self._zlib = zlib.decompressobj(_CODINGS[coding])
         self._started = False
+        self._ended = False
 
     def feed(self, data: bytes) -> Iterator[bytes]:
+        if self._ended:
+            return  # padding after the compressed data, ignored as browsers do
         while True:
             out = self._decompress(data)
             if out:
                 yield out
             data = self._zlib.unconsumed_tail
+            if self._zlib.eof and self._zlib.unused_data:
+                following = self._next_member()
+                if following is None:
+                    return
+                data = following
+                continue
             if len(out) < _INFLATE_STEP:  # input used up and nothing left pending
                 return
 
     def flush(self) -> bytes:
         try:
-            return self._zlib.flush()
+            rest = self._zlib.flush()
         except zlib.error as exc:
             raise FetchError(f"the response has corrupt {self._coding} data") from exc
+        if not self._zlib.eof and not self._ended:
+            raise FetchError(f"the response's {self._coding} data is cut off before its end")
+        return rest
+
+    def _next_member(self) -> bytes | None:
+        """gzip allows several members one after another: start the next one. Anything else
+        after the end (zero padding, junk) is ignored, as browsers and Python's gzip do."""
+        rest = self._zlib.unused_data
+        if self._coding == "deflate" or not rest.startswith(_GZIP_MAGIC):
+            self._ended = True
+            return None
+        self._zlib = zlib.decompressobj(_CODINGS[self._coding])
+        return rest
 
     def _decompress(self, data: bytes) -> bytes:
         try:
@@ -251,9 +282,9 @@ def _inflate(data: bytes, layers: Sequence[_Inflater], *, final: bool = False) -
         yield from _inflate(first.flush(), rest, final=True)
 
 
-async def _check_target(url: str, policy: FetchPolicy, resolve: Resolver) -> str | None:
-    """Refuse what the policy forbids; the public address to connect to (None: by name, when
-    private addresses are allowed or the host is an address already)."""
+async def _check_target(url: str, policy: FetchPolicy, resolve: Resolver) -> list[str] | None:
+    """Refuse what the policy forbids; the public addresses to connect to, in the resolver's
+    order (None: connect by name, when private addresses are allowed)."""
     parts = urlsplit(url)
     if parts.scheme not in {"http", "https"}:
         raise FetchError(f"only http and https URLs can be fetched, not {parts.scheme or '?'}:")
@@ -278,7 +309,7 @@ async def _check_target(url: str, policy: FetchPolicy, resolve: Resolver) -> str
                 f"refused: {host} resolves to a non-public address ({address}); "
                 "set BRIEFING_ALLOW_PRIVATE_URLS=true to allow it"
             )
-    return str(addresses[0])
+    return list(dict.fromkeys(str(address) for address in addresses))
 
 
 async def _resolve(host: str, port: int) -> list[str]:

@@ -128,3 +128,52 @@ def test_a_checked_fetch_reports_the_url_not_the_address():
         )
     )
     assert doc.url == "http://news.example:8080/a?b=1" and doc.data == b"Story text."
+
+
+def test_when_one_checked_address_refuses_the_next_is_tried():
+    tried: list[str] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        tried.append(request.url.host)
+        if request.url.host == "2606:4700:4700::1111":
+            raise httpx.ConnectError("network unreachable", request=request)
+        return httpx.Response(200, headers={"Content-Type": "text/plain"},
+                              stream=httpx.ByteStream(b"Story text."))  # fmt: skip
+
+    async def dual_stack(host: str, port: int) -> list[str]:
+        return ["2606:4700:4700::1111", "93.184.216.34"]
+
+    doc = asyncio.run(
+        fetch_document(
+            "https://news.example/a",
+            FetchPolicy(timeout=2.0),
+            transport=httpx.MockTransport(answer),
+            resolve=dual_stack,
+        )
+    )
+    assert doc.data == b"Story text." and tried == ["2606:4700:4700::1111", "93.184.216.34"]
+
+
+def served(body: bytes, encoding: str) -> httpx.MockTransport:
+    def answer(request: httpx.Request) -> httpx.Response:
+        headers = {"Content-Type": "text/plain", "Content-Encoding": encoding}
+        return httpx.Response(200, headers=headers, stream=httpx.ByteStream(body))
+
+    return httpx.MockTransport(answer)
+
+
+def fetch_served(body: bytes, encoding: str) -> bytes:
+    return asyncio.run(fetch_document("http://127.0.0.1/x", OPEN,
+                                      transport=served(body, encoding))).data  # fmt: skip
+
+
+def test_compressed_bodies_cut_short_are_refused_and_members_and_padding_handled():
+    import gzip
+
+    story = b"Troops crossed the river at dawn. " * 2000
+    with pytest.raises(FetchError, match="cut off before its end"):
+        fetch_served(gzip.compress(story)[:-40], "gzip")
+    # Several gzip members are one body; zero padding after the end is ignored.
+    halves = gzip.compress(story[:30_000]) + gzip.compress(story[30_000:])
+    assert fetch_served(halves, "gzip") == story
+    assert fetch_served(gzip.compress(story) + b"\0" * 16, "gzip") == story
