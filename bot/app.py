@@ -303,13 +303,13 @@ class _RedactToken(logging.Filter):
             record.exc_text = logging.Formatter().formatException(record.exc_info)
         if record.exc_text and self._token in record.exc_text:
             record.exc_text = record.exc_text.replace(self._token, "<token>")
-        if record.stack_info and self._token in record.stack_info:
-            record.stack_info = record.stack_info.replace(self._token, "<token>")
         return True
 
 
-def redact_token(token: str) -> None:
-    """No log line may carry the bot token (HTTP client logs print request URLs)."""
+def redact_token(token: str) -> logging.Filter:
+    """No log line may carry the bot token (HTTP client logs print request URLs). The filter
+    goes on the root logger's handlers, and is returned so that it can be taken off."""
     redactor = _RedactToken(token)
     for handler in logging.getLogger().handlers:
         handler.addFilter(redactor)
+    return redactor

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import math
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
 __all__ = ["RateLimits", "text_cost"]
 
-# How many users' buckets are kept before full (idle) ones are dropped.
+# How many (kind, user) buckets are kept; past that the least recently used goes.
 _MAX_TRACKED = 10_000
 # Characters (or bytes of a document) that one summary token pays for.
 _CHARS_PER_TOKEN = 20_000
@@ -41,7 +42,7 @@ class RateLimits:
         # A limit of 0 means unlimited.
         self._capacity = {kind: float(n) for kind, n in per_minute.items() if n > 0}
         self._clock = clock
-        self._buckets: dict[tuple[str, int], _Bucket] = {}
+        self._buckets: OrderedDict[tuple[str, int], _Bucket] = OrderedDict()
 
     def take(self, kind: str, user: int, cost: int = 1) -> float:
         capacity = self._capacity.get(kind)
@@ -50,22 +51,19 @@ class RateLimits:
         cost_tokens = min(float(cost), capacity)  # the largest request is always possible
         now = self._clock()
         rate = capacity / 60.0
-        bucket = self._buckets.get((kind, user))
+        key = (kind, user)
+        bucket = self._buckets.get(key)
         if bucket is None:
-            self._forget_idle(now)
-            bucket = self._buckets[(kind, user)] = _Bucket(capacity, now)
+            if len(self._buckets) >= _MAX_TRACKED:
+                # Memory stays bounded under a flood of new users: the user seen longest
+                # ago is forgotten (and would start again with a full bucket).
+                self._buckets.popitem(last=False)
+            bucket = self._buckets[key] = _Bucket(capacity, now)
+        else:
+            self._buckets.move_to_end(key)
         bucket.tokens = min(capacity, bucket.tokens + (now - bucket.updated) * rate)
         bucket.updated = now
         if bucket.tokens >= cost_tokens:
             bucket.tokens -= cost_tokens
             return 0.0
         return max(1.0, math.ceil((cost_tokens - bucket.tokens) / rate))
-
-    def _forget_idle(self, now: float) -> None:
-        """Keep memory bounded under a flood of new users: drop buckets that have refilled."""
-        if len(self._buckets) < _MAX_TRACKED:
-            return
-        for key, bucket in list(self._buckets.items()):
-            capacity = self._capacity[key[0]]
-            if bucket.tokens + (now - bucket.updated) * capacity / 60.0 >= capacity:
-                del self._buckets[key]

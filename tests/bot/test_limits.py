@@ -47,15 +47,18 @@ def test_costs_zero_limits_and_the_largest_request():
     assert text_cost(20_001) == 2 and text_cost(1_000_000) == 50
 
 
-def test_idle_users_are_forgotten_when_many_are_tracked(monkeypatch):
+def test_memory_is_bounded_by_forgetting_the_least_recently_seen(monkeypatch):
     monkeypatch.setattr("bot.limits._MAX_TRACKED", 100)
-    clock = Clock()
-    limits = RateLimits({"search": 5}, clock)
-    for user in range(100):
+    limits = RateLimits({"search": 5}, Clock())
+    for _ in range(5):
+        limits.take("search", 0)  # user 0 has used everything...
+    assert limits.take("search", 0) > 0
+    for user in range(1, 100):
         limits.take("search", user)
-    clock.now += 60  # everyone has refilled
-    limits.take("search", 10_000)
-    assert len(limits._buckets) == 1
+    limits.take("search", 0)  # ...and is seen again, so is not the one forgotten
+    limits.take("search", 100)  # the 101st user: user 1 goes
+    assert len(limits._buckets) == 100
+    assert ("search", 1) not in limits._buckets and limits.take("search", 0) > 0
 
 
 @pytest.fixture

