@@ -190,7 +190,10 @@ async def deliver_briefing(
                                 attempt=attempt)  # fmt: skip
 
     try:
-        parts, sent = await asyncio.to_thread(briefings.progress, chat_id, period)
+        parts: list[str] | None = None
+        sent = 0
+        if attempt > 1:  # only a retry can find parts an earlier attempt composed
+            parts, sent = await asyncio.to_thread(briefings.progress, chat_id, period)
         if parts is None:
             composed = await asyncio.to_thread(briefings.compose, subscription, datetime.now(UTC))
             parts = split_html(briefing_html(composed))
