@@ -4,12 +4,27 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from typing import Any
+
+from pydantic import SecretStr
 
 from bot.app import build_application
 from bot.config import Settings
 from bot.render import html_to_text
 from bot.service import BriefingService
+from storage import Database
 from tests.bot.telegram_server import FakeTelegram
+
+
+def bot_settings(db: Database, telegram: FakeTelegram, **overrides: Any) -> Settings:
+    """Settings for a bot on this database talking to this test server (no .env read)."""
+    return Settings(
+        database_url=SecretStr(str(db.engine.url)),
+        telegram_bot_token=SecretStr(telegram.token),
+        telegram_base_url=f"{telegram.url}/bot",
+        _env_file=None,  # type: ignore[call-arg]
+        **overrides,
+    )
 
 
 class RunningBot:

@@ -7,16 +7,14 @@ import time as clock
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from pydantic import SecretStr
 from sqlalchemy import select
 
-from bot.config import Settings
 from bot.service import BriefingService
 from storage import Database, upgrade
 from storage.audience import ChatInfo, subscribe
 from storage.briefings import deliveries
 from storage.models import Chat
-from tests.bot.running import RunningBot, ask
+from tests.bot.running import RunningBot, ask, bot_settings
 from tests.bot.telegram_server import FakeTelegram
 
 ALICE, BOB = 101, 202
@@ -26,15 +24,6 @@ ALICE, BOB = 101, 202
 def telegram():
     with FakeTelegram() as server:
         yield server
-
-
-def bot_settings(db: Database, telegram: FakeTelegram) -> Settings:
-    return Settings(
-        database_url=SecretStr(str(db.engine.url)),
-        telegram_bot_token=SecretStr(telegram.token),
-        telegram_base_url=f"{telegram.url}/bot",
-        _env_file=None,  # type: ignore[call-arg]
-    )
 
 
 def subscribe_at(db: Database, chat_id: int, moment: datetime, zone: str = "UTC") -> None:

@@ -10,16 +10,14 @@ import logging
 from collections.abc import Iterator
 
 import pytest
-from pydantic import SecretStr
 from sqlalchemy import select
 
 from bot.app import redact_token
-from bot.config import Settings
 from bot.conversation import COMMANDS
 from bot.render import html_to_text
 from bot.service import BriefingService
 from storage.models import Chat
-from tests.bot.running import RunningBot, ask
+from tests.bot.running import RunningBot, ask, bot_settings
 from tests.bot.telegram_server import FakeTelegram
 
 ADMIN = 7
@@ -40,14 +38,7 @@ def bot(telegram, archive, extractor, monkeypatch, http_server):
     # behaviour, as the warning asks.
     monkeypatch.setenv("PTB_TIMEDELTA", "1")
     db, service, seed_id = archive
-    settings = Settings(
-        database_url=SecretStr(str(db.engine.url)),
-        telegram_bot_token=SecretStr(telegram.token),
-        telegram_base_url=f"{telegram.url}/bot",
-        admin_ids=frozenset({ADMIN}),
-        allow_private_urls=True,
-        _env_file=None,  # type: ignore[call-arg]
-    )
+    settings = bot_settings(db, telegram, admin_ids=frozenset({ADMIN}), allow_private_urls=True)
     service = BriefingService(db, settings, extractor)
     with RunningBot(settings, service) as running:
         running.seed_id = seed_id
@@ -191,13 +182,7 @@ def test_a_search_flood_from_one_user_is_limited_without_delaying_others(
 ):
     monkeypatch.setenv("PTB_TIMEDELTA", "1")
     db, _, _ = archive
-    settings = Settings(
-        database_url=SecretStr(str(db.engine.url)),
-        telegram_bot_token=SecretStr(telegram.token),
-        telegram_base_url=f"{telegram.url}/bot",
-        search_per_minute=3,
-        _env_file=None,  # type: ignore[call-arg]
-    )
+    settings = bot_settings(db, telegram, search_per_minute=3)
     with RunningBot(settings, BriefingService(db, settings, extractor)):
         answers = [ask(telegram, ALICE, "/search Kim")[0]["plain"] for _ in range(4)]
         assert all("results for Kim" in a for a in answers[:3])
@@ -272,12 +257,7 @@ def test_network_faults_get_an_apology_and_the_bot_carries_on(bot, telegram):
 def test_the_token_never_reaches_the_logs(telegram, archive, caplog, monkeypatch):
     monkeypatch.setenv("PTB_TIMEDELTA", "1")
     db, service, _ = archive
-    settings = Settings(
-        database_url=SecretStr(str(db.engine.url)),
-        telegram_bot_token=SecretStr(telegram.token),
-        telegram_base_url=f"{telegram.url}/bot",
-        _env_file=None,  # type: ignore[call-arg]
-    )
+    settings = bot_settings(db, telegram)
     caplog.set_level(logging.DEBUG)
     caplog.set_level(logging.DEBUG, logger="httpx")  # other tests may have quietened it
     redactor = redact_token(telegram.token)
