@@ -20,14 +20,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from bench.evalset import EVAL_FILE
+from bench.evalset import SEED_FILE, eval_rows
 from summarizer.clean import clean_scraped_text
 from summarizer.facts import ArticleFacts, FactExtractor
 from summarizer.facts.gazetteer import PhraseIndex, load_data
 from summarizer.facts.ner import load_spacy_recognizer
 
 LABELS = Path(__file__).with_name("data") / "facts_dev.jsonl"
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "seed_article.txt"
 KINDS = ("dates", "actors", "weapons")
 
 
@@ -82,20 +81,15 @@ def _key(name: str) -> str:
 
 
 def load_labelled(path: Path) -> list[dict[str, Any]]:
-    """Label rows with their text: the seed and eval-dev stories are read from ../shared."""
-    eval_texts = {}
-    with EVAL_FILE.open(encoding="utf-8") as handle:
-        for line in handle:
-            row = json.loads(line)
-            if row["split"] == "dev":
-                eval_texts[row["id"]] = row["text"]
+    """Label rows with their text: the seed and eval-dev stories come from the shipped copies."""
+    eval_texts = {row["id"]: row["text"] for row in eval_rows() if row["split"] == "dev"}
     rows = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip():
             continue
         row = json.loads(line)
         if row["source"] == "seed":
-            cleaned = clean_scraped_text(SEED.read_text(encoding="utf-8"))
+            cleaned = clean_scraped_text(SEED_FILE.read_text(encoding="utf-8"))
             row["text"] = f"{cleaned.title}\n{cleaned.text}"
         elif row["source"] == "eval-dev":
             row["text"] = clean_scraped_text(eval_texts[row["id"]], detect_title=False).text
@@ -148,13 +142,11 @@ def timing(extractor: FactExtractor, recognizer: Any, texts: list[str]) -> dict[
 
 def timing_texts(count: int) -> list[str]:
     texts: list[str] = []
-    with EVAL_FILE.open(encoding="utf-8") as handle:
-        for line in handle:
-            row = json.loads(line)
-            if row["split"] == "dev":
-                texts.append(clean_scraped_text(row["text"], detect_title=False).text)
-            if len(texts) >= count:
-                break
+    for row in eval_rows():
+        if row["split"] == "dev":
+            texts.append(clean_scraped_text(row["text"], detect_title=False).text)
+        if len(texts) >= count:
+            break
     return texts
 
 

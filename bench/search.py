@@ -25,7 +25,7 @@ from typing import Any
 
 from sqlalchemy import and_, func, insert, not_, or_, select
 
-from bench.evalset import EVAL_FILE
+from bench.evalset import eval_rows
 from storage import Database, upgrade
 from storage.archive import content_hash
 from storage.filter_tokens import meta_line
@@ -58,12 +58,11 @@ _INJECTED = ("Hwasong-18", "Hwasong-20", "HIMARS", "Shahed-136 drones", "Yemen",
 
 def sentence_pool(limit: int = 40_000) -> list[str]:
     pool: list[str] = []
-    with EVAL_FILE.open(encoding="utf-8") as handle:
-        for line in handle:
-            text = json.loads(line)["text"].removeprefix("(CNN)")
-            pool.extend(s for s in split_sentences(text) if 40 <= len(s) <= 300)
-            if len(pool) >= limit:
-                break
+    for row in eval_rows():
+        text = row["text"].removeprefix("(CNN)")
+        pool.extend(s for s in split_sentences(text) if 40 <= len(s) <= 300)
+        if len(pool) >= limit:
+            break
     return pool
 
 

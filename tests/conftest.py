@@ -17,14 +17,12 @@ from storage import Database, upgrade
 from summarizer.facts import FactExtractor
 from summarizer.facts.ner import load_spacy_recognizer
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "seed_article.txt"
 FIXTURES = Path(__file__).parent / "fixtures"
+SEED = FIXTURES / "seed_article.txt"
 
 
 @pytest.fixture(scope="session")
 def seed_text() -> str:
-    if not SEED.exists():
-        pytest.fail(f"seed article missing at {SEED}")
     return SEED.read_text(encoding="utf-8")
 
 
