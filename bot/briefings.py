@@ -52,6 +52,8 @@ ALERT_WINDOW = timedelta(hours=2)
 _CACHED_WINDOWS = 8
 ALERTS_PER_HOUR = 5
 _WATCHED = 10.0
+_LATEST = 60  # articles an on-demand briefing with nothing new looks back over
+_LATEST_NOTE = "Nothing new since your last briefing; here are the latest stories."
 
 
 @dataclass(frozen=True)
@@ -177,13 +179,23 @@ class Briefings:
             )
         return StorySet(len(window), clusters)
 
+    def latest_stories(self, now: datetime) -> StorySet:
+        """The newest stored articles as stories, however old: what an on-demand briefing
+        shows when nothing is new (a fresh archive, or a quiet day)."""
+        with self._db.read() as session:
+            window = articles_since(session, datetime.min.replace(tzinfo=UTC), _LATEST)
+        return self._cluster(window, now)
+
     def compose(
         self,
         subscription: SubscriptionRecord | None,
         now: datetime,
         stories: StorySet | None = None,
+        *,
+        on_demand: bool = False,
     ) -> Briefing:
-        """The briefing a subscriber gets now (or a default one without a subscription)."""
+        """The briefing a subscriber gets now (or a default one without a subscription).
+        Asked for `on_demand` with nothing new, it shows the latest stories and says so."""
         zone = ZoneInfo(subscription.timezone) if subscription else UTC
         since = (subscription.last_briefing_at if subscription else None) or now - timedelta(
             hours=24
@@ -193,6 +205,10 @@ class Briefings:
         watch = subscription.watch if subscription else []
         chosen = stories.select(watch, items)
         note = None if chosen else self._empty_note
+        if not chosen and on_demand:
+            stories = self.latest_stories(now)
+            chosen = stories.select(watch, items)
+            note = _LATEST_NOTE if chosen else note
         return Briefing(now.astimezone(zone).date(), chosen, stories.articles, note)
 
     def due(self, now: datetime) -> list[tuple[SubscriptionRecord, str]]:

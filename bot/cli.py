@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
 import secrets
+import shutil
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from importlib.metadata import version
 from pathlib import Path
 from typing import IO, Annotated, Any
@@ -38,8 +38,16 @@ from bot.cli_base import CliContext, context_of, emit, fail, reported
 from bot.config import env_file_problem, load_settings
 from bot.conversation import Caller, Conversation
 from bot.errors import InputError
-from bot.inputs import check_size
-from bot.render import Button, Reply, briefing_html, html_to_text, snippet_html, snippet_plain
+from bot.inputs import check_size, parse_id, parse_when
+from bot.render import (
+    Button,
+    Reply,
+    briefing_html,
+    html_to_text,
+    plural,
+    snippet_html,
+    snippet_plain,
+)
 from bot.service import BriefingService, IngestReport, LineOutcome
 from storage import ArticleRecord, Database, safe_url, upgrade
 from storage.audience import ChatInfo
@@ -364,31 +372,51 @@ def _print_facts(article: ArticleFacts) -> None:
     typer.echo(f"Weapons: {arms or '-'}")
 
 
+_WHEN_HELP = "YYYY-MM-DD, YYYY-MM, YYYY, today, yesterday, 24h or 7d"
+
+
 @app.command()
 def search(
     ctx: typer.Context,
-    query: Annotated[
-        str,
+    words: Annotated[
+        list[str],
         typer.Argument(
+            metavar="QUERY",
             help='Words (all must match), "phrases", -excluded, OR, prefix*, and the filters '
-            "since:YYYY-MM-DD until:YYYY-MM-DD source:NAME actor:NAME weapon:NAME."
+            "since:WHEN until:WHEN source:NAME actor:NAME weapon:NAME; the rest of the line "
+            "is the query.",
         ),
     ],
-    limit: Annotated[int, typer.Option("--limit", min=1, max=50, help="Results per page.")] = 10,
-    page: Annotated[int, typer.Option("--page", min=1, help="Page number.")] = 1,
+    limit: Annotated[
+        int, typer.Option("--limit", metavar="N", min=1, max=50, help="Results per page.")
+    ] = 10,
+    page: Annotated[int, typer.Option("--page", metavar="N", min=1, help="Page number.")] = 1,
     since: Annotated[
-        str | None, typer.Option("--since", metavar="YYYY-MM-DD", help="Published on or after.")
+        str | None,
+        typer.Option("--since", metavar="WHEN", help=f"Published on or after: {_WHEN_HELP}."),
     ] = None,
     until: Annotated[
-        str | None, typer.Option("--until", metavar="YYYY-MM-DD", help="Published on or before.")
+        str | None,
+        typer.Option("--until", metavar="WHEN", help=f"Published on or before: {_WHEN_HELP}."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
 ) -> None:
     """Search the archive, best matches first (newer first among equals)."""
-    full = " ".join([query, *(f"since:{since}" for _ in [since] if since),
-                     *(f"until:{until}" for _ in [until] if until)])  # fmt: skip
+    query = " ".join(words)
+    now = datetime.now(UTC)
+    filters = []
+    with reported("--since"):
+        if since is not None:
+            filters.append(f"since:{parse_when(since, now).date().isoformat()}")
+    with reported("--until"):
+        if until is not None:
+            filters.append(f"until:{parse_when(until, now, end=True).date().isoformat()}")
     with reported():
-        found = context_of(ctx).service().search(full, limit=limit, offset=(page - 1) * limit)
+        found = (
+            context_of(ctx)
+            .service()
+            .search(" ".join([query, *filters]), limit=limit, offset=(page - 1) * limit)
+        )
     for note in found.notes:
         typer.echo(f"briefing: note: {note}", err=True)
     if as_json:
@@ -412,7 +440,7 @@ def search(
         return
     first = found.offset + 1
     shown = f"{first}-{found.offset + len(found.hits)}" if found.hits else "none"
-    typer.echo(f"{found.total} results for {query!r} (showing {shown})")
+    typer.echo(f"{plural(found.total, 'result')} for {query!r} (showing {shown})")
     for hit in found.hits:
         when = hit.published.isoformat() if hit.published else "undated"
         typer.echo(f"\n#{hit.id}  {when}  {hit.title}")
@@ -422,12 +450,14 @@ def search(
 @app.command()
 def show(
     ctx: typer.Context,
-    article_id: Annotated[int, typer.Argument(metavar="ID", help="Article id.")],
+    article_id: Annotated[
+        str, typer.Argument(metavar="ID", help="Article id (from search, ingest or demo).")
+    ],
     as_json: Annotated[bool, typer.Option("--json", help="Print the article as JSON.")] = False,
 ) -> None:
     """Print one stored article."""
     with reported():
-        record = context_of(ctx).service().article(article_id)
+        record = context_of(ctx).service().article(parse_id(article_id))
     if as_json:
         emit(_article_json(record))
         return
@@ -488,7 +518,8 @@ def demo(
         counts = service.stats()
     new = sum(1 for r in loaded.results if not r.duplicate)
     url = safe_url(context.settings.database_url.get_secret_value())
-    typer.echo(f"Briefing demo: {counts.articles} articles in {url} ({new} new from the samples)")
+    typer.echo(f"Briefing demo: {plural(counts.articles, 'article')} in {url} "
+               f"({new} new from the samples)")  # fmt: skip
     for item in digest:
         record = item.article
         when = record.published_on.isoformat() if record.published_on else "undated"
@@ -500,7 +531,26 @@ def demo(
             if line := item.facts_line(category):
                 typer.echo(f"    {label}: {line}")
     typer.echo("")
-    typer.echo("Next: `briefing show ID`, `briefing ingest FILE|URL`, `briefing stats`.")
+    me = _invocation()
+    typer.echo(f"Next: `{me} show ID`, `{me} ingest FILE|URL`, `{me} stats`, `{me} chat`.")
+    activate = Path(me).with_name("activate")
+    if me != "briefing" and activate.is_file():
+        typer.echo(f"(`source {activate}` puts `briefing` on your PATH in this shell.)")
+
+
+def _invocation() -> str:
+    """How this shell reaches the command: `briefing` when that name on PATH is this very
+    program, else its path as typed from here (`.venv/bin/briefing` after quickstart)."""
+    program = Path(sys.argv[0])
+    found = shutil.which("briefing")
+    if found and program.name == "briefing" and Path(found).resolve() == program.resolve():
+        return "briefing"
+    if program.name != "briefing":  # python -m bot, or a test runner
+        return "briefing"
+    try:
+        return str(program.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(program.resolve())
 
 
 @app.command()
@@ -508,7 +558,11 @@ def brief(
     ctx: typer.Context,
     since: Annotated[
         str | None,
-        typer.Option("--since", help="Window start: 24h, 90m, 2d, or an ISO date-time."),
+        typer.Option(
+            "--since",
+            metavar="WHEN",
+            help=f"Window start: {_WHEN_HELP}, 90m, or an ISO date-time.",
+        ),
     ] = None,
     chat: Annotated[
         int | None, typer.Option("--chat", metavar="ID", help="Compose for this subscriber.")
@@ -516,7 +570,8 @@ def brief(
     as_json: Annotated[bool, typer.Option("--json", help="Print the briefing as JSON.")] = False,
 ) -> None:
     """Print the briefing that would be sent now (nothing is sent or recorded)."""
-    start = _since_option(since)
+    with reported("--since"):
+        start = parse_when(since, datetime.now(UTC)) if since is not None else None
     with reported():
         briefing = context_of(ctx).service().compose_briefing(chat, start)
     if not as_json:
@@ -544,20 +599,6 @@ def brief(
     )
 
 
-def _since_option(value: str | None) -> datetime | None:
-    if value is None:
-        return None
-    match = re.fullmatch(r"(\d+)\s*([mhd])", value.strip())
-    if match:
-        unit = {"m": "minutes", "h": "hours", "d": "days"}[match[2]]
-        return datetime.now(UTC) - timedelta(**{unit: int(match[1])})
-    try:
-        parsed = datetime.fromisoformat(value.strip())
-    except ValueError:
-        raise fail(f"--since: {value!r} is not like 24h, 90m, 2d or an ISO date-time") from None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
 @app.command()
 def subscribers(
     ctx: typer.Context,
@@ -580,7 +621,7 @@ def subscribers(
     if as_json:
         emit({"subscribers": rows})
         return
-    typer.echo(f"{len(found)} active subscriptions")
+    typer.echo(f"{plural(len(found), 'active subscription')}")
     for s in found:
         watch = ", ".join(f"{kind}:{value}" for kind, value in s.watch) or "-"
         typer.echo(f"{s.chat_id}  {s.briefing_time:%H:%M} {s.timezone}  items {s.items}  "
@@ -601,8 +642,8 @@ def sources(
             record, new = service.add_feed(value)
             typer.echo(f"{'added' if new else 'already polled'}: #{record.id} {record.name}")
             return
-        if action == "remove" and value and value.isdigit():
-            record = service.remove_source(int(value))
+        if action == "remove" and value:
+            record = service.remove_source(parse_id(value, "a source"))
             typer.echo(f"stopped: #{record.id} {record.name}")
             return
         if action is not None:
@@ -615,7 +656,8 @@ def sources(
         return
     for s in found:
         state = "" if s.active else " (stopped)"
-        typer.echo(f"#{s.id}  {s.kind:<6} {s.name}  {s.articles} articles{state}  {s.url or ''}")
+        count = plural(s.articles, "article")
+        typer.echo(f"#{s.id}  {s.kind:<6} {s.name}  {count}{state}  {s.url or ''}")
 
 
 @app.command()

@@ -18,7 +18,8 @@ from urllib.parse import urlsplit
 
 from bot.analysis import ArticleCard
 from bot.cards import Cards, InThreads
-from bot.errors import BriefingError
+from bot.errors import BriefingError, InputError
+from bot.inputs import MAX_ID, could_be_article, parse_count, parse_id, reads_like_article
 from bot.limits import RateLimits, text_cost
 from bot.render import (
     Button,
@@ -27,6 +28,7 @@ from bot.render import (
     card_html,
     escape,
     facts_detail_html,
+    plural,
     snippet_html,
     split_html,
 )
@@ -65,6 +67,12 @@ _URL = re.compile(r"https?://\S+", re.IGNORECASE)
 _SUMMARY_DOCUMENTS = (".txt", ".html", ".htm")
 _INGEST_DOCUMENTS = (".txt", ".html", ".htm", ".xml", ".rss", ".atom", ".jsonl")
 _RESULTS_PER_PAGE = 5
+_LATEST_PER_PAGE = 5
+_LATEST_MAX = 20
+_BUTTONS_PER_ROW = 5
+_MAX_PAGE = 10_000  # result pages a button may ask for
+_ID_LIKE = re.compile(r"#?\d+")  # any script's digits: parse_id then says what is wrong
+_ASCII_DIGITS = re.compile(r"[0-9]{1,19}")  # button data: bounded, ASCII only
 
 T = TypeVar("T")
 
@@ -91,6 +99,10 @@ def _friendly(
             return [Reply(f"⚠️ {escape(str(exc))}")]
 
     return wrapper
+
+
+def _rows(items: list[T], size: int) -> list[list[T]]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
 
 
 def _days_label(weekdays: str) -> str:
@@ -208,10 +220,15 @@ class Conversation:
         text = args.strip() or (replied or "").strip()
         if not text:
             return await self._run(self._service.latest_card)
-        if text.lstrip("#").isdigit():
-            return await self._run(self._service.card_for_article, int(text.lstrip("#")))
         if _URL.fullmatch(text):
             return await self._card_for_url(text)
+        if _ID_LIKE.fullmatch(text):
+            return await self._run(self._service.card_for_article, parse_id(text))
+        if not could_be_article(text):
+            raise InputError(
+                f"{text[:40]!r} is neither an article id, a link nor an article's text; "
+                "try /summary 12, a link, or paste the article"
+            )
         return await self._cards.from_text(text)
 
     async def _card_for_url(self, url: str) -> ArticleCard:
@@ -248,15 +265,22 @@ class Conversation:
 
     @_friendly
     async def text(self, caller: Caller, text: str) -> list[Reply]:
-        """A plain message: a link gets its summary; anything else a hint."""
+        """A plain message: an article's text or a link gets its summary; anything else a
+        hint. Text that reads like an article wins over a link inside it."""
         if caller.chat.kind != "private":
             return []  # group privacy: in groups the bot only answers commands
         found = _URL.search(text)
-        if found is None:
-            return [Reply("Send me a link, a .txt/.html file, or a command such as /search.")]
-        if refused := self._over_limit(caller, "summary"):
+        pasted = reads_like_article(text)
+        if found is None and not pasted:
+            return [Reply("Send me a link, an article's text (a few sentences or more), a "
+                          ".txt/.html file, or a command such as /search.")]  # fmt: skip
+        if refused := self._over_limit(caller, "summary", text_cost(len(text)) if pasted else 1):
             return refused
-        card = await self._card_for_url(found.group(0))
+        if pasted:
+            card = await self._cards.from_text(text)
+        else:
+            assert found is not None
+            card = await self._card_for_url(found.group(0))
         return self._split(self._card_html(card))
 
     # -- archive ---------------------------------------------------------------------------
@@ -280,7 +304,8 @@ class Conversation:
         if not found.hits:
             return Reply(f"No results for <b>{escape(shown)}</b>.", edit=edit)
         first = found.offset + 1
-        lines = [f"<b>{found.total}</b> results for <b>{escape(shown)}</b> "
+        lines = [f"<b>{found.total}</b> {'result' if found.total == 1 else 'results'} for "
+                 f"<b>{escape(shown)}</b> "
                  f"({first}–{found.offset + len(found.hits)})"]  # fmt: skip
         for hit in found.hits:
             when = hit.published.isoformat() if hit.published else "undated"
@@ -297,25 +322,39 @@ class Conversation:
 
     @_friendly
     async def latest(self, caller: Caller, args: str) -> list[Reply]:
-        count = int(args) if args.strip().isdigit() else 5
-        items = await self._run(self._service.digest, min(max(count, 1), 20), 1)
+        count = _LATEST_PER_PAGE
+        if args.strip():
+            count = parse_count(args, 1, _LATEST_MAX, "/latest takes how many articles to list")
+        return await self._latest_page(count, 0)
+
+    async def _latest_page(self, count: int, offset: int, *, edit: bool = False) -> list[Reply]:
+        items, more = await self._run(self._service.latest_page, count, offset)
         if not items:
-            return [Reply("The archive is empty.")]
-        lines = ["<b>Latest articles</b>"]
+            return [Reply("The archive is empty." if offset == 0 else "No older articles.")]
+        lines = ["<b>Latest articles</b>" + (f" ({offset + 1}–{offset + len(items)})"
+                                             if offset or more else "")]  # fmt: skip
         for item in items:
             record = item.article
             when = record.published_on.isoformat() if record.published_on else "undated"
             lead = escape(item.summary[0]) if item.summary else ""
             lines.append(f"\n<b>#{record.id}</b> {escape(record.title)}\n<i>{when}</i> {lead}")
-        buttons = [[Button(f"#{i.article.id}", data=f"a:{i.article.id}") for i in items[:8]]]
+        buttons = [[Button(f"#{i.article.id}", data=f"a:{i.article.id}") for i in row]
+                   for row in _rows(items, _BUTTONS_PER_ROW)]  # fmt: skip
+        nav = []
+        if offset > 0:
+            nav.append(Button("« Newer", data=f"l:{max(offset - count, 0)}:{count}"))
+        if more:
+            nav.append(Button("Older »", data=f"l:{offset + count}:{count}"))
+        if nav:
+            buttons.append(nav)
         parts = self._split("\n".join(lines))
-        return [*parts[:-1], Reply(parts[-1].html, buttons)]
+        return [*parts[:-1], Reply(parts[-1].html, buttons, edit=edit and len(parts) == 1)]
 
     @_friendly
     async def article(self, caller: Caller, args: str) -> list[Reply]:
-        if not args.strip().lstrip("#").isdigit():
+        if not args.strip():
             return [Reply("Usage: <code>/article 12</code> (ids come from /search and /latest).")]
-        record = await self._run(self._service.article, int(args.strip().lstrip("#")))
+        record = await self._run(self._service.article, parse_id(args))
         when = record.published_on.isoformat() if record.published_on else "undated"
         meta = " · ".join(filter(None, [when, record.source]))
         head = f"<b>{escape(record.title)}</b>\n<i>{escape(meta)}</i>"
@@ -325,7 +364,7 @@ class Conversation:
 
     @_friendly
     async def brief(self, caller: Caller) -> list[Reply]:
-        briefing = await self._run(self._service.compose_briefing, caller.chat.id)
+        briefing = await self._run(self._service.compose_briefing, caller.chat.id, on_demand=True)
         return self._split(briefing_html(briefing))
 
     # -- subscriptions ---------------------------------------------------------------------
@@ -419,9 +458,9 @@ class Conversation:
             errors = [o for o in outcomes if o.error is not None]
             text = self._ingested(stored)
             if errors:
-                text += f"\n{len(errors)} bad lines, e.g. line {errors[0].line}: " + escape(
-                    errors[0].error
-                )
+                first = errors[0]
+                text += f"\n{plural(len(errors), 'bad line')}, e.g. line {first.line}: "
+                text += escape(first.error)
             return [Reply(text)]
         report = await self._run(self._service.ingest_bytes, data, name=filename)
         return [Reply(self._ingested(report.results))]
@@ -452,7 +491,8 @@ class Conversation:
         lines = ["<b>Sources</b>"]
         for s in found:
             state = "" if s.active else " (stopped)"
-            lines.append(f"#{s.id} {escape(s.name)} — {s.kind}, {s.articles} articles{state}")
+            count = plural(s.articles, "article")
+            lines.append(f"#{s.id} {escape(s.name)} — {s.kind}, {count}{state}")
         return self._split("\n".join(lines))
 
     @_friendly
@@ -474,20 +514,25 @@ class Conversation:
             return await self.brief(caller)
         if data == "help":
             return await self.help(caller)
-        if data.startswith("a:") and data[2:].isdigit():
-            return await self.summary(caller, data[2:])
-        if data.startswith("items:") and data[6:].isdigit():
-            record = await self._run(self._service.change_subscription, caller.chat.id,
-                                     items=int(data[6:]))  # fmt: skip
-            return [self._settings_reply(record, edit=True)]
         parts = data.split(":")
-        if len(parts) == 3 and parts[0] == "s" and parts[1].isdigit() and parts[2].isdigit():
+        numbers = [int(p) for p in parts[1:] if _ASCII_DIGITS.fullmatch(p) and int(p) <= MAX_ID]
+        if len(numbers) != len(parts) - 1:
+            return [Reply("That button is no longer valid.")]
+        if parts[0] == "a" and len(numbers) == 1:
+            return await self.summary(caller, str(numbers[0]))
+        if parts[0] == "l" and len(numbers) == 2 and 1 <= numbers[1] <= _LATEST_MAX:
+            return await self._latest_page(numbers[1], numbers[0], edit=True)
+        if parts[0] == "items" and len(numbers) == 1:
+            record = await self._run(self._service.change_subscription, caller.chat.id,
+                                     items=numbers[0])  # fmt: skip
+            return [self._settings_reply(record, edit=True)]
+        if parts[0] == "s" and len(numbers) == 2 and numbers[1] <= _MAX_PAGE:
             if refused := self._over_limit(caller, "search"):
                 return refused
-            state = await self._run(self._service.load_state, int(parts[1]), caller.chat.id)
+            state = await self._run(self._service.load_state, numbers[0], caller.chat.id)
             if state is None:
                 return [Reply("That search has expired; search again with /search.")]
-            return [await self._search_page(int(parts[1]), str(state["query"]), int(parts[2]),
+            return [await self._search_page(numbers[0], str(state["query"]), numbers[1],
                                             edit=True)]  # fmt: skip
         return [Reply("That button is no longer valid.")]
 

@@ -11,15 +11,69 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.errors import InputError
+from storage.query import DATE_FORMS, parse_moment
 
 __all__ = [
+    "MAX_ID",
     "check_size",
     "check_timezone",
+    "could_be_article",
     "optional_str",
     "parse_clock",
+    "parse_count",
     "parse_days",
+    "parse_id",
     "parse_published",
+    "parse_when",
+    "reads_like_article",
 ]
+
+MAX_ID = 2**63 - 1  # ids are 64-bit integers in both databases
+_ASCII_NUMBER = re.compile(r"#?([0-9]{1,19})")
+
+
+def parse_id(text: str, what: str = "an article") -> int:
+    """An id as people type it ("12", "#12"): ASCII digits within the 64-bit range only, so
+    "²", "abc" or 25 digits get a reason rather than an OverflowError."""
+    match = _ASCII_NUMBER.fullmatch(text.strip())
+    if match is None or not 0 < int(match[1]) <= MAX_ID:
+        shown = text.strip()[:30]
+        raise InputError(f"{shown!r} is not {what} id; ids are whole numbers like 12")
+    return int(match[1])
+
+
+def parse_count(text: str, low: int, high: int, what: str) -> int:
+    """A small count people type ("5"): ASCII digits from `low` to `high`, else a reason."""
+    value = text.strip()
+    if not re.fullmatch(r"[0-9]{1,6}", value) or not low <= int(value) <= high:
+        raise InputError(f"{what}: a number from {low} to {high}, not {value[:20]!r}")
+    return int(value)
+
+
+# A sentence ends in . ! ? (or the Arabic ؟) before a space or the end, or in CJK 。！？.
+_SENTENCE_END = re.compile(r"[.!?؟]+[\"'”’»)\]]*(?=\s|$)|[。！？]")
+
+
+def reads_like_article(text: str) -> bool:
+    """Whether a plain message is an article to summarise, not a remark: several
+    sentences and a few hundred characters (a line or two gets a hint instead)."""
+    body = text.strip()
+    return len(body) >= 250 and len(_SENTENCE_END.findall(body)) >= 3
+
+
+def could_be_article(text: str) -> bool:
+    """Whether text given to /summary may be summarised: a sentence or more, not a word or
+    two (long text always is: the summariser then says what is wrong with it)."""
+    body = text.strip()
+    return len(body) >= 200 or (len(_SENTENCE_END.findall(body)) >= 1 and len(body.split()) >= 8)
+
+
+def parse_when(text: str, now: datetime, *, end: bool = False) -> datetime:
+    """A date or span as every command takes it (see `storage.query.parse_moment`)."""
+    moment = parse_moment(text, now, end=end)
+    if moment is None:
+        raise InputError(f"{text.strip()[:30]!r} is not a date; use {DATE_FORMS}")
+    return moment
 
 
 def parse_clock(text: str) -> time:

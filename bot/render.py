@@ -29,9 +29,11 @@ __all__ = [
     "escape",
     "facts_detail_html",
     "html_to_text",
+    "plural",
     "snippet_html",
     "snippet_plain",
     "split_html",
+    "weapons_in_order",
 ]
 
 MAX_MESSAGE = 4096
@@ -53,6 +55,11 @@ class Reply:
     html: str
     buttons: list[list[Button]] = field(default_factory=list)
     edit: bool = False
+
+
+def plural(count: int, noun: str, many: str | None = None) -> str:
+    """ "1 result", "2 results", "0 stories" (`many` for irregular plurals)."""
+    return f"{count} {noun if count == 1 else many or noun + 's'}"
 
 
 def escape(text: str | None) -> str:
@@ -98,19 +105,41 @@ def card_html(
 def facts_block_html(facts: Sequence[StoredFact], limit: int = 8) -> str:
     dates = [f for f in facts if f.category == "date" and f.name]
     actors = sorted((f for f in facts if f.category == "actor" and f.name), key=lambda f: -f.count)
-    # Named systems first ("Hwasong-18"), then classes ("drones", lower case), each by mentions.
-    weapons = sorted((f for f in facts if f.category == "weapon" and f.name),
-                     key=lambda f: (bool(f.name and f.name[0].islower()), -f.count))  # fmt: skip
+    weapons = weapons_in_order(facts)
     lines = []
     if dates:
-        shown = ", ".join(f"{escape(f.name)} ({escape(f.text)})" for f in dates[:limit])
-        lines.append(f"<b>When:</b> {shown}")
+        lines.append("<b>When:</b> " + ", ".join(_date_label(f) for f in dates[:limit]))
     if actors:
         lines.append("<b>Who:</b> " + ", ".join(escape(f.name) for f in actors[:limit]))
     if weapons:
         shown = ", ".join(f"{escape(f.name)} ({escape(f.kind)})" for f in weapons[:limit])
         lines.append(f"<b>Weapons:</b> {shown}")
     return "\n".join(lines)
+
+
+_ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")  # "IEDs", "RPGs": a class, like "drones"
+
+
+def weapons_in_order(facts: Sequence[StoredFact]) -> list[StoredFact]:
+    """Named systems first ("Hwasong-18", "IRIS-T SLM"), then classes ("drones", "IEDs"),
+    each by mentions, first mentioned first among equals."""
+    weapons = [f for f in facts if f.category == "weapon" and f.name]
+    return sorted(weapons, key=lambda f: (_is_class(f.name or ""), -f.count))
+
+
+def _is_class(name: str) -> bool:
+    return name[:1].islower() or bool(_ACRONYM_PLURAL.fullmatch(name))
+
+
+def _date_label(fact: StoredFact) -> str:
+    """ "2026-11-19 (Thursday)"; "2035" alone when the text said just that; "Sunday (date
+    unknown)" when it could not be resolved."""
+    text = (fact.text or "").strip()
+    if not fact.name:
+        return f"{escape(text or '?')} (date unknown)"
+    if not text or text.casefold() == fact.name.casefold():
+        return escape(fact.name)
+    return f"{escape(fact.name)} ({escape(text)})"
 
 
 def briefing_html(briefing: Briefing) -> str:
@@ -120,7 +149,10 @@ def briefing_html(briefing: Briefing) -> str:
     if not briefing.stories:
         lines += ["", escape(briefing.note or "Nothing new since the last briefing.")]
         return "\n".join(lines)
-    lines.append(f"<i>{len(briefing.stories)} stories from {briefing.articles} articles</i>")
+    counts = f"{plural(len(briefing.stories), 'story', 'stories')} from "
+    lines.append(f"<i>{counts}{plural(briefing.articles, 'article')}</i>")
+    if briefing.note:
+        lines.append(escape(briefing.note))
     for number, story in enumerate(briefing.stories, start=1):
         mark = "★ " if story.watched else ""
         lines += ["", f"<b>{number}. {mark}{escape(story.headline)}</b>"]
@@ -137,8 +169,7 @@ def briefing_html(briefing: Briefing) -> str:
             f'<a href="{html.escape(url, quote=True)}">{escape(name)}</a>' if url else escape(name)
             for name, url in story.sources
         ]
-        count = len(story.sources)
-        lines.append(f"{count} source{'s' if count != 1 else ''}: " + ", ".join(links))
+        lines.append(f"{plural(len(story.sources), 'source')}: " + ", ".join(links))
     return "\n".join(lines)
 
 
@@ -157,45 +188,99 @@ def facts_detail_html(title: str, facts: Sequence[StoredFact]) -> str:
     lines = [f"<b>{escape(title)}</b>"]
     for category, heading in (("date", "When"), ("actor", "Who"), ("weapon", "Weapons")):
         chosen = [f for f in facts if f.category == category]
+        if category == "weapon":
+            chosen = weapons_in_order(chosen) + [f for f in chosen if not f.name]
         if not chosen:
             continue
         lines += ["", f"<b>{heading}</b>"]
         for fact in chosen:
-            label = fact.name or "?"
-            extra = fact.text if category == "date" else fact.kind
-            detail = f" ({escape(extra)})" if extra else ""
-            lines.append(f"• <b>{escape(label)}</b>{detail}: <i>{escape(fact.sentence)}</i>")
+            if category == "date":
+                label = _date_label(fact)
+            else:
+                label = escape(fact.name or "?") + (f" ({escape(fact.kind)})" if fact.kind else "")
+            lines.append(f"• <b>{label}</b>: <i>{escape(fact.sentence)}</i>")
     if len(lines) == 1:
         lines.append("No dates, actors or weapons found.")
     return "\n".join(lines)
 
 
 def split_html(text: str, limit: int = MAX_MESSAGE) -> list[str]:
-    """Parts of at most `limit` characters, each well-formed HTML; cuts fall on line ends
-    where possible, then on spaces, never inside a tag or an entity."""
+    """Parts of at most `limit` characters, each well-formed HTML. A part ends at the last
+    paragraph or line end (a bullet) that fits, else at a sentence end, else at a space;
+    only a single word longer than a part is cut. Never inside a tag or an entity."""
     if len(text) <= limit:
         return [text]
+    tokens = _pieces(text)
+    ends = _boundaries(tokens)
     parts: list[str] = []
-    current = ""
-    open_tags: list[tuple[str, str]] = []  # (name, opening tag)
-    for token in _pieces(text):
-        match = _TAG.fullmatch(token)
-        closing = "".join(f"</{name}>" for name, _ in reversed(open_tags))
-        # An opening tag will need its own closing tag in this part too.
-        needed = len(f"</{match[2]}>") if match and not match[1] else 0
-        if current and len(current) + len(token) + len(closing) + needed > limit:
-            parts.append(current + closing)
-            current = "".join(tag for _, tag in open_tags)
-        current += token
-        if match:
-            if match[1]:
-                if open_tags and open_tags[-1][0] == match[2].lower():
-                    open_tags.pop()
-            else:
-                open_tags.append((match[2].lower(), token))
-    if current.strip():
-        parts.append(current)
+    start = 0
+    open_tags: list[tuple[str, str]] = []  # (name, opening tag) open where the part starts
+    while start < len(tokens):
+        tags = list(open_tags)
+        size = sum(len(tag) for _, tag in tags)
+        best: dict[int, tuple[int, list[tuple[str, str]]]] = {}  # strength -> (end, tags)
+        end = start
+        while end < len(tokens):
+            token = tokens[end]
+            match = _TAG.fullmatch(token)
+            closing = sum(len(name) + 3 for name, _ in tags)
+            # An opening tag will need its own closing tag in this part too.
+            needed = len(match[2]) + 3 if match and not match[1] else 0
+            if end > start and size + len(token) + closing + needed > limit:
+                break
+            size += len(token)
+            _follow(tags, match, token)
+            end += 1
+            if ends[end - 1] >= 0:
+                best[min(ends[end - 1], _LINE)] = (end, list(tags))
+        if end < len(tokens):
+            strongest = max(best, default=None)
+            if strongest is not None:
+                end, tags = best[strongest]
+        closing_tags = "".join(f"</{name}>" for name, _ in reversed(tags))
+        prefix = "".join(tag for _, tag in open_tags)
+        parts.append(prefix + "".join(tokens[start:end]) + closing_tags)
+        start, open_tags = end, tags
     return [p for p in (part.strip() for part in parts) if p]
+
+
+_WORD_END, _SENTENCE, _LINE = 0, 1, 2
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s+$")
+_SENTENCE_START = re.compile(r"[\"'“‘«(\[]?[A-Z0-9\u00c0-\u024f\u0400-\u04ff]|[^\x00-\u024f]")
+
+
+def _boundaries(tokens: list[str]) -> list[int]:
+    """How good a place to end a part each token's end is: a line end (a paragraph or a
+    bullet), a sentence end, a space, or -1 (inside a word, tag or entity)."""
+    strengths = []
+    for index, token in enumerate(tokens):
+        if (token.startswith(("<", "&")) and len(token) > 1) or not token[-1:].isspace():
+            strengths.append(-1)
+        elif "\n" in token:
+            strengths.append(_LINE)
+        elif _SENTENCE_END.search(token) and _SENTENCE_START.match(_next_text(tokens, index)):
+            strengths.append(_SENTENCE)
+        else:
+            strengths.append(_WORD_END)
+    return strengths
+
+
+def _next_text(tokens: list[str], index: int) -> str:
+    for token in tokens[index + 1 :]:
+        if not _TAG.fullmatch(token):
+            return token
+    return ""
+
+
+def _follow(tags: list[tuple[str, str]], match: re.Match[str] | None, token: str) -> None:
+    """Keep the list of open tags up to date after `token`."""
+    if match is None:
+        return
+    if match[1]:
+        if tags and tags[-1][0] == match[2].lower():
+            tags.pop()
+    else:
+        tags.append((match[2].lower(), token))
 
 
 def _pieces(text: str) -> list[str]:

@@ -267,14 +267,23 @@ class BriefingService:
 
     def digest(self, limit: int = 10, sentences: int = 2) -> list[DigestItem]:
         """The newest articles, each with its extractive summary and stored facts."""
+        return self.latest_page(limit, 0, sentences)[0]
+
+    def latest_page(
+        self, limit: int, offset: int, sentences: int = 1
+    ) -> tuple[list[DigestItem], bool]:
+        """A page of the newest articles with their summaries and facts, and whether older
+        ones follow."""
         items = []
         with self._db.read() as session:
-            records = latest_articles(session, limit)
+            records = latest_articles(session, limit + 1, offset)
+            more = len(records) > limit
+            records = records[:limit]
             facts = {r.id: article_facts(session, r.id) for r in records}
         for record in records:
             summary = summarize(record.text, sentences=sentences).sentences
             items.append(DigestItem(record, summary, facts[record.id]))
-        return items
+        return items, more
 
     def stats(self) -> ArchiveStats:
         with self._db.read() as session:
@@ -450,16 +459,17 @@ class BriefingService:
         return self._briefings
 
     def compose_briefing(
-        self, chat_id: int | None = None, since: datetime | None = None
+        self, chat_id: int | None = None, since: datetime | None = None, *, on_demand: bool = False
     ) -> Briefing:
         """The briefing a chat would get now (its settings and watch-list, since its last
-        briefing), or a default one; `since` overrides the start of the window."""
+        briefing), or a default one; `since` overrides the start of the window. Asked for
+        `on_demand` (/brief), a briefing with nothing new shows the latest stories instead."""
         subscription = self.subscription(chat_id) if chat_id is not None else None
         if since is not None and subscription is not None:
             subscription = replace(subscription, last_briefing_at=since)
         now = datetime.now(UTC)
         stories = self.briefings.stories(since, now, capped=False) if since is not None else None
-        return self.briefings.compose(subscription, now, stories)
+        return self.briefings.compose(subscription, now, stories, on_demand=on_demand)
 
     def subscribers(self) -> list[SubscriptionRecord]:
         return self.briefings.subscriptions()

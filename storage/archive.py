@@ -160,14 +160,15 @@ def get_article(session: Session, article_id: int) -> ArticleRecord | None:
     return _record(row[0], row[1]) if row else None
 
 
-def latest_articles(session: Session, limit: int = 10) -> list[ArticleRecord]:
-    """Newest first by publication date (ingestion time for undated articles)."""
+def latest_articles(session: Session, limit: int = 10, offset: int = 0) -> list[ArticleRecord]:
+    """Newest first by publication date (ingestion time for undated articles), paged."""
     newest = func.coalesce(Article.published_on, func.date(Article.ingested_at))
     rows = session.execute(
         select(Article, Source.name)
         .outerjoin(Source, Article.source_id == Source.id)
         .order_by(newest.desc(), Article.published_at.desc(), Article.id.desc())
         .limit(limit)
+        .offset(offset)
     ).all()
     return [_record(article, source) for article, source in rows]
 

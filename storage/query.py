@@ -6,6 +6,7 @@
     drone OR missile         alternatives
     Hwas*                    a prefix
     since:2024-01-01 until:2024-06  source:Reuters  actor:"Kim Jong Un"  weapon:HIMARS
+    since:7d  since:24h  until:yesterday    (every date a person types: see `parse_moment`)
 
 User text never reaches FTS5 or SQL as written: terms are reduced to letters and digits and
 re-rendered by each backend, so quotes, NEAR(, column filters, NUL bytes or 5,000-character
@@ -14,12 +15,13 @@ queries cannot make a query fail.
 
 from __future__ import annotations
 
+import calendar
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
 
-__all__ = ["Atom", "ParsedQuery", "parse_query"]
+__all__ = ["DATE_FORMS", "Atom", "ParsedQuery", "parse_moment", "parse_query"]
 
 _MAX_QUERY_CHARS = 2000
 _MAX_ATOMS = 24
@@ -61,8 +63,9 @@ class ParsedQuery:
                     or self.actors or self.weapons)  # fmt: skip
 
 
-def parse_query(text: str) -> ParsedQuery:
-    """Parse what a person typed; anything unusable is dropped, never an error."""
+def parse_query(text: str, now: datetime | None = None) -> ParsedQuery:
+    """Parse what a person typed; anything unusable is dropped, never an error. Relative
+    dates (since:7d) count back from `now` (default: the current time)."""
     text = unicodedata.normalize("NFKC", text.replace("\x00", " "))[:_MAX_QUERY_CHARS]
     text = text.replace("“", '"').replace("”", '"')
     groups: list[list[Atom]] = []
@@ -94,7 +97,9 @@ def parse_query(text: str) -> ParsedQuery:
         else:
             groups.append([atom])
         join_next = False
-    since, until = _dates(filters["since"], notes), _dates(filters["until"], notes, end=True)
+    now = now or datetime.now(UTC)
+    since = _dates(filters["since"], notes, now)
+    until = _dates(filters["until"], notes, now, end=True)
     return ParsedQuery(
         groups=tuple(tuple(g) for g in groups),
         excluded=tuple(excluded),
@@ -116,30 +121,55 @@ def _atom(raw: str, *, quoted: bool) -> Atom | None:
     return Atom(words, prefix=prefix and len(words[-1]) >= 2)
 
 
-def _dates(values: list[str], notes: list[str], *, end: bool = False) -> date | None:
-    """The first usable date: YYYY-MM-DD, YYYY-MM or YYYY (the period's end for until:)."""
+def _dates(values: list[str], notes: list[str], now: datetime, *, end: bool = False) -> date | None:
+    """The first usable date (the period's end for until:)."""
     for value in values:
-        parsed = _parse_day(value, end=end)
-        if parsed is not None:
-            return parsed
-        notes.append(f"ignored date {value[:20]!r} (use YYYY-MM-DD)")
+        moment = parse_moment(value, now, end=end)
+        if moment is not None:
+            return moment.date()
+        notes.append(f"ignored date {value[:20]!r} (use {DATE_FORMS})")
     return None
 
 
-def _parse_day(value: str, *, end: bool) -> date | None:
-    match = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", value.strip())
-    if match is None:
-        return None
-    year, month, day = int(match[1]), match[2], match[3]
+DATE_FORMS = "YYYY-MM-DD, YYYY-MM, YYYY, 24h, 7d, today or yesterday"
+_RELATIVE = re.compile(r"(\d{1,6})\s*(m|min|h|d|w)", re.IGNORECASE)
+_PERIOD = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+_UNITS = {"m": "minutes", "min": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+
+
+def parse_moment(text: str, now: datetime, *, end: bool = False) -> datetime | None:
+    """The one grammar for dates people type, in search filters and command options alike:
+    a period (YYYY-MM-DD, YYYY-MM, YYYY: its first moment, or with `end` its last), today,
+    yesterday, a span back from `now` (90m, 24h, 7d, 2w) or an ISO date-time. None when it
+    is none of those or out of the calendar's range."""
+    value = text.strip().lower()
+    today = now.astimezone(UTC).date()
     try:
-        if day is not None:
-            return date(year, int(month), int(day))
-        if month is not None:
-            first = date(year, int(month), 1)
-            if not end:
-                return first
-            following = date(year + (first.month == 12), first.month % 12 + 1, 1)
-            return date.fromordinal(following.toordinal() - 1)
-        return date(year, 12, 31) if end else date(year, 1, 1)
-    except ValueError:
+        if value in {"today", "yesterday"}:
+            day = today - timedelta(days=value == "yesterday")
+            return _day_bound(day, day, end=end)
+        if match := _RELATIVE.fullmatch(value):
+            return now.astimezone(UTC) - timedelta(**{_UNITS[match[2]]: int(match[1])})
+        if match := _PERIOD.fullmatch(value):
+            return _period(int(match[1]), match[2], match[3], end=end)
+        if "t" in value or " " in value:
+            moment = datetime.fromisoformat(text.strip())
+            return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    except (ValueError, OverflowError):
         return None
+    return None
+
+
+def _period(year: int, month: str | None, day: str | None, *, end: bool) -> datetime:
+    if day is not None:
+        first = last = date(year, int(month or 0), int(day))
+    elif month is not None:
+        first = date(year, int(month), 1)
+        last = first.replace(day=calendar.monthrange(year, first.month)[1])
+    else:
+        first, last = date(year, 1, 1), date(year, 12, 31)
+    return _day_bound(first, last, end=end)
+
+
+def _day_bound(first: date, last: date, *, end: bool) -> datetime:
+    return datetime.combine(last, time.max, UTC) if end else datetime.combine(first, time.min, UTC)

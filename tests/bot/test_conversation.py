@@ -101,7 +101,7 @@ def test_latest_article_and_brief(talk):
     assert text_of(latest).count("\n#") == 3
     article = text_of(talk(ALICE, "article", str(talk.seed_id)))
     assert "partial surrender of its nuclear programme." in article
-    assert "Usage" in text_of(talk(ALICE, "article", "abc"))
+    assert "is not an article id" in text_of(talk(ALICE, "article", "abc"))
     assert "no article with id 9999" in text_of(talk(ALICE, "article", "9999"))
     assert text_of(talk(ALICE, "brief")).startswith("Briefing")
 
@@ -152,11 +152,11 @@ def test_documents(talk, seed_text):
     assert "Stored 0 new, 1 already archived." in text_of(stored)
     batch = b'{"text": "A new story about naval drills in the Baltic Sea today."}\nnot json\n'
     lines = asyncio.run(conversation.document(ADMIN, "batch.jsonl", batch, "/ingest"))
-    assert "Stored 1 new" in text_of(lines) and "1 bad lines" in text_of(lines)
+    assert "Stored 1 new" in text_of(lines) and "1 bad line," in text_of(lines)
 
 
 def test_malformed_and_refused_links(talk):
-    assert "no article text" in text_of(talk(ALICE, "summary", "http://"))
+    assert "neither an article id" in text_of(talk(ALICE, "summary", "http://"))
     refused = text_of(talk(ALICE, "summary", "http://127.0.0.1:9/x"))
     assert "⚠️" in refused and "non-public address" in refused
     assert "Usage" in text_of(talk(ADMIN, "ingest", "ftp://example.org/x"))

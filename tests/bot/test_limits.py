@@ -96,11 +96,11 @@ def test_a_huge_pasted_text_costs_more_than_a_short_one(limited, seed_text):
 
 def test_search_flood_is_refused_including_paging_buttons(limited):
     answers = [limited(ALICE, "search", "Kim") for _ in range(4)]
-    assert all("results for Kim" in a for a in answers)
+    assert all("1 result for Kim" in a for a in answers)
     assert limited(ALICE, "search", "Kim").startswith("⏳")
     refused = asyncio.run(limited.conversation.button(ALICE, "s:1:1"))
     assert html_to_text(refused[0].html).startswith("⏳")
-    assert "results for Kim" in limited(BOB, "search", "Kim")
+    assert "1 result for Kim" in limited(BOB, "search", "Kim")
 
 
 def test_in_groups_the_bot_only_answers_commands(limited, seed_text):

@@ -185,10 +185,10 @@ def test_a_search_flood_from_one_user_is_limited_without_delaying_others(
     settings = bot_settings(db, telegram, search_per_minute=3)
     with RunningBot(settings, BriefingService(db, settings, extractor)):
         answers = [ask(telegram, ALICE, "/search Kim")[0]["plain"] for _ in range(4)]
-        assert all("results for Kim" in a for a in answers[:3])
+        assert all("1 result for Kim" in a for a in answers[:3])
         assert answers[3].startswith("⏳") and "try again in 20 s" in answers[3]
         [bob] = ask(telegram, BOB, "/search Kim")
-        assert "results for Kim" in bob["plain"]
+        assert "1 result for Kim" in bob["plain"]
         assert telegram.rejections == []
 
 
