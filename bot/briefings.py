@@ -35,6 +35,7 @@ from storage.briefings import (
     retryable_deliveries,
 )
 from summarizer.cluster import StoryItem, cluster_stories
+from summarizer.facts.weapons import is_weapon_class
 from summarizer.rank import summarize
 
 __all__ = [
@@ -92,7 +93,7 @@ class _Cluster:
             summary=summarize(lead.article.text, sentences=2).sentences,
             when=_top(f for f in facts if f.category == "date" and _is_day(f.name))[:2],
             who=_top(f for f in facts if f.category == "actor")[:4],
-            weapons=_top(f for f in facts if f.category == "weapon")[:3],
+            weapons=_named_first(_top(f for f in facts if f.category == "weapon"))[:3],
             sources=_sources(self.articles),
             article_ids=[a.article.id for a in self.articles],
         )
@@ -347,6 +348,11 @@ def _watched(cluster: _Cluster, watch: list[tuple[str, str]]) -> bool:
         if kind == "keyword" and re.search(rf"(?<!\w){re.escape(value.casefold())}", cluster.text):
             return True
     return False
+
+
+def _named_first(weapons: list[str]) -> list[str]:
+    """Named systems before classes ("Patriot" before "drones"), keeping their order."""
+    return sorted(weapons, key=is_weapon_class)
 
 
 def _top(facts: Iterable[StoredFact]) -> list[str]:

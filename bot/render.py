@@ -18,6 +18,7 @@ from datetime import date
 from bot.briefings import Briefing, Story
 from storage import StoredFact
 from storage.search import HIGHLIGHT_END, HIGHLIGHT_START
+from summarizer.facts.weapons import is_weapon_class
 
 __all__ = [
     "MAX_MESSAGE",
@@ -117,18 +118,11 @@ def facts_block_html(facts: Sequence[StoredFact], limit: int = 8) -> str:
     return "\n".join(lines)
 
 
-_ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")  # "IEDs", "RPGs": a class, like "drones"
-
-
 def weapons_in_order(facts: Sequence[StoredFact]) -> list[StoredFact]:
     """Named systems first ("Hwasong-18", "IRIS-T SLM"), then classes ("drones", "IEDs"),
     each by mentions, first mentioned first among equals."""
     weapons = [f for f in facts if f.category == "weapon" and f.name]
-    return sorted(weapons, key=lambda f: (_is_class(f.name or ""), -f.count))
-
-
-def _is_class(name: str) -> bool:
-    return name[:1].islower() or bool(_ACRONYM_PLURAL.fullmatch(name))
+    return sorted(weapons, key=lambda f: (is_weapon_class(f.name or ""), -f.count))
 
 
 def _date_label(fact: StoredFact) -> str:

@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from summarizer.facts.gazetteer import Match, PhraseIndex, Token, load_data
 from summarizer.facts.mentions import NamedFact
 
-__all__ = ["WeaponFact", "WeaponFinder"]
+__all__ = ["WeaponFact", "WeaponFinder", "is_weapon_class"]
 
 _SHIP_PREFIXES = frozenset(
     {"USS", "HMS", "INS", "HMCS", "HMAS", "HMNZS", "ROKS", "JS", "FS", "BRP", "TCG", "KRI", "HNLMS"}
@@ -46,6 +47,17 @@ _CONTEXT_WORDS = {
     "tank": {"tank", "tanks", "armor", "armour", "armored", "armoured", "battle"},
 }  # fmt: skip
 _CONTEXT_WINDOW = 6
+
+
+@cache
+def _class_names() -> frozenset[str]:
+    return frozenset(entry["name"] for entry in load_data("weapon_classes.json"))
+
+
+def is_weapon_class(name: str) -> bool:
+    """Whether a weapon fact names a class ("drones", "IEDs") rather than a system: readers
+    want the named systems first."""
+    return name in _class_names()
 
 
 @dataclass
