@@ -375,7 +375,8 @@ def _print_facts(article: ArticleFacts) -> None:
 _WHEN_HELP = "YYYY-MM-DD, YYYY-MM, YYYY, today, yesterday, 24h or 7d"
 
 
-@app.command()
+# "-Trump" is an exclusion, not an option: unknown dashes belong to the query.
+@app.command(context_settings={"ignore_unknown_options": True})
 def search(
     ctx: typer.Context,
     words: Annotated[

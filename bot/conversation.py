@@ -71,7 +71,6 @@ _LATEST_PER_PAGE = 5
 _LATEST_MAX = 20
 _BUTTONS_PER_ROW = 5
 _MAX_PAGE = 10_000  # result pages a button may ask for
-_ID_LIKE = re.compile(r"#?\d+")  # any script's digits: parse_id then says what is wrong
 _ASCII_DIGITS = re.compile(r"[0-9]{1,19}")  # button data: bounded, ASCII only
 
 T = TypeVar("T")
@@ -222,7 +221,7 @@ class Conversation:
             return await self._run(self._service.latest_card)
         if _URL.fullmatch(text):
             return await self._card_for_url(text)
-        if _ID_LIKE.fullmatch(text):
+        if text.removeprefix("#").isdigit():  # any digits ("²" too): parse_id says what is wrong
             return await self._run(self._service.card_for_article, parse_id(text))
         if not could_be_article(text):
             raise InputError(
