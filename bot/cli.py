@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import secrets
 import shutil
 import sys
@@ -320,9 +321,9 @@ def facts(
         str | None,
         typer.Option(
             "--published",
-            metavar="YYYY-MM-DD",
-            help="Publication date to resolve "
-            "relative dates against (default: the one the document gives).",
+            metavar="DAY",
+            help="Publication day to resolve relative dates against: YYYY-MM-DD, today, "
+            "yesterday, 7d (default: the one the document gives).",
         ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the facts as JSON.")] = False,
@@ -353,12 +354,16 @@ def facts(
 
 
 def _published_option(value: str | None) -> date | None:
+    """A publication day in the common grammar; a month or a year is not a day."""
     if value is None:
         return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise fail(f"--published: {value!r} is not a valid YYYY-MM-DD date") from None
+    with reported("--published"):
+        day = parse_when(value, datetime.now(UTC)).date()
+    if re.fullmatch(r"\s*\d{4}(-\d{1,2})?\s*", value):
+        raise fail(
+            f"--published: {value.strip()!r} is not a day; use YYYY-MM-DD, today or yesterday"
+        )
+    return day
 
 
 def _print_facts(article: ArticleFacts) -> None:

@@ -178,3 +178,14 @@ def test_the_demo_names_a_command_this_shell_can_run(tmp_path):
         timeout=120,
     )
     assert again.returncode == 0 and "articles: 10" in again.stdout
+
+
+def test_facts_published_takes_a_day_in_the_same_grammar(env, tmp_path):
+    story = tmp_path / "story.txt"
+    story.write_text("Troops withdrew on Friday, officials said.\n", encoding="utf-8")
+    yesterday = (datetime.now(UTC).date() - timedelta(days=1)).isoformat()
+    as_of = json_lines(cli(env, "facts", str(story), "--published", "yesterday", "--json").output)
+    assert as_of[0]["published"] == yesterday
+    for value in ("2024-05", "2024", "someday"):
+        result = cli(env, "facts", str(story), "--published", value)
+        assert result.exit_code == 1 and "--published" in result.output
