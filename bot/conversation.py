@@ -476,8 +476,11 @@ class Conversation:
         n = report.counts()
         lines = [f"Imported {n['feeds']} feeds: {n['added']} added, {n['already_polled']} already "
                  f"polled, {n['duplicates']} duplicates, {n['invalid']} invalid."]  # fmt: skip
-        lines += [f"Outline {o.outline} ({escape(o.feed.title or o.feed.url or '?')}): "
-                  f"{escape(o.error)}" for o in report.outcomes if o.error][:20]  # fmt: skip
+        problems = [f"Outline {o.outline} ({escape(o.feed.title or o.feed.url or '?')}): "
+                    f"{escape(o.error)}" for o in report.outcomes if o.error]  # fmt: skip
+        lines += problems[:20]
+        if len(problems) > 20:
+            lines.append(f"… and {len(problems) - 20} more.")
         return self._split("\n".join(lines))
 
     @_friendly

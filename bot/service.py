@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from importlib import resources
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from bot.analysis import ArticleCard, document_card, stored_facts, text_card
@@ -88,6 +88,9 @@ __all__ = [
 
 SAMPLES_SOURCE = "Briefing demo samples"
 _MAX_URL = 2048  # the sources table's limit (PostgreSQL enforces it, SQLite would not)
+OutlineStatus = Literal["added", "already polled", "duplicate", "invalid"]
+_COUNT_OF: dict[OutlineStatus, str] = {"added": "added", "already polled": "already_polled",
+                                       "duplicate": "duplicates", "invalid": "invalid"}  # fmt: skip
 logger = logging.getLogger(__name__)
 
 
@@ -157,7 +160,7 @@ class OutlineOutcome:
 
     outline: int
     feed: OpmlFeed
-    status: str  # added | already polled | duplicate | invalid
+    status: OutlineStatus
     source: SourceRecord | None = None
     error: str | None = None
 
@@ -184,8 +187,7 @@ class OpmlImport:
         counts = {"feeds": len(self.outcomes), "added": 0, "already_polled": 0,
                   "duplicates": 0, "invalid": 0}  # fmt: skip
         for outcome in self.outcomes:
-            key = {"already polled": "already_polled", "duplicate": "duplicates"}
-            counts[key.get(outcome.status, outcome.status)] += 1
+            counts[_COUNT_OF[outcome.status]] += 1
         return counts
 
 

@@ -390,3 +390,22 @@ def test_what_only_admins_may_do_and_what_is_refused(bot, telegram):
     group = send_file(telegram, -500, "feedly.opml", feedly, user_id=ADMIN)
     assert group["text"].startswith("Imported 6 feeds: 5 added")
     assert telegram.rejections == []
+
+
+def test_a_long_list_of_problems_is_cut_short_in_the_reply(sqlite_url, settings, extractor):
+    import asyncio
+
+    from bot.conversation import Caller, Conversation
+    from storage.audience import ChatInfo
+
+    db = Database.connect(sqlite_url)
+    upgrade(db)
+    conversation = Conversation(BriefingService(db, settings, extractor))
+    body = "".join(f'<outline text="Bad {n}" xmlUrl="ftp://f.example/{n}"/>' for n in range(25))
+    data = f'<opml version="2.0"><body>{body}</body></opml>'.encode()
+    admin = Caller(ChatInfo(ADMIN, "private", "admin"), ADMIN, is_admin=True)
+    [reply] = asyncio.run(conversation.document(admin, "bad.opml", data, "/sources import"))
+    lines = reply.html.splitlines()
+    assert lines[0] == "Imported 25 feeds: 0 added, 0 already polled, 0 duplicates, 25 invalid."
+    assert len(lines) == 22 and lines[-1] == "… and 5 more."
+    db.dispose()
