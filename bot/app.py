@@ -15,6 +15,7 @@ from telegram import (
     BotCommand,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    InputFile,
     LinkPreviewOptions,
     Update,
 )
@@ -232,6 +233,12 @@ async def _send(update: Update, context: BotContext, replies: list[Reply]) -> No
             except BadRequest as exc:
                 if "not modified" not in str(exc).lower():
                     raise
+            continue
+        if reply.document is not None:
+            upload = InputFile(reply.document.data, filename=reply.document.filename)
+            await context.bot.send_document(
+                chat.id, upload, caption=reply.html, parse_mode=ParseMode.HTML, reply_markup=markup
+            )
             continue
         await context.bot.send_message(
             chat.id, reply.html, parse_mode=ParseMode.HTML, reply_markup=markup,

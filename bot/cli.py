@@ -36,6 +36,7 @@ from bot.app import build_application, redact_token
 from bot.cards import InProcesses
 from bot.cli_backup import export_command, import_command
 from bot.cli_base import CliContext, context_of, emit, fail, reported
+from bot.cli_feeds import export_feeds, import_feeds, save_attachments
 from bot.config import env_file_problem, load_settings
 from bot.conversation import Caller, Conversation
 from bot.errors import InputError
@@ -637,11 +638,20 @@ def subscribers(
 @app.command()
 def sources(
     ctx: typer.Context,
-    action: Annotated[str | None, typer.Argument(help="add or remove (default: list)")] = None,
-    value: Annotated[str | None, typer.Argument(help="A feed URL to add, an id to remove.")] = None,
+    action: Annotated[
+        str | None, typer.Argument(help="add, remove, import or export (default: list)")
+    ] = None,
+    value: Annotated[
+        str | None,
+        typer.Argument(
+            help="A feed URL to add, an id to remove, an OPML file (or -) to import "
+            "or to export to (default: stdout)."
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the sources as JSON.")] = False,
 ) -> None:
-    """List sources and polled feeds; add a feed URL or stop polling one (by id)."""
+    """List sources and polled feeds; add a feed URL or stop polling one (by id); import
+    the feeds of an OPML file (any feed reader's export), or export them as OPML."""
     with reported():
         service = context_of(ctx).service()
         if action == "add" and value:
@@ -652,8 +662,18 @@ def sources(
             record = service.remove_source(parse_id(value, "a source"))
             typer.echo(f"stopped: #{record.id} {record.name}")
             return
+        if action == "import" and value:
+            with reported(value):
+                data = _read_input(value, context_of(ctx).settings.max_document_bytes)
+            import_feeds(service, value, data, as_json=as_json)
+            return
+        if action == "export":
+            export_feeds(service, value or "-", as_json=as_json)
+            return
         if action is not None:
-            raise fail("usage: briefing sources [add URL | remove ID]")
+            raise fail(
+                "usage: briefing sources [add URL | remove ID | import FILE | export [FILE]]"
+            )
         found = service.sources()
     if as_json:
         rows = [{"id": s.id, "name": s.name, "kind": s.kind, "url": s.url, "active": s.active,
@@ -753,6 +773,7 @@ async def _chat(conversation: Conversation, *, interactive: bool) -> None:
             replies = await conversation.dispatch(caller, command.split("@")[0], args)
         else:
             replies = await conversation.text(caller, text)
+        replies = await asyncio.to_thread(save_attachments, replies, Path.cwd())
         buttons = _print_replies(replies) or buttons
 
 

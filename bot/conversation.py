@@ -22,6 +22,7 @@ from bot.errors import BriefingError, InputError
 from bot.inputs import MAX_ID, could_be_article, parse_count, parse_id, reads_like_article
 from bot.limits import RateLimits, text_cost
 from bot.render import (
+    Attachment,
     Button,
     Reply,
     briefing_html,
@@ -56,7 +57,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("unsubscribe", "Stop the daily briefing", "/unsubscribe"),
     ("settings", "Time, time zone, watch-list, items", "/settings watch actor North Korea"),
     ("ingest", "Admin: store a URL (or send a document with /ingest)", "/ingest https://..."),
-    ("sources", "Admin: list, add or remove feeds", "/sources add https://example.org/rss"),
+    ("sources", "Admin: list, add, remove feeds; OPML", "/sources add https://example.org/rss"),
     ("stats", "Admin: archive counts", "/stats"),
 )
 _NO_ARGUMENTS = frozenset({"start", "help", "brief", "unsubscribe", "stats"})
@@ -65,6 +66,7 @@ _WITH_ARGUMENTS = frozenset(
 )
 _URL = re.compile(r"https?://\S+", re.IGNORECASE)
 _SUMMARY_DOCUMENTS = (".txt", ".html", ".htm")
+_CAPTION_COMMANDS = ("/summary", "/ingest", "/sources")  # what a document in a group may ask
 _INGEST_DOCUMENTS = (".txt", ".html", ".htm", ".xml", ".rss", ".atom", ".jsonl")
 _RESULTS_PER_PAGE = 5
 _LATEST_PER_PAGE = 5
@@ -247,8 +249,10 @@ class Conversation:
     ) -> list[Reply]:
         name = filename.lower()
         command = (caption or "").strip()
-        if caller.chat.kind != "private" and not command.startswith(("/summary", "/ingest")):
+        if caller.chat.kind != "private" and not command.startswith(_CAPTION_COMMANDS):
             return []  # files shared in a group are the group's business
+        if command.startswith("/sources"):
+            return await self._import_feeds(caller, data, command)
         if command.startswith("/ingest"):
             if not caller.is_admin:
                 return [Reply("Storing documents is for the bot's administrators.")]
@@ -482,8 +486,15 @@ class Conversation:
         if len(words) == 2 and words[0] == "remove" and words[1].isdigit():
             record = await self._run(self._service.remove_source, int(words[1]))
             return [Reply(f"Stopped: #{record.id} {escape(record.name)}")]
+        if words == ["export"]:
+            exported = await self._run(self._service.export_opml)
+            return [Reply(f"{exported.feeds} feeds as OPML, for any feed reader (or "
+                          "<code>/sources import</code>).",
+                          document=Attachment("briefing-feeds.opml", exported.opml))]  # fmt: skip
         if words:
-            return [Reply("Usage: /sources, /sources add URL, /sources remove ID")]
+            return [Reply("Usage: /sources, /sources add URL, /sources remove ID, "
+                          "/sources export; to import, send an OPML file captioned "
+                          "/sources import")]  # fmt: skip
         found = await self._run(self._service.sources)
         if not found:
             return [Reply("No sources yet. /sources add https://example.org/rss")]
@@ -492,6 +503,23 @@ class Conversation:
             state = "" if s.active else " (stopped)"
             count = plural(s.articles, "article")
             lines.append(f"#{s.id} {escape(s.name)} — {s.kind}, {count}{state}")
+        return self._split("\n".join(lines))
+
+    async def _import_feeds(self, caller: Caller, data: bytes, caption: str) -> list[Reply]:
+        """An OPML file (any feed reader's export) captioned /sources import."""
+        if not caller.is_admin:
+            return [Reply("/sources is for the bot's administrators.")]
+        if caption.split()[1:] != ["import"]:
+            return [Reply("To import feeds, send an OPML file with the caption /sources import.")]
+        report = await self._run(self._service.import_opml, data)
+        n = report.counts()
+        lines = [f"Imported {n['feeds']} feeds: {n['added']} added, {n['already_polled']} already "
+                 f"polled, {n['duplicates']} duplicates, {n['invalid']} invalid."]  # fmt: skip
+        problems = [f"Outline {o.outline} ({escape(o.feed.title or o.feed.url or '?')}): "
+                    f"{escape(o.error)}" for o in report.outcomes if o.error]  # fmt: skip
+        lines += problems[:20]
+        if len(problems) > 20:
+            lines.append(f"… and {len(problems) - 20} more.")
         return self._split("\n".join(lines))
 
     @_friendly

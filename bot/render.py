@@ -22,6 +22,7 @@ from summarizer.facts.weapons import is_weapon_class
 
 __all__ = [
     "MAX_MESSAGE",
+    "Attachment",
     "Button",
     "Reply",
     "alert_html",
@@ -50,12 +51,21 @@ class Button:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file sent with a reply, whose HTML becomes the file's caption (at most 1,024)."""
+
+    filename: str
+    data: bytes
+
+
+@dataclass(frozen=True)
 class Reply:
     """One answer: HTML text and rows of inline buttons; `edit` replaces the pressed message."""
 
     html: str
     buttons: list[list[Button]] = field(default_factory=list)
     edit: bool = False
+    document: Attachment | None = None
 
 
 def plural(count: int, noun: str, many: str | None = None) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from importlib import resources
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from bot.analysis import ArticleCard, document_card, stored_facts, text_card
@@ -71,18 +71,26 @@ from storage.sources import (
 )
 from summarizer.documents import ArticleDraft, DocumentError, draft_from_text, parse_document
 from summarizer.facts import FactExtractor
+from summarizer.opml import OpmlError, OpmlFeed, parse_opml, write_opml
 from summarizer.rank import summarize
 
 __all__ = [
     "BriefingService",
     "DigestItem",
+    "FeedList",
     "FeedPoll",
     "IngestReport",
     "IngestResult",
     "LineOutcome",
+    "OpmlImport",
+    "OutlineOutcome",
 ]
 
 SAMPLES_SOURCE = "Briefing demo samples"
+_MAX_URL = 2048  # the sources table's limit (PostgreSQL enforces it, SQLite would not)
+OutlineStatus = Literal["added", "already polled", "duplicate", "invalid"]
+_COUNT_OF: dict[OutlineStatus, str] = {"added": "added", "already polled": "already_polled",
+                                       "duplicate": "duplicates", "invalid": "invalid"}  # fmt: skip
 logger = logging.getLogger(__name__)
 
 
@@ -143,6 +151,52 @@ class LineOutcome:
     line: int
     result: IngestResult | None = None
     error: str | None = None
+
+
+@dataclass(frozen=True)
+class OutlineOutcome:
+    """One feed outline of an imported OPML file (numbered from 1 in file order);
+    `to_json` is the `briefing sources import --json` contract."""
+
+    outline: int
+    feed: OpmlFeed
+    status: OutlineStatus
+    source: SourceRecord | None = None
+    error: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "outline": self.outline,
+            "title": self.feed.title,
+            "folder": self.feed.folder,
+            "url": self.feed.url or None,
+            "status": self.status,
+            "id": self.source.id if self.source else None,
+            "error": self.error,
+        }
+
+
+@dataclass(frozen=True)
+class OpmlImport:
+    """What an OPML import did, outline by outline."""
+
+    outcomes: list[OutlineOutcome]
+
+    def counts(self) -> dict[str, int]:
+        """`{"feeds", "added", "already_polled", "duplicates", "invalid"}`."""
+        counts = {"feeds": len(self.outcomes), "added": 0, "already_polled": 0,
+                  "duplicates": 0, "invalid": 0}  # fmt: skip
+        for outcome in self.outcomes:
+            counts[_COUNT_OF[outcome.status]] += 1
+        return counts
+
+
+@dataclass(frozen=True)
+class FeedList:
+    """The polled feeds as an OPML file, and how many it lists."""
+
+    opml: bytes
+    feeds: int
 
 
 class BriefingService:
@@ -407,10 +461,45 @@ class BriefingService:
             return list_sources(session)
 
     def add_feed(self, url: str) -> tuple[SourceRecord, bool]:
-        if urlsplit(url).scheme not in {"http", "https"} or not urlsplit(url).hostname:
-            raise InputError(f"not an http(s) feed URL: {url[:80]}")
+        _check_feed_url(url)
         with self._db.transaction() as session:
             return add_feed(session, url)
+
+    def import_opml(self, data: bytes) -> OpmlImport:
+        """Poll the feeds an OPML file lists (any reader's export): each URL is checked as
+        `add_feed` checks it; feeds already polled, and ones the file lists twice, are not
+        added again; a bad outline is reported and the others still go in."""
+        check_size(len(data), self._settings.max_document_bytes)
+        try:
+            feeds = parse_opml(data)
+        except OpmlError as exc:
+            raise InputError(str(exc)) from exc
+        outcomes: list[OutlineOutcome] = []
+        first: dict[str, OutlineOutcome] = {}
+        with self._db.transaction() as session:
+            for number, feed in enumerate(feeds, start=1):
+                try:
+                    _check_feed_url(feed.url)
+                except InputError as exc:
+                    reason = str(exc) if feed.url else "has no xmlUrl (feed URL)"
+                    outcomes.append(OutlineOutcome(number, feed, "invalid", error=reason))
+                    continue
+                if (earlier := first.get(feed.url)) is not None:
+                    why = f"listed twice (first as outline {earlier.outline})"
+                    outcomes.append(OutlineOutcome(number, feed, "duplicate", earlier.source, why))
+                    continue
+                record, new = add_feed(session, feed.url, feed.title)
+                outcome = OutlineOutcome(number, feed, "added" if new else "already polled", record)
+                first[feed.url] = outcome
+                outcomes.append(outcome)
+        return OpmlImport(outcomes)
+
+    def export_opml(self) -> FeedList:
+        """The feeds being polled as OPML 2.0, for any feed reader (or `import_opml`)."""
+        feeds = [OpmlFeed(s.url, s.name) for s in self.sources()
+                 if s.kind == "feed" and s.active and s.url]  # fmt: skip
+        opml = write_opml(feeds, title="Briefing feeds", created=datetime.now(UTC))
+        return FeedList(opml, len(feeds))
 
     def register_feeds(self) -> None:
         """The feeds named in the configuration (BRIEFING_FEEDS) are polled."""
@@ -511,6 +600,19 @@ class BriefingService:
             if not added.duplicate:
                 replace_facts(session, added.id, stored_facts(facts))
         return IngestResult(added.id, added.title, added.published_on, added.duplicate)
+
+
+def _check_feed_url(url: str) -> None:
+    """A feed URL is http(s) with a host, and fits the sources table."""
+    try:
+        parts = urlsplit(url)
+        valid = parts.scheme in {"http", "https"} and bool(parts.hostname)
+    except ValueError:  # an unclosed IPv6 bracket, say
+        valid = False
+    if not valid:
+        raise InputError(f"not an http(s) feed URL: {url[:80]}")
+    if len(url) > _MAX_URL:
+        raise InputError(f"feed URL longer than {_MAX_URL} characters: {url[:80]}…")
 
 
 def _host_name(url: str | None) -> str | None:

@@ -39,6 +39,7 @@ __all__ = [
     "draft_from_text",
     "html_to_text",
     "parse_document",
+    "refuse_entity_declarations",
     "sniff_format",
 ]
 
@@ -304,7 +305,7 @@ def _parse_html(html: str, *, url: str | None) -> ArticleDraft:
 
 def _parse_feed(text: str) -> ParsedDocument:
     xml = text.encode("utf-8")
-    _refuse_entity_declarations(xml)
+    refuse_entity_declarations(xml)
     # feedparser reads exactly the text that was checked: UTF-8, and told so (an HTTP
     # charset outranks the XML declaration), rather than decoding the bytes its own way.
     parsed = feedparser.parse(
@@ -343,8 +344,9 @@ class _RootReached(Exception):
     pass
 
 
-def _refuse_entity_declarations(xml: bytes) -> None:
-    """Refuse a feed that declares any entity but a one-character one.
+def refuse_entity_declarations(xml: bytes, what: str = "feeds") -> None:
+    """Refuse a feed (or other XML, named by `what`) that declares any entity but a
+    one-character one.
 
     feedparser parses with expat, which expands what the DTD declares (it stops a billion
     laughs, but allows a hundredfold growth); when that fails it falls back to a loose parser
@@ -367,7 +369,7 @@ def _refuse_entity_declarations(xml: bytes) -> None:
     try:
         parser.Parse(xml, True)
     except _EntityDeclared as refused:
-        raise _entities_refused(str(refused)) from None
+        raise _entities_refused(str(refused), what) from None
     except _RootReached:
         prolog = parser.CurrentByteIndex
     except expat.ExpatError:
@@ -378,12 +380,12 @@ def _refuse_entity_declarations(xml: bytes) -> None:
     for match in re.finditer(r"<!ENTITY", head, re.IGNORECASE):
         if not _CHARACTER_ENTITY.match(head, match.start()):
             name = head[match.end() : match.end() + 40].split()
-            raise _entities_refused(name[0] if name else "?")
+            raise _entities_refused(name[0] if name else "?", what)
 
 
-def _entities_refused(name: str) -> MalformedDocument:
+def _entities_refused(name: str, what: str) -> MalformedDocument:
     return MalformedDocument(
-        f"declares the XML entity {name!r}; feeds may only declare one-character entities "
+        f"declares the XML entity {name!r}; {what} may only declare one-character entities "
         "(like nbsp), since others can expand without bound or read local files"
     )
 
