@@ -30,9 +30,12 @@ class EntityRecognizer(Protocol):
 
 
 class SpacyRecognizer:
-    def __init__(self, nlp: Any, batch_size: int = 32) -> None:
+    def __init__(
+        self, nlp: Any, batch_size: int = 32, labels: frozenset[str] = _LABELS
+    ) -> None:
         self._nlp = nlp
         self._batch_size = batch_size
+        self._labels = labels
 
     @property
     def name(self) -> str:
@@ -44,11 +47,11 @@ class SpacyRecognizer:
             yield [
                 Entity(ent.start_char, ent.end_char, ent.label_, ent.text)
                 for ent in doc.ents
-                if ent.label_ in _LABELS
+                if ent.label_ in self._labels
             ]
 
 
-def load_spacy_recognizer(model: str) -> SpacyRecognizer:
+def load_spacy_recognizer(model: str, labels: frozenset[str] = _LABELS) -> SpacyRecognizer:
     """Load an installed spaCy pipeline by package name, with only its NER parts enabled."""
     # Imported here: start-up of commands that never extract facts stays fast.
     import spacy  # noqa: PLC0415
@@ -60,4 +63,4 @@ def load_spacy_recognizer(model: str) -> SpacyRecognizer:
             f"spaCy model {model!r} is not installed (scripts/setup installs the pinned one)"
         ) from exc
     nlp.max_length = 2_000_000
-    return SpacyRecognizer(nlp)
+    return SpacyRecognizer(nlp, labels=labels)
