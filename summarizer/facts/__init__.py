@@ -93,7 +93,11 @@ class FactExtractor:
         mentioned = frozenset(m for w in weapons for m in w.mentions)
 
         def is_weapon(name: str) -> bool:
-            return name in mentioned or self._weapons.is_weapon(name)
+            """A span naming a weapon, or part of one ("IRIS" and "SLM" of "IRIS-T SLM"),
+            or holding one ("Iskander-M ballistic missiles"), is a weapon, never an actor."""
+            if name in mentioned or self._weapons.is_weapon(name):
+                return True
+            return any(name in m or m in name for m in mentioned if m[:1].isupper() and len(m) > 2)
 
         actors = self._actors.find(text, tokens, entities, is_weapon)
         dates = extract_dates([sentence for _, sentence in sentences], published)

@@ -12,10 +12,11 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from summarizer.facts.gazetteer import Match, PhraseIndex, Token, load_data
 from summarizer.facts.mentions import NamedFact
+from summarizer.facts.places import Places
 
 __all__ = ["ActorFact", "ActorFinder", "Entity"]
 
@@ -43,6 +44,79 @@ _GENERIC_ORG_WORDS = frozenset(
     "parliament cabinet court agency council party".split()
 )
 _MAX_NAME_WORDS = 6
+# Bodies every state has: named with their owner ("Ministry of Defence (Japan)"), never merged
+# across owners. Each form maps to the standard name, or keeps a body's own full name.
+_BODIES = {
+    **dict.fromkeys(("Defense Ministry", "Defence Ministry", "Ministry of Defense",
+                     "Ministry of Defence", "defense ministry", "defence ministry"),
+                    "Ministry of Defence"),
+    **dict.fromkeys(("Ministry of National Defense", "Ministry of National Defence",
+                     "National Defense Ministry"), "Ministry of National Defense"),
+    **dict.fromkeys(("Foreign Ministry", "Ministry of Foreign Affairs", "foreign ministry",
+                     "Foreign Affairs Ministry"), "Ministry of Foreign Affairs"),
+    **dict.fromkeys(("Interior Ministry", "Ministry of Interior", "Ministry of the Interior",
+                     "interior ministry"), "Ministry of the Interior"),
+    **dict.fromkeys(("Justice Ministry", "Ministry of Justice"), "Ministry of Justice"),
+    **dict.fromkeys(("Finance Ministry", "Ministry of Finance"), "Ministry of Finance"),
+    **dict.fromkeys(("Health Ministry", "Ministry of Health"), "Ministry of Health"),
+    **{b: b for b in ("Navy", "Army", "Air Force", "Coast Guard", "Joint Chiefs of Staff",
+                      "Parliament", "Police", "Marine Corps", "Space Force", "National Guard")},
+    "navy": "Navy", "army": "Army", "air force": "Air Force", "coast guard": "Coast Guard",
+}  # fmt: skip
+# A capital after these words, or before these nouns, is where something happens.
+_VENUE_BEFORE = frozenset("in at near outside to from into around via across visiting".split())
+_VENUE_AFTER = frozenset(
+    "summit talks conference meeting meetings airport embassy office process format forum "
+    "correspondent bureau declaration accord agreement protocol marathon".split()
+)
+# A demonym before these nouns, or standing for a person ("a Filipino"), is a nationality.
+_PRIVATE_NOUNS = frozenset(
+    "crew crewman crewmen sailor sailors seafarer seafarers national nationals citizen "
+    "citizens tourist tourists man woman men women boy girl boys girls journalist journalists "
+    "worker workers student students family families resident residents hostage hostages "
+    "fisherman fishermen passenger passengers child children couple businessman doctor "
+    "aid volunteer volunteers engineer engineers descent origin-born".split()
+)
+_COUNT_WORDS = frozenset("a an one two three four five six seven eight nine ten".split())
+_NOUN_END = frozenset({",", ".", ";", ":", "and", "or", "who", "were", "was", "is", "are", ")"})
+# Organisation-like spans that are documents, sites, events or products.
+_NOT_BODIES = re.compile(
+    r"\b(?:Treaty|Agreement|Accords?|Convention|Protocol|Reactor|Plant|Facility|Airport|"
+    r"Air Base|Base|Port|Summit|Conference|Games|Cup|Olympics|Declaration|Charter|Doctrine|"
+    r"Resolution|Act|Memorandum|Ceasefire|Truce|Deal|Plan|Corridor|Pipeline|Bridge|Dam|"
+    r"Mine|Field|Zone|Line|Station|Complex|Site|Program|Programme|Museum|Hotel|Stadium|"
+    r"Mosque|Cathedral|Church|Square|Terminus|Terminal|War|Day|Revolution|Crisis)$"
+    r"|^(?:Operation|Exercise|Resolution)\b"
+)
+_ORG_WORDS = frozenset(
+    "Carriers Shipping Group Company Co Corp Corporation Inc Ltd LLC Bank Airlines Airways "
+    "Holdings Industries Systems Technologies Logistics Media News Agency Institute University "
+    "Council Committee Party Front Movement Brigade Battalion Regiment Division Corps Army "
+    "Forces Guard Foundation Association Union Network Services Solutions Partners Energy "
+    "Petroleum Oil Gas Aerospace Dynamics Defence Defense Ministry Department Office".split()
+)
+_ORG_BEFORE = re.compile(
+    r"\b(?:agency|newspaper|broadcaster|channel|group|company|firm|station|daily|outlet|"
+    r"militia|movement|party|network|operator|manufacturer|maker|contractor|shipowner)\s+$"
+)
+_SHIP_WORDS = frozenset(
+    "ship vessel tanker carrier freighter ferry boat trawler cargo bulk container merchant "
+    "ship's vessel's tanker's".split()
+)
+_BYLINE = re.compile(
+    r"(?:^|\n)\s*By\s+(?P<name>[A-Z][^\n,]{2,60})\s*(?:\n|,|$)"
+    r"|(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Ee]dited|[Ww]ritten) by "
+    r"(?P<credit>[A-Z][^;.\n]{2,80})"
+    r"|(?P<contributor>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3}) contributed (?:to|from|reporting)"
+)
+_ABBREVIATED = re.compile(
+    r"(?P<full>(?:[A-Z][\w'’-]*\s+(?:(?:of|for|and|the|de|du|al)\s+)*){1,8}[A-Z][\w'’-]*)"
+    r"\s+\((?P<short>[A-Z][A-Za-z&-]{1,9})\)"
+)
+_ALSO_KNOWN = re.compile(
+    r"(?:also known as|known as|a\.k\.a\.|aka|under the nom de guerre)\s+"
+    r"(?P<alias>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,4})"
+)
 # Places whose names contain an actor's name: matched as places, so they count for nobody.
 _PLACES = (
     "South China Sea", "East China Sea", "Taiwan Strait", "Indian Ocean", "Philippine Sea",
@@ -77,6 +151,19 @@ class _Known:
 
 
 @dataclass
+class _Found:
+    """What `find` has gathered so far: facts by (name, kind), the text spans the gazetteer
+    took, and each standard body's latest owner ("Ministry of Defence" -> "... (Japan)")."""
+
+    facts: dict[tuple[str, str], ActorFact] = field(default_factory=dict)
+    covered: list[tuple[int, int]] = field(default_factory=list)
+    owned: dict[str, str] = field(default_factory=dict)
+
+    def add(self, name: str, kind: str, mention: str, sentence: str) -> None:
+        self.facts.setdefault((name, kind), ActorFact(name, kind)).add(mention, sentence)
+
+
+@dataclass
 class _Mention:
     start: int
     end: int
@@ -90,11 +177,17 @@ class ActorFinder:
     def __init__(self) -> None:
         data = load_data("actors.json")
         phrases: list[tuple[str, _Known]] = []
+        self._capitals: set[str] = set()  # capitals and seats: the state only as its government
+        self._demonyms: set[str] = set()
         for state in data["states"]:
             for key in ("name", "aliases", "demonyms", "capitals", "seats"):
                 forms = state.get(key, [])
                 for form in [forms] if isinstance(forms, str) else forms:
                     phrases.append((form, _Known(state["name"], "state", False)))
+                    if key in {"capitals", "seats"}:
+                        self._capitals.add(form)
+                    elif key == "demonyms":
+                        self._demonyms.add(form)
             phrases.extend(
                 (form, _Known(state["name"], "state", True)) for form in state.get("contextual", [])
             )
@@ -107,6 +200,8 @@ class ActorFinder:
             )
         phrases.extend((place, _Known(place, "place", False)) for place in _PLACES)
         self._known = PhraseIndex(phrases)
+        self._bodies = PhraseIndex(list(_BODIES.items()))
+        self._places = Places()
 
     def known(self, phrase: str) -> bool:
         return phrase in self._known
@@ -124,46 +219,137 @@ class ActorFinder:
         is_weapon: Callable[[str], bool] = lambda _: False,
     ) -> list[ActorFact]:
         """Actors of a text, from its sentences (offset, text, tokens) and NER entities."""
-        facts: dict[tuple[str, str], ActorFact] = {}
+        found = _Found()
+        self._gazetteer_facts(found, sentences, entities)
+        people, organisations = self._candidates(text, sentences, entities, found.covered,
+                                                 is_weapon)  # fmt: skip
+        self._people_facts(found, people, text)
+        self._organisation_facts(found, organisations, _aliases(text))
+        return sorted(found.facts.values(), key=lambda f: (-f.count, f.name))
+
+    def _gazetteer_facts(
+        self,
+        found: _Found,
+        sentences: Sequence[tuple[int, str, list[Token]]],
+        entities: Sequence[Entity] | None,
+    ) -> None:
+        """States and organisations the gazetteer knows, and the bodies states own."""
         deferred: list[tuple[_Known, str, str]] = []
-        covered: list[tuple[int, int]] = []
         # An organisation the recogniser found around a state's name ("Singapore Airlines",
         # "Russia 24") is that organisation, not the state.
         org_spans = [
             (e.start, e.end) for e in entities or () if e.label == "ORG" and not self.known(e.text)
         ]
         for offset, sentence, tokens in sentences:
-            for match in self._known_with_parts(tokens):
+            for match, body in self._matches(tokens):
                 start, end = offset + match.start, offset + match.end
                 if match.value.kind == "state" and any(
                     a <= start and end <= b and (b - a) > (end - start) for a, b in org_spans
                 ):
                     continue
                 mention = sentence[match.start : match.end]
-                covered.append((start, end))
-                if match.value.kind == "place":
+                found.covered.append((start, end))
+                if match.value.kind == "place" or not self._stands_for_actor(match, tokens):
                     continue
+                if body is not None:  # "Japan's Defense Ministry": the body, and the state
+                    owned_name = f"{body[1]} ({match.value.name})"
+                    name = self.canonical(owned_name) or owned_name  # "China Coast Guard"
+                    found.owned[body[1]] = name
+                    found.covered.append((start, offset + body[0]))
+                    found.add(name, "organisation", sentence[match.start : body[0]], sentence)
                 if match.value.contextual:
                     deferred.append((match.value, mention, sentence))
-                else:
-                    key = (match.value.name, match.value.kind)
-                    facts.setdefault(key, ActorFact(*key)).add(mention, sentence)
+                elif match.value.name in found.owned:
+                    # A bare body ("the navy", "Joint Chiefs of Staff") is the owner's named
+                    # before it; without one it is nobody's, unless the gazetteer knows it.
+                    found.add(found.owned[match.value.name], "organisation", mention, sentence)
+                elif match.value.kind != "body":
+                    found.add(match.value.name, match.value.kind, mention, sentence)
         for known, mention, sentence in deferred:
-            key = (known.name, known.kind)
-            if key in facts:
-                facts[key].add(mention, sentence)
-        people, organisations = self._candidates(text, sentences, entities, covered, is_weapon)
+            if (known.name, known.kind) in found.facts:
+                found.add(known.name, known.kind, mention, sentence)
+
+    def _people_facts(self, found: _Found, people: list[_Mention], text: str) -> None:
         for name, spans in _merge_people(people).items():
-            fact = ActorFact(name, "person")
+            if self._places.is_place(name):
+                continue
+            if len(name.split()) == 1 and any(_placed(text, span) for span in spans):
+                continue  # "in Lublin", "a Sahel researcher": a place, not a person
             for span in spans:
-                fact.add(span.text, span.sentence)
-            facts[(name, "person")] = fact
+                found.add(name, "person", span.text, span.sentence)
+
+    def _organisation_facts(
+        self, found: _Found, organisations: list[_Mention], aliases: dict[str, str]
+    ) -> None:
+        people_words = {w for name, kind in found.facts if kind == "person" for w in name.split()}
         for span in organisations:
             name = _LEADING_THE.sub("", _TRAILING.sub("", span.text)).strip()
-            facts.setdefault((name, "organisation"), ActorFact(name, "organisation")).add(
-                span.text, span.sentence
-            )
-        return sorted(facts.values(), key=lambda f: (-f.count, f.name))
+            name = aliases.get(name, name)
+            if " " not in name and name in people_words:
+                continue  # "Leonardo" of "Leonardo Cabrera"
+            if (body := _BODIES.get(name)) is not None:
+                if body in found.owned:  # "the Defense Ministry" of the owner named before
+                    found.add(found.owned[body], "organisation", span.text, span.sentence)
+                continue  # a body nobody owns is not an actor
+            known = self.canonical(name)
+            kind = "state" if known and self._is_state(known) else "organisation"
+            found.add(known or name, kind, span.text, span.sentence)
+
+    def _is_state(self, name: str) -> bool:
+        found = self._known.get(name)
+        return found is not None and found.kind == "state"
+
+    def _matches(self, tokens: list[Token]) -> list[tuple[Match[_Known], tuple[int, str] | None]]:
+        """Gazetteer matches, each with the body its state owns right after it, if any
+        ("Japan's Defense Ministry" -> (end offset, "Ministry of Defence")); bodies standing
+        alone become `body` matches, which join the owner named before them."""
+        found = self._known_with_parts(tokens)
+        results: list[tuple[Match[_Known], tuple[int, str] | None]] = []
+        taken: list[tuple[int, int]] = []  # token spans of gazetteer matches and owned bodies
+        skip_until = -1
+        for match in found:
+            if match.first < skip_until:
+                continue
+            body = None
+            form = " ".join(t.text for t in tokens[match.first : match.last])
+            if match.value.kind == "state" and form not in self._capitals:
+                body = self._body_after(tokens, match.last)
+                if body is not None:
+                    skip_until = body[2]
+            taken.append((match.first, max(match.last, skip_until)))
+            results.append((match, (body[0], body[1]) if body else None))
+        for bare in self._bodies.find(tokens):
+            inside = any(a <= bare.first < b for a, b in taken)
+            if not inside and bare.value and _stands_alone(tokens, bare.first, bare.last):
+                known = _Known(bare.value, "body", False)
+                results.append((Match(bare.first, bare.last, bare.start, bare.end, known), None))
+        return sorted(results, key=lambda r: r[0].first)
+
+    def _body_after(self, tokens: list[Token], index: int) -> tuple[int, str, int] | None:
+        """A body right after a state's form, past a possessive: (end, name, token end)."""
+        if index + 1 < len(tokens) and tokens[index].text == "'" and tokens[index + 1].text == "s":
+            index += 2
+        for size in (5, 4, 3, 2, 1):
+            words = " ".join(t.text for t in tokens[index : index + size])
+            if len(tokens) >= index + size and _BODIES.get(words):
+                return tokens[index + size - 1].end, _BODIES[words], index + size
+        return None
+
+    def _stands_for_actor(self, match: Match[_Known], tokens: list[Token]) -> bool:
+        """A capital as a venue ("talks in Vienna") or a demonym as a private person's
+        nationality ("a Filipino crew member") does not make its state an actor."""
+        if match.value.kind != "state":
+            return True
+        form = " ".join(t.text for t in tokens[match.first : match.last])
+        before = tokens[match.first - 1].text.lower() if match.first > 0 else ""
+        after = tokens[match.last].text if match.last < len(tokens) else ""
+        if form in self._capitals:
+            return before not in _VENUE_BEFORE and after.lower() not in _VENUE_AFTER
+        if form in self._demonyms:
+            if after.lower() in _PRIVATE_NOUNS:
+                return False
+            return not (before in _COUNT_WORDS and after.lower() in _NOUN_END)
+        return True
 
     def _known_with_parts(self, tokens: list[Token]) -> list[Match[_Known]]:
         """Gazetteer matches, plus hyphenated parts: "pro-Russian", "Russian-backed"."""
@@ -191,8 +377,13 @@ class ActorFinder:
         people: list[_Mention] = []
         organisations: list[_Mention] = []
         spans = _joined_people(text, entities) if entities is not None else _titled_people(text)
-        # What the recogniser also calls a place somewhere in the text is a place.
+        # What the recogniser also calls a place somewhere in the text is a place; a name it
+        # labels both ways is what it says most often.
         places = {e.text for e in spans if e.label in _PLACE_LABELS}
+        votes: dict[str, dict[str, int]] = {}  # in insertion order: the first label first
+        for e in spans:
+            votes.setdefault(e.text, {}).setdefault(e.label, 0)
+            votes[e.text][e.label] += 1
         for entity in spans:
             if entity.text in places and entity.label not in _PLACE_LABELS:
                 continue
@@ -202,15 +393,84 @@ class ActorFinder:
             bare = _LEADING_THE.sub("", surface)
             if not bare or is_weapon(bare) or self.known(bare):
                 continue
+            if " " in bare and self._places.is_place(bare):
+                continue  # "Buenos Aires", "Huangyan Dao"; one word is judged after merging
+            if _NOT_BODIES.search(bare) or _ship_context(text, entity.start, entity.end):
+                continue
+            # The label said most often wins; on a tie, the first one said.
+            label = max(votes[entity.text], key=lambda name: votes[entity.text][name])
+            if _ORG_BEFORE.search(text, max(0, entity.start - 30), entity.start):
+                label = "ORG"  # "news agency Al Akhbar", "the firm Thalassa"
+            if label == "PERSON" and bare.split()[-1] in _ORG_WORDS:
+                label = "ORG"  # "Thalassa Bulk Carriers"
             sentence = _sentence_at(sentences, entity.start)
-            if entity.label == "PERSON" and _looks_like_name(bare):
+            if label == "PERSON" and _looks_like_name(bare) and not _in_byline(text, bare):
                 prefix = next((p for p in _NAME_PREFIXES if text.endswith(p, 0, entity.start)), "")
                 title = _TITLE_BEFORE.search(text, max(0, entity.start - 40), entity.start)
                 shown = prefix + bare if prefix else (title.group(0) if title else "") + bare
                 people.append(_Mention(entity.start, entity.end, shown, sentence))
-            elif entity.label == "ORG" and _looks_like_organisation(bare):
+            elif label == "ORG" and _looks_like_organisation(bare):
                 organisations.append(_Mention(entity.start, entity.end, bare, sentence))
         return people, organisations
+
+
+_DETERMINERS = frozenset("the its their his her our whose".split())
+
+
+def _stands_alone(tokens: list[Token], first: int, last: int) -> bool:
+    """ "the navy said": a body on its own; "Somali National Army", "the Metropolitan
+    Police", "the Army Corps" name something else."""
+    before = tokens[first - 1].text if first > 0 else ""
+    after = tokens[last].text if last < len(tokens) else ""
+    return before.lower() in _DETERMINERS and not after[:1].isupper()
+
+
+def _aliases(text: str) -> dict[str, str]:
+    """Other names the text itself gives a body: "Maritime Trade Operations (UKMTO)", "the
+    Islamic State, also known as Daesh"."""
+    found: dict[str, str] = {}
+    for match in _ABBREVIATED.finditer(text):
+        full = _LEADING_THE.sub("", match["full"].strip())
+        initials = "".join(w[0] for w in full.split() if w[:1].isupper())
+        if match["short"].upper().startswith(initials[:2]) or len(full.split()) >= 2:
+            found.setdefault(match["short"], full)
+    for match in _ALSO_KNOWN.finditer(text):
+        before = re.findall(r"[A-Z][\w'’-]*(?:\s+(?:of|the|al|for)?\s*[A-Z][\w'’-]*)*",
+                            text[max(0, match.start() - 80) : match.start()])  # fmt: skip
+        if before:
+            found.setdefault(match["alias"].strip(), _LEADING_THE.sub("", before[-1].strip()))
+    return found
+
+
+_PLACE_BEFORE = frozenset(
+    "in at near from to outside off into across around toward towards via".split()
+)
+
+
+def _placed(text: str, span: _Mention) -> bool:
+    """A one-word name used as a place: after "in", or as a modifier ("a Sahel researcher")."""
+    before = re.findall(r"[\w']+", text[max(0, span.start - 20) : span.start])[-1:]
+    after = re.match(r"\s+([a-z]+)", text[span.end : span.end + 30])
+    word = before[0].lower() if before else ""
+    return word in _PLACE_BEFORE or (word in {"a", "an", "the"} and after is not None)
+
+
+def _in_byline(text: str, name: str) -> bool:
+    """Whether a name appears only as the story's author or in its reporting credits."""
+    credits = " ".join((m["name"] or m["credit"] or m["contributor"] or "")
+                       for m in _BYLINE.finditer(text))  # fmt: skip
+    if name not in credits:
+        return False
+    return text.count(name) <= credits.count(name)
+
+
+def _ship_context(text: str, start: int, end: int) -> bool:
+    """A name right after "the tanker" or before ", a Liberian-flagged bulk carrier"."""
+    before = re.findall(r"[\w']+", text[max(0, start - 40) : start].lower())[-3:]
+    after = text[end : end + 60].lower()
+    appositive = re.match(r"\s*,\s*(?:a|an|the)\s+[^,.]{0,40}?\b(ship|vessel|tanker|carrier|"
+                          r"freighter|ferry|boat|trawler|barge)\b", after)  # fmt: skip
+    return bool(set(before) & _SHIP_WORDS) or appositive is not None
 
 
 def _titled_people(text: str) -> list[Entity]:
@@ -281,6 +541,8 @@ def _looks_like_organisation(text: str) -> bool:
         return False
     if len(words) == 1 and not (text.isupper() and len(text) >= 2):
         return False  # one capitalised word the gazetteer lacks is more often a place
+    if "," in text and not any(ch.isdigit() for ch in text):
+        return False  # "Fordow, Natanz": a list; units keep commas ("3rd Battalion, 5th ...")
     return not all(w.lower() in _GENERIC_ORG_WORDS for w in words)
 
 

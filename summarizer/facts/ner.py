@@ -30,9 +30,7 @@ class EntityRecognizer(Protocol):
 
 
 class SpacyRecognizer:
-    def __init__(
-        self, nlp: Any, batch_size: int = 32, labels: frozenset[str] = _LABELS
-    ) -> None:
+    def __init__(self, nlp: Any, batch_size: int = 32, labels: frozenset[str] = _LABELS) -> None:
         self._nlp = nlp
         self._batch_size = batch_size
         self._labels = labels
