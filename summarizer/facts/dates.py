@@ -3,7 +3,9 @@
 Relative expressions ("Wednesday", "last week", "next year") are resolved against the
 article's publication date; the tense around a weekday or a bare month decides whether it
 looks back or ahead. Without a publication date only expressions that carry a year resolve.
-Values: "2019", "2023-12", "2023-12-27", ISO weeks "2023-W51", and ranges "A/B".
+Values: "2019", "2023-12", "2023-12-27", ISO weeks "2023-W51", halves "2024-H1", and ranges
+"A/B". Anaphoric expressions ("that year", "the next day", "a week later", "April 22 that
+year") anchor on the date the text named last before them.
 """
 
 from __future__ import annotations
@@ -89,9 +91,11 @@ def extract_dates(sentences: Sequence[str], published: date | None) -> list[Date
         published = None
     facts: list[DateFact] = []
     seen: set[tuple[str, str | None]] = set()
+    anchors: list[str] = []  # the dates named so far, for "that year" and "the next day"
     for sentence in sentences:
-        taken: list[tuple[int, int]] = []
-        found: list[tuple[int, DateFact]] = []
+        anaphoric = list(_ANAPHORA.finditer(sentence))
+        taken: list[tuple[int, int]] = [m.span() for m in anaphoric]
+        found: list[tuple[int, DateFact | re.Match[str]]] = [(m.start(), m) for m in anaphoric]
         for rule in _RULES:
             for match in rule.pattern.finditer(sentence):
                 start, end = match.span()
@@ -103,12 +107,80 @@ def extract_dates(sentences: Sequence[str], published: date | None) -> list[Date
                 taken.append((start, end))
                 text = sentence[_text_start(match) : end].strip()
                 found.append((start, DateFact(text, value, sentence)))
-        for _start, fact in sorted(found, key=lambda item: item[0]):
+        for _start, item in sorted(found, key=lambda pair: pair[0]):
+            if isinstance(item, re.Match):
+                fact = DateFact(item.group(0).strip(), _anaphoric(item, anchors, published),
+                                sentence)  # fmt: skip
+            else:
+                fact = item
+            if fact.value:
+                anchors.append(fact.value.split("/")[0])
             key = (fact.text.lower(), fact.value)
             if key not in seen:
                 seen.add(key)
                 facts.append(fact)
     return facts
+
+
+_ANAPHORA = re.compile(
+    rf"(?i:(?P<md>(?-i:{_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?|(?:in\s+)?(?-i:{_MONTH}))"
+    r"\s+(?:of\s+)?that\s+year"
+    r"|(?P<year_ref>(?:later |earlier )?that year|the same year|the following year|the next year"
+    r"|the previous year|the year before|the year after|a year (?:later|earlier))"
+    r"|(?P<month_ref>(?:later |earlier )?that month|the same month|the following month"
+    r"|the next month|the previous month|a month (?:later|earlier))"
+    rf"|(?P<day_ref>the (?:next|following|previous) day|the day (?:after|before)"
+    rf"|{_COUNT.replace('count', 'days')} days? (?:later|earlier|after|before)"
+    rf"|(?P<weeks>{_COUNT.replace('count', 'wcount')}) weeks? (?:later|earlier)"
+    r"|the (?:following|next|previous) week))\b"
+)
+_EARLIER = re.compile(r"(?i)earlier|previous|before")
+
+
+def _anaphoric(match: re.Match[str], anchors: list[str], published: date | None) -> str | None:
+    """Resolve "that year", "the next day", "April 22 that year" against the last date named
+    that is fine enough (a day for "the next day", a month for "the following month")."""
+    if match["day_ref"]:
+        wanted = r"\d{4}-\d{2}-\d{2}"
+    elif match["month_ref"]:
+        wanted = r"\d{4}-\d{2}(?:-\d{2})?"
+    else:
+        wanted = r"\d{4}.*"
+    fallback = [published.isoformat()] if published else []
+    base = next((a for a in reversed([*fallback, *anchors]) if re.fullmatch(wanted, a)), None)
+    if base is None:
+        return None
+    year = int(base[:4])
+    text = match.group(0)
+    back = -1 if _EARLIER.search(text) and "that" not in text.lower() else 1
+    if match["md"]:
+        words = match["md"].split()
+        month = _month_number(words[-1] if words[0].lower() == "in" else words[0])
+        day_text = re.search(r"\d{1,2}", match["md"])
+        if day_text is None:
+            return f"{year}-{month:02d}"
+        found = _safe_date(year, month, int(day_text.group(0)))
+        return found.isoformat() if found else None
+    if match["year_ref"]:
+        lower = text.lower()
+        same = "that" in lower or "same" in lower
+        return str(year if same else year + back)
+    if match["month_ref"]:
+        if len(base) < 7 or base[4] != "-" or not base[5:7].isdigit():
+            return None
+        lower = text.lower()
+        delta = 0 if ("that" in lower or "same" in lower) else back
+        y, m = _shift_month(year, int(base[5:7]), delta)
+        return f"{y}-{m:02d}"
+    day = date.fromisoformat(base) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", base) else None
+    if day is None:
+        return None
+    if match["weeks"]:
+        return _week(day + timedelta(weeks=back * _count(match["wcount"])))
+    if "week" in text.lower():
+        return _week(day + timedelta(weeks=back))
+    count = _count(match["days"]) if match["days"] else 1
+    return (day + timedelta(days=back * count)).isoformat()
 
 
 def _text_start(match: re.Match[str]) -> int:
@@ -157,11 +229,39 @@ def _is_future(sentence: str, start: int) -> bool:
     return bool(future) and (not past or max(future) > max(past))
 
 
+def _tense(sentence: str, start: int, end: int) -> bool | None:
+    """True for a future clause, False for a past one ("Russia struck on April 22", "On April
+    22, troops crossed"), None when the words around say neither."""
+    if _is_future(sentence, start):
+        return True
+    before = re.split(r"[;:]|,\s+(?:and|but|while|when|after|as)\b",
+                      sentence[max(0, start - 100) : start])[-1]  # fmt: skip
+    if _PAST_EVENT.search(before):
+        return False
+    after = re.split(r"[;:]|,\s+(?:and|but|while|when|after|as)\b", sentence[end : end + 80])
+    clause = after[0] if after[0].strip(" ,") else " ".join(after[:2])
+    if _FUTURE.search(clause):
+        return True
+    return False if _PAST_EVENT.search(clause) else None
+
+
+# Past-tense verbs of events (not "said", which reports the past and the future alike).
+_PAST_EVENT = re.compile(
+    r"\b(?:was|were|had|did|held|met|launched|fired|began|ended|took|killed|attacked|struck"
+    r"|hit|crossed|seized|captured|shot|signed|died|arrived|left|invaded|bombed|sank|detained"
+    r"|arrested|downed|shelled|raided|clashed|withdrew|entered|occurred|happened|came|went"
+    r"|\w{3,}ed)\b",
+    re.IGNORECASE,
+)
+
+
 def _nearest_year(month: int, day: int, published: date, future: bool | None = None) -> date | None:
-    """The year that puts month/day nearest publication (only ahead of it, for the future)."""
+    """The year that puts month/day nearest publication: only on or after it for the
+    future, only on or before it for the past."""
     candidates = [
         d for y in (published.year - 1, published.year, published.year + 1)
-        if (d := _safe_date(y, month, day)) is not None and (not future or d >= published)
+        if (d := _safe_date(y, month, day)) is not None
+        and (not future or d >= published) and (future is not False or d <= published)
     ]  # fmt: skip
     if not candidates:
         return None
@@ -200,7 +300,7 @@ def _day_range(match: re.Match[str], sentence: str, published: date | None) -> s
     if match["year"]:
         start = _safe_date(int(match["year"]), month, first)
     elif published is not None:
-        start = _nearest_year(month, first, published, _is_future(sentence, match.start()))
+        start = _nearest_year(month, first, published, _is_future(sentence, match.start()) or None)
     else:
         return None
     end = _safe_date(start.year, month, last) if start else None
@@ -218,7 +318,7 @@ def _cross_month_range(match: re.Match[str], sentence: str, published: date | No
     elif match["which"] and published is not None:
         year = published.year + {"last": -1, "next": 1, "this": 0}[match["which"].lower()]
     elif published is not None:
-        start = _nearest_year(*first, published, _is_future(sentence, match.start()))
+        start = _nearest_year(*first, published, _is_future(sentence, match.start()) or None)
         year = start.year if start else None
     else:
         return None
@@ -245,7 +345,8 @@ def _month_day(match: re.Match[str], sentence: str, published: date | None) -> s
         return ""
     if published is None:
         return None
-    resolved = _nearest_year(month, day, published, _is_future(sentence, match.start()))
+    tense = _tense(sentence, match.start(), match.end())
+    resolved = _nearest_year(month, day, published, tense)
     return resolved.isoformat() if resolved else ""
 
 
@@ -277,8 +378,37 @@ def _bare_month(match: re.Match[str], sentence: str, published: date | None) -> 
     return _month_value(month, published, future)
 
 
+def _part_of_year(match: re.Match[str], _sentence: str, published: date | None) -> str | None:
+    """ "early 2024" -> 2024-H1, "late last year" -> the year before's H2, "mid-2025" -> 2025."""
+    if match["year"]:
+        year = int(match["year"])
+    elif published is not None:
+        year = published.year + {"last": -1, "next": 1, "this": 0}[match["which"].lower()]
+    else:
+        return None
+    part = re.sub(r"\s+", " ", match["part"].lower())
+    if part.startswith(("early", "the start", "the beginning", "the first half")):
+        return f"{year}-H1"
+    if part.startswith(("late", "the end", "the second half")):
+        return f"{year}-H2"
+    return str(year)
+
+
+# A capitalised name right before a number makes it a designation: "Mirage 2000".
+_NAME_BEFORE = re.compile(r"(?<![.!?]\s)\b(?P<name>[A-Z][\w-]*)\s+$")
+_NOT_NAMES = frozenset(
+    "In Since By Until From During After Before Through Of On For And The Between Around Early "
+    "Late Mid End Summer Winter Spring Autumn Fall Until Till Circa About Over Under Year "
+    "Years Also But Or Than Then Throughout Within Across Starting Beginning Entering Ending "
+    "Last Next This Only Even Until Between Fiscal FY Spring".split()
+)
+
+
 def _year(match: re.Match[str], sentence: str, _published: date | None) -> str | None:
     if _NOT_A_YEAR_AFTER.match(sentence, match.end()):
+        return ""
+    name = _NAME_BEFORE.search(sentence, 0, match.start())
+    if name and name["name"] not in _NOT_NAMES and name["name"].lower() not in _MONTHS:
         return ""
     if re.search(r"[\d,.$€£]\s*$|\b(?:No|no|number|Type|Route|flight|Flight)\s*$",
                  sentence[: match.start()]):  # fmt: skip
@@ -337,6 +467,9 @@ def _relative_period(match: re.Match[str], _sentence: str, published: date | Non
         return None
     offset = {"last": -1, "next": 1, "this": 0}[match["which"].lower()]
     unit = match["unit"].lower()
+    edge = (match["edge"] or "").lower()
+    if unit == "year" and edge in {"early", "late"}:  # "late last year": a half
+        return f"{published.year + offset}-{'H1' if edge == 'early' else 'H2'}"
     if unit == "week":
         return _week(published + timedelta(weeks=offset))
     if unit == "month":
@@ -396,7 +529,7 @@ _RULES: tuple[_Rule, ...] = tuple(
         (r"(?i)\b(?P<word>today|yesterday|tomorrow)\b", _relative_day),
         (rf"(?i)\b{_COUNT}\s+(?P<unit>days?|weeks?|months?|years?)\s+ago\b", _ago),
         (
-            r"(?i)\b(?:(?:earlier|later|late|early)\s+)?(?P<which>last|next|this)"
+            r"(?i)\b(?:(?P<edge>earlier|later|late|early)\s+)?(?P<which>last|next|this)"
             r"\s+(?P<unit>week|month|year)(?:'s|’s)?\b",
             _relative_period,
         ),
@@ -407,6 +540,12 @@ _RULES: tuple[_Rule, ...] = tuple(
             rf"|\b(?P<month2>January|February|April|June|July|August|September|October|November"
             rf"|December)\b(?!\s+\d|\.?\w))",
             _bare_month_any,
+        ),
+        (
+            rf"(?i:(?P<part>early|late|mid|mid-|the\s+(?:start|beginning|end|first\s+half"
+            rf"|second\s+half)\s+of))\s*-?\s*(?:{_YEAR}|(?i:(?P<which>last|next|this)\s+year))"
+            rf"{_NOT_AFTER}",
+            _part_of_year,
         ),
         (rf"{_NOT_BEFORE}{_YEAR}{_NOT_AFTER}", _year),
     )

@@ -41,7 +41,7 @@ def values(sentence: str, published: date | None = THU) -> list[tuple[str, str |
         ("On Dec. 28, 2023 it began.", [("Dec. 28, 2023", "2023-12-28")]),
         ("On 5 March 2024 it ends.", [("5 March 2024", "2024-03-05")]),
         ("Earlier this month, and early next year.",
-         [("Earlier this month", "2023-12"), ("early next year", "2024")]),
+         [("Earlier this month", "2023-12"), ("early next year", "2024-H1")]),
     ],
 )  # fmt: skip
 def test_dates_resolve_against_the_publication_date(sentence, expected):

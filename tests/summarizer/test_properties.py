@@ -388,7 +388,7 @@ def test_month_and_day_without_a_year_land_nearest_the_publication(published, wh
         assert abs(offset) <= 184
 
 
-_ISO_ONE = r"\d{4}(?:-W\d{2}|-\d{2}(?:-\d{2})?)?"
+_ISO_ONE = r"\d{4}(?:-W\d{2}|-H[12]|-\d{2}(?:-\d{2})?)?"
 _ISO_VALUE = re.compile(rf"(?P<start>{_ISO_ONE})(?:/(?P<end>{_ISO_ONE}))?")
 DATEISH = (
     "yesterday", "today", "tomorrow", "two days ago", "three weeks ago", "99 months ago",
@@ -398,6 +398,8 @@ DATEISH = (
     "from April 21 to May 9 next year", "between September and November 2020",
     "between 2014 and 2016", "2022-23", "February 29", "29 February", "on April 31",
     "2023-02-30", "March 5th", "the 1990s", "in 2019", "2,000 troops", "will", "said",
+    "that year", "the next day", "a week later", "May 8 of that year", "the following month",
+    "late last year", "mid-2025", "the end of 2024", "Mirage 2000",
 )  # fmt: skip
 
 
@@ -412,6 +414,8 @@ def check_iso(value: str) -> None:
             date.fromisocalendar(int(year), int(week), 1)
         elif part.count("-") == 2:
             date.fromisoformat(part)
+        elif "-H" in part:
+            int(part.split("-H")[0])
         elif "-" in part:
             assert 1 <= int(part.split("-")[1]) <= 12, value
     if match["end"] is not None:
