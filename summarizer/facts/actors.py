@@ -67,7 +67,8 @@ _BODIES = {
 _VENUE_BEFORE = frozenset("in at near outside to from into around via across visiting".split())
 _VENUE_AFTER = frozenset(
     "summit talks conference meeting meetings airport embassy office process format forum "
-    "correspondent bureau declaration accord agreement protocol marathon".split()
+    "correspondent bureau declaration accord agreement protocol marathon convention treaty "
+    "accords communique communiqué".split()
 )
 # A demonym before these nouns, or standing for a person ("a Filipino"), is a nationality.
 _PRIVATE_NOUNS = frozenset(
@@ -238,15 +239,21 @@ class ActorFinder:
         # An organisation the recogniser found around a state's name ("Singapore Airlines",
         # "Russia 24") is that organisation, not the state.
         org_spans = [
-            (e.start, e.end) for e in entities or () if e.label == "ORG" and not self.known(e.text)
-        ]
+            (e.start, e.end, e.text) for e in entities or ()
+            if e.label == "ORG" and not self.known(e.text) and _names_a_body(e.text)
+        ]  # fmt: skip
         for offset, sentence, tokens in sentences:
             for match, body in self._matches(tokens):
                 start, end = offset + match.start, offset + match.end
-                if match.value.kind == "state" and any(
-                    a <= start and end <= b and (b - a) > (end - start) for a, b in org_spans
-                ):
+                inside = [(a, b, name) for a, b, name in org_spans
+                          if a <= start and end <= b and (b - a) > (end - start)]  # fmt: skip
+                if body is None and match.value.kind == "state" and inside:
                     continue
+                if match.value.kind == "organisation" and any(
+                    _LEADING_THE.sub("", name[: start - a]) == "" and _extends(name[end - a :])
+                    for a, _, name in inside
+                ):
+                    continue  # "Islamic State Sahel Province" is not the Islamic State
                 mention = sentence[match.start : match.end]
                 found.covered.append((start, end))
                 if match.value.kind == "place" or not self._stands_for_actor(match, tokens):
@@ -356,8 +363,8 @@ class ActorFinder:
         found = self._known.find(tokens)
         taken = {i for m in found for i in range(m.first, m.last)}
         for i, token in enumerate(tokens):
-            if i in taken or "-" not in token.text:
-                continue
+            if i in taken or "-" not in token.text or token.text.lower().endswith("-based"):
+                continue  # "Beirut-based" says where, not who
             position = token.start
             for part in token.text.split("-"):
                 known = self._known.get(part) if part[:1].isupper() else None
@@ -380,6 +387,7 @@ class ActorFinder:
         # What the recogniser also calls a place somewhere in the text is a place; a name it
         # labels both ways is what it says most often.
         places = {e.text for e in spans if e.label in _PLACE_LABELS}
+        credits = _credits(text)
         votes: dict[str, dict[str, int]] = {}  # in insertion order: the first label first
         for e in spans:
             votes.setdefault(e.text, {}).setdefault(e.label, 0)
@@ -404,7 +412,7 @@ class ActorFinder:
             if label == "PERSON" and bare.split()[-1] in _ORG_WORDS:
                 label = "ORG"  # "Thalassa Bulk Carriers"
             sentence = _sentence_at(sentences, entity.start)
-            if label == "PERSON" and _looks_like_name(bare) and not _in_byline(text, bare):
+            if label == "PERSON" and _looks_like_name(bare) and not _in_byline(text, credits, bare):
                 prefix = next((p for p in _NAME_PREFIXES if text.endswith(p, 0, entity.start)), "")
                 title = _TITLE_BEFORE.search(text, max(0, entity.start - 40), entity.start)
                 shown = prefix + bare if prefix else (title.group(0) if title else "") + bare
@@ -423,6 +431,20 @@ def _stands_alone(tokens: list[Token], first: int, last: int) -> bool:
     before = tokens[first - 1].text if first > 0 else ""
     after = tokens[last].text if last < len(tokens) else ""
     return before.lower() in _DETERMINERS and not after[:1].isupper()
+
+
+def _names_a_body(span: str) -> bool:
+    """An organisation's name ("Islamic State Sahel Province"), not an event, document or
+    site around a known name ("NATO Summit", "Minsk Agreement")."""
+    bare = _LEADING_THE.sub("", _TRAILING.sub("", span.strip()))
+    return _looks_like_organisation(bare) and not _NOT_BODIES.search(bare)
+
+
+def _extends(rest: str) -> bool:
+    """The words after a known name inside a longer one make another body's name: "Sahel
+    Province", "Human Rights Office" (capitalised words, not a possessive or a list)."""
+    words = rest.split()
+    return 0 < len(words) <= 4 and all(w[:1].isupper() and w.isalpha() for w in words)
 
 
 def _aliases(text: str) -> dict[str, str]:
@@ -455,13 +477,15 @@ def _placed(text: str, span: _Mention) -> bool:
     return word in _PLACE_BEFORE or (word in {"a", "an", "the"} and after is not None)
 
 
-def _in_byline(text: str, name: str) -> bool:
+def _credits(text: str) -> str:
+    """The story's byline and reporting credits, where names are authors, not actors."""
+    return " ".join((m["name"] or m["credit"] or m["contributor"] or "")
+                    for m in _BYLINE.finditer(text))  # fmt: skip
+
+
+def _in_byline(text: str, credits: str, name: str) -> bool:
     """Whether a name appears only as the story's author or in its reporting credits."""
-    credits = " ".join((m["name"] or m["credit"] or m["contributor"] or "")
-                       for m in _BYLINE.finditer(text))  # fmt: skip
-    if name not in credits:
-        return False
-    return text.count(name) <= credits.count(name)
+    return name in credits and text.count(name) <= credits.count(name)
 
 
 def _ship_context(text: str, start: int, end: int) -> bool:

@@ -93,7 +93,7 @@ def extract_dates(sentences: Sequence[str], published: date | None) -> list[Date
     seen: set[tuple[str, str | None]] = set()
     anchors: list[str] = []  # the dates named so far, for "that year" and "the next day"
     for sentence in sentences:
-        anaphoric = list(_ANAPHORA.finditer(sentence))
+        anaphoric = list(_ANAPHORA.finditer(sentence)) if _ANAPHORA_CUE.search(sentence) else []
         taken: list[tuple[int, int]] = [m.span() for m in anaphoric]
         found: list[tuple[int, DateFact | re.Match[str]]] = [(m.start(), m) for m in anaphoric]
         for rule in _RULES:
@@ -123,7 +123,7 @@ def extract_dates(sentences: Sequence[str], published: date | None) -> list[Date
 
 
 _ANAPHORA = re.compile(
-    rf"(?i:(?P<md>(?-i:{_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?|(?:in\s+)?(?-i:{_MONTH}))"
+    rf"\b(?i:(?P<md>(?-i:{_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?|(?:in\s+)?(?-i:{_MONTH}))"
     r"\s+(?:of\s+)?that\s+year"
     r"|(?P<year_ref>(?:later |earlier )?that year|the same year|the following year|the next year"
     r"|the previous year|the year before|the year after|a year (?:later|earlier))"
@@ -134,6 +134,9 @@ _ANAPHORA = re.compile(
     rf"|(?P<weeks>{_COUNT.replace('count', 'wcount')}) weeks? (?:later|earlier)"
     r"|the (?:following|next|previous) week))\b"
 )
+# Every anaphoric expression has one of these words: a cheap test before the long pattern.
+_ANAPHORA_CUE = re.compile(r"(?i)\b(?:that|same|following|next|previous|later|earlier|before"
+                           r"|after)\b")  # fmt: skip
 _EARLIER = re.compile(r"(?i)earlier|previous|before")
 
 
