@@ -78,6 +78,17 @@ _PRIVATE_NOUNS = frozenset(
     "fisherman fishermen passenger passengers child children couple businessman doctor "
     "aid volunteer volunteers engineer engineers descent origin-born".split()
 )
+# A state's name before these is part of a place's or an event's name.
+_PLACE_NOUNS = frozenset(
+    "Canal Strait Straits Sea Gulf Peninsula Airport Desert River Basin Valley Mountains Island "
+    "Islands Coast War Wars Crisis Revolution Airlines Airways".split()
+)
+# A name before these is an exercise, an operation or an event, not a body.
+_DESCRIBED = re.compile(r"(?:\s+(?!al-|el-|bin\b|ibn\b|de\b|da\b|van\b|von\b)[a-z][\w'-]*)+$")
+_EVENT_AFTER = re.compile(
+    r"\s+(?:exercises?|drills?|operation|campaign|offensive|summit|talks|festival|award|"
+    r"games|war|crisis|plan|initiative|doctrine|formula)\b"
+)
 _COUNT_WORDS = frozenset("a an one two three four five six seven eight nine ten".split())
 _NOUN_END = frozenset({",", ".", ";", ":", "and", "or", "who", "were", "was", "is", "are", ")"})
 # Organisation-like spans that are documents, sites, events or products.
@@ -282,6 +293,8 @@ class ActorFinder:
                 continue
             if len(name.split()) == 1 and any(_placed(text, span) for span in spans):
                 continue  # "in Lublin", "a Sahel researcher": a place, not a person
+            if all(_after_preposition(text, span) for span in spans):
+                continue  # "in Lashkar Gah", "near Pokrovsk": people are not where things are
             for span in spans:
                 found.add(name, "person", span.text, span.sentence)
 
@@ -350,6 +363,8 @@ class ActorFinder:
         form = " ".join(t.text for t in tokens[match.first : match.last])
         before = tokens[match.first - 1].text.lower() if match.first > 0 else ""
         after = tokens[match.last].text if match.last < len(tokens) else ""
+        if after in _PLACE_NOUNS:
+            return False  # "the Panama Canal", "the Vietnam War": a place or an event
         if form in self._capitals:
             return before not in _VENUE_BEFORE and after.lower() not in _VENUE_AFTER
         if form in self._demonyms:
@@ -372,6 +387,17 @@ class ActorFinder:
                     found.append(Match(i, i + 1, position, position + len(part), known))
                 position += len(part) + 1
         return found
+
+    def _not_an_actor(self, text: str, entity: Entity, bare: str) -> bool:
+        """A name the gazetteer knows already, a place ("Buenos Aires", "Huangyan Dao"; one
+        word is judged after merging), a document, site or event, a ship, or an exercise."""
+        return (
+            self.known(bare)
+            or (" " in bare and self._places.is_place(bare))
+            or bool(_NOT_BODIES.search(bare))
+            or _ship_context(text, entity.start, entity.end)
+            or (entity.label == "ORG" and _EVENT_AFTER.match(text, entity.end) is not None)
+        )
 
     def _candidates(
         self,
@@ -398,12 +424,11 @@ class ActorFinder:
             if any(entity.start < b and a < entity.end for a, b in covered):
                 continue
             surface = _TRAILING.sub("", entity.text.strip()).strip()
+            # Lower-case words at the end describe the name: "AIP news agency" is AIP.
+            if entity.label == "ORG":
+                surface = _DESCRIBED.sub("", surface) or surface
             bare = _LEADING_THE.sub("", surface)
-            if not bare or is_weapon(bare) or self.known(bare):
-                continue
-            if " " in bare and self._places.is_place(bare):
-                continue  # "Buenos Aires", "Huangyan Dao"; one word is judged after merging
-            if _NOT_BODIES.search(bare) or _ship_context(text, entity.start, entity.end):
+            if not bare or is_weapon(bare) or self._not_an_actor(text, entity, bare):
                 continue
             # The label said most often wins; on a tie, the first one said.
             label = max(votes[entity.text], key=lambda name: votes[entity.text][name])
@@ -481,6 +506,11 @@ def _credits(text: str) -> str:
     """The story's byline and reporting credits, where names are authors, not actors."""
     return " ".join((m["name"] or m["credit"] or m["contributor"] or "")
                     for m in _BYLINE.finditer(text))  # fmt: skip
+
+
+def _after_preposition(text: str, span: _Mention) -> bool:
+    before = re.findall(r"[\w']+", text[max(0, span.start - 20) : span.start])[-1:]
+    return bool(before) and before[0] in _PLACE_BEFORE - {"to", "from"}
 
 
 def _in_byline(text: str, credits: str, name: str) -> bool:
@@ -570,6 +600,10 @@ def _looks_like_organisation(text: str) -> bool:
     return not all(w.lower() in _GENERIC_ORG_WORDS for w in words)
 
 
+_MONTH_WORDS = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
 _NAME_WORD = re.compile(r"\s+([A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?)\b")
 
 
@@ -590,15 +624,31 @@ def _joined_people(text: str, entities: Sequence[Entity]) -> list[Entity]:
         joined.append(entity)
     result = []
     for entity in joined:
-        end = entity.end
+        start, end = entity.start, entity.end
         if entity.label == "PERSON" and " " in entity.text:
             for _ in range(2):
                 more = _NAME_WORD.match(text, end)
                 if more is None or more.group(1) in _TITLE_WORDS:
                     break
                 end = more.end()
-        result.append(Entity(entity.start, end, entity.label, text[entity.start : end]))
+            start = _name_start(text, start)
+        result.append(Entity(start, end, entity.label, text[start:end]))
     return result
+
+
+_WORD_BEFORE = re.compile(r"([A-Z][a-z]+)\s+$")
+
+
+def _name_start(text: str, start: int) -> int:
+    """A capitalised word the recogniser left off the front ("as Son Young Nam"): taken when
+    a lower-case word stands before it, so titles and sentence starts stay out."""
+    found = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    if found is None or found.group(1) in _TITLE_WORDS or found.group(1).lower() in _MONTH_WORDS:
+        return start
+    before = text[max(0, found.start() - 20) : found.start()].split()
+    word = before[-1] if before else ""
+    lower_word = word.isalpha() and word.islower() and word not in _PLACE_BEFORE
+    return found.start() if lower_word else start
 
 
 def _sentence_at(sentences: Sequence[tuple[int, str, list[Token]]], position: int) -> str:
