@@ -284,6 +284,10 @@ class BriefingService:
 
     # -- cards: an article's title, summary and facts, for the bot ---------------------------
 
+    def prepare(self) -> None:
+        """Read the gazetteers and load the NER model now, not with the first article."""
+        self._facts.load()
+
     def card_for_text(self, text: str) -> ArticleCard:
         """Summary and facts of pasted text (nothing is stored). CPU-bound."""
         return text_card(self._facts, text, max_bytes=self._settings.max_document_bytes)

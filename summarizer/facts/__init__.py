@@ -1,14 +1,17 @@
 """Key facts of an article: dates (normalised), actors and weapons systems, each with the
 sentence it came from.
 
-`FactExtractor` is built once (it reads the gazetteers, and is handed an optional entity
-recogniser); extracting is then pure and does no I/O.
+`FactExtractor` is built once and holds the gazetteers and an optional entity recogniser.
+It reads the gazetteers on first use and loads the recogniser (a spaCy model, seconds) on the
+first extraction, or at once with `load`; a command that only looks up a name never loads
+the model. Extracting is then pure and does no I/O.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -57,17 +60,44 @@ class ArticleFacts:
 
 
 class FactExtractor:
-    def __init__(self, recognizer: EntityRecognizer | None = None) -> None:
-        self._actors = ActorFinder()
-        self._weapons = WeaponFinder()
+    def __init__(
+        self,
+        recognizer: EntityRecognizer | None = None,
+        *,
+        load_recognizer: Callable[[], EntityRecognizer | None] | None = None,
+    ) -> None:
+        """`recognizer` ready now, or `load_recognizer` called on the first extraction."""
         self._recognizer = recognizer
+        self._load_recognizer = load_recognizer
+        self._finders: tuple[ActorFinder, WeaponFinder] | None = None
+        # Threads of the bot share one extractor: each part is built once.
+        self._finders_lock = threading.Lock()
+        self._recognizer_lock = threading.Lock()
+
+    def load(self) -> None:
+        """Read the gazetteers and load the recogniser now, not on the first article."""
+        self._gazetteers()
+        self._entity_recognizer()
+
+    def _gazetteers(self) -> tuple[ActorFinder, WeaponFinder]:
+        with self._finders_lock:
+            if self._finders is None:
+                self._finders = (ActorFinder(), WeaponFinder())
+            return self._finders
+
+    def _entity_recognizer(self) -> EntityRecognizer | None:
+        with self._recognizer_lock:
+            if self._load_recognizer is not None:
+                self._recognizer = self._load_recognizer()
+                self._load_recognizer = None
+            return self._recognizer
 
     def canonical_actor(self, name: str) -> str:
         """What a person typed as an actor, as the facts store it ("US" -> United States)."""
-        return self._actors.canonical(name) or name
+        return self._gazetteers()[0].canonical(name) or name
 
     def canonical_weapon(self, name: str) -> str:
-        return self._weapons.canonical(name) or name
+        return self._gazetteers()[1].canonical(name) or name
 
     def extract(self, text: str, published: date | None = None) -> ArticleFacts:
         return next(self.extract_many([(text, published)]))
@@ -77,25 +107,27 @@ class FactExtractor:
         iterator = iter(items)
         while batch := list(itertools.islice(iterator, _BATCH)):
             texts = [_head(text) for text, _ in batch]
-            if self._recognizer is None:
+            recognizer = self._entity_recognizer()
+            if recognizer is None:
                 entities: list[list[Entity] | None] = [None] * len(texts)
             else:
-                entities = list(self._recognizer.entities(texts))
+                entities = list(recognizer.entities(texts))
             for text, (_, published), found in zip(texts, batch, entities, strict=True):
                 yield self._facts(text, published, found)
 
     def _facts(
         self, text: str, published: date | None, entities: list[Entity] | None
     ) -> ArticleFacts:
+        actor_finder, weapon_finder = self._gazetteers()
         sentences = _located_sentences(text)
         tokens = [(offset, sentence, tokenize(sentence)) for offset, sentence in sentences]
-        weapons = self._weapons.find([(sentence, toks) for _, sentence, toks in tokens])
+        weapons = weapon_finder.find([(sentence, toks) for _, sentence, toks in tokens])
         mentioned = frozenset(m for w in weapons for m in w.mentions)
 
         def is_weapon(name: str) -> bool:
-            return name in mentioned or self._weapons.is_weapon(name)
+            return name in mentioned or weapon_finder.is_weapon(name)
 
-        actors = self._actors.find(text, tokens, entities, is_weapon)
+        actors = actor_finder.find(text, tokens, entities, is_weapon)
         dates = extract_dates([sentence for _, sentence in sentences], published)
         return ArticleFacts(published, dates, actors, weapons)
 
