@@ -132,23 +132,27 @@ def run(articles: int, runs: int, bot_runs: int, *, ner_model: str | None = None
             "target_ratio": target,
             "ok": median / baseline <= target,
         }
-    first_poll = statistics.median(s.first_poll_s for s in starts)
     return {
         "articles": articles,
         "runs": runs,
         "baseline": BASELINE[0],
         "baseline_ms": round(1000 * baseline, 1),
         "commands": commands,
-        "bot": {
-            "runs": bot_runs,
-            "first_poll_s": round(first_poll, 2),
-            "first_poll_ratio": round(first_poll / baseline, 1),
-            "first_poll_runs_s": [round(s.first_poll_s, 2) for s in starts],
-            "help_answer_s": round(statistics.median(s.help_answer_s for s in starts), 2),
-            "summary_answer_s": round(statistics.median(s.summary_answer_s for s in starts), 2),
-            "target_s": FIRST_POLL_TARGET_S,
-            "ok": first_poll <= FIRST_POLL_TARGET_S,
-        },
+        "bot": _bot_summary(starts, baseline) if starts else None,
+    }
+
+
+def _bot_summary(starts: list[BotStart], baseline: float) -> dict[str, Any]:
+    first_poll = statistics.median(s.first_poll_s for s in starts)
+    return {
+        "runs": len(starts),
+        "first_poll_s": round(first_poll, 2),
+        "first_poll_ratio": round(first_poll / baseline, 1),
+        "first_poll_runs_s": [round(s.first_poll_s, 2) for s in starts],
+        "help_answer_s": round(statistics.median(s.help_answer_s for s in starts), 2),
+        "summary_answer_s": round(statistics.median(s.summary_answer_s for s in starts), 2),
+        "target_s": FIRST_POLL_TARGET_S,
+        "ok": first_poll <= FIRST_POLL_TARGET_S,
     }
 
 
@@ -161,6 +165,8 @@ def print_table(result: dict[str, Any]) -> None:
         print(f"{name:<26}{row['median_ms']:>10}{row['min_ms']:>9}{row['ratio']:>7}x"
               f"{'<=' + str(row['target_ratio']) + 'x':>8}{mark}")  # fmt: skip
     bot = result["bot"]
+    if bot is None:
+        return
     mark = "" if bot["ok"] else "  MISSED"
     print(f"briefing run, medians of {bot['runs']} launches (seconds from launch):")
     print(f"  first getUpdates        {bot['first_poll_s']:>6} s  (target <= {bot['target_s']} s; "
@@ -174,7 +180,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="Start-up time of commands and of the bot.")
     parser.add_argument("--articles", type=int, default=5000)
     parser.add_argument("--runs", type=int, default=7, help="runs of each command")
-    parser.add_argument("--bot-runs", type=int, default=3, help="launches of `briefing run`")
+    parser.add_argument("--bot-runs", type=int, default=3,
+                        help="launches of `briefing run` (0: commands only)")  # fmt: skip
     parser.add_argument("--json", action="store_true", help="print only the JSON line")
     args = parser.parse_args()
     result = run(args.articles, args.runs, args.bot_runs)

@@ -19,12 +19,12 @@ from bot.inputs import check_size, parse_published
 from summarizer.clean import clean_scraped_text
 from summarizer.documents import ArticleDraft, DocumentError, draft_from_text, parse_document
 from summarizer.facts import ArticleFacts, FactExtractor
-from summarizer.facts.ner import EntityRecognizer, NerUnavailable, load_spacy_recognizer
 from summarizer.rank import DEFAULT_METHOD, Summary, SummaryError, summarize
 
 if TYPE_CHECKING:
     from bot.config import Settings
     from storage.facts import StoredFact
+    from summarizer.facts.ner import EntityRecognizer
 
 __all__ = [
     "ArticleCard",
@@ -164,6 +164,8 @@ def build_fact_extractor(settings: Settings) -> FactExtractor:
         return FactExtractor(None)
 
     def load() -> EntityRecognizer | None:
+        from summarizer.facts.ner import NerUnavailable, load_spacy_recognizer  # noqa: PLC0415
+
         try:
             return load_spacy_recognizer(model)
         except NerUnavailable as exc:

@@ -22,8 +22,6 @@ from urllib.parse import urlsplit
 
 import typer
 from pydantic import ValidationError
-from rich.console import Console
-from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
 from bot.cli_backup import export_command, import_command
 from bot.cli_base import CliContext, context_of, emit, fail, reported
@@ -34,6 +32,9 @@ from bot.inputs import check_size
 from summarizer.rank import DEFAULT_METHOD, METHODS
 
 if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+
     from bot.analysis import (
         facts_jsonl,
         facts_of_document,
@@ -62,6 +63,11 @@ else:
     briefing_html, html_to_text, snippet_html, snippet_plain = Deferred.names(
         "bot.render", "briefing_html", "html_to_text", "snippet_html", "snippet_plain"
     )
+    (Console,) = Deferred.names("rich.console", "Console")
+    BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn = Deferred.names(
+        "rich.progress", "BarColumn", "DownloadColumn", "Progress", "TextColumn",
+        "TimeRemainingColumn",
+    )  # fmt: skip
     Database, safe_url, upgrade = Deferred.names("storage", "Database", "safe_url", "upgrade")
     (ChatInfo,) = Deferred.names("storage.audience", "ChatInfo")
 

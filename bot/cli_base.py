@@ -52,7 +52,7 @@ class CliContext:
                     on_retry=_say_retrying,
                 )
             upgrade(db)
-            self._service = BriefingService(db, self.settings, self.extractor())
+            self._service = BriefingService(db, self.settings, self.extractor)
         return self._service
 
     def extractor(self) -> FactExtractor:

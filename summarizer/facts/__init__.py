@@ -5,23 +5,28 @@ sentence it came from.
 It reads the gazetteers on first use and loads the recogniser (a spaCy model, seconds) on the
 first extraction, or at once with `load`; a command that only looks up a name never loads
 the model. Extracting is then pure and does no I/O.
+
+The finders' modules (with their patterns, compiled on import) load with the gazetteers, so
+that a program which only passes an extractor along (`briefing stats`) does not pay for them.
 """
 
 from __future__ import annotations
 
+import importlib
 import itertools
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from summarizer.facts.actors import ActorFact, ActorFinder, Entity
-from summarizer.facts.dates import DateFact, extract_dates
-from summarizer.facts.gazetteer import tokenize
-from summarizer.facts.ner import EntityRecognizer
-from summarizer.facts.weapons import WeaponFact, WeaponFinder
 from summarizer.sentences import split_sentences
+
+if TYPE_CHECKING:
+    from summarizer.facts.actors import ActorFact, ActorFinder, Entity
+    from summarizer.facts.dates import DateFact
+    from summarizer.facts.ner import EntityRecognizer
+    from summarizer.facts.weapons import WeaponFact, WeaponFinder
 
 __all__ = [
     "ActorFact",
@@ -32,6 +37,19 @@ __all__ = [
     "FactExtractor",
     "WeaponFact",
 ]
+
+_HOME_OF = {"ActorFact": "actors", "Entity": "actors", "DateFact": "dates",
+            "EntityRecognizer": "ner", "WeaponFact": "weapons"}  # fmt: skip
+
+if not TYPE_CHECKING:  # type checkers see the imports above, and flag a misspelt name
+
+    def __getattr__(name: str) -> Any:
+        """`from summarizer.facts import X` imports X's module at that moment (PEP 562)."""
+        module = _HOME_OF.get(name)
+        if module is None:
+            raise AttributeError(f"module 'summarizer.facts' has no attribute {name!r}")
+        return getattr(importlib.import_module(f"summarizer.facts.{module}"), name)
+
 
 # Facts are read from the first 200,000 characters (tens of thousands of words): entity
 # recognition on a 10 MB paste would take minutes, and news puts its facts first.
@@ -82,6 +100,9 @@ class FactExtractor:
     def _gazetteers(self) -> tuple[ActorFinder, WeaponFinder]:
         with self._finders_lock:
             if self._finders is None:
+                from summarizer.facts.actors import ActorFinder  # noqa: PLC0415 - see above
+                from summarizer.facts.weapons import WeaponFinder  # noqa: PLC0415
+
                 self._finders = (ActorFinder(), WeaponFinder())
             return self._finders
 
@@ -118,6 +139,9 @@ class FactExtractor:
     def _facts(
         self, text: str, published: date | None, entities: list[Entity] | None
     ) -> ArticleFacts:
+        from summarizer.facts.dates import extract_dates  # noqa: PLC0415 - see above
+        from summarizer.facts.gazetteer import tokenize  # noqa: PLC0415
+
         actor_finder, weapon_finder = self._gazetteers()
         sentences = _located_sentences(text)
         tokens = [(offset, sentence, tokenize(sentence)) for offset, sentence in sentences]
