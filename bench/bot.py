@@ -117,6 +117,7 @@ def running_bot(
         upgrade(db)
         build(db, articles)
         service = BriefingService(db, config, build_fact_extractor(config))
+        service.prepare()  # this process's NER model loads now, not while measuring
         service.load_samples()
         cards = InProcesses(config)
         cards.warm_up()

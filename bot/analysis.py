@@ -12,17 +12,19 @@ import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bot.config import Settings
 from bot.errors import InputError
 from bot.inputs import check_size, parse_published
-from storage import StoredFact
 from summarizer.clean import clean_scraped_text
 from summarizer.documents import ArticleDraft, DocumentError, draft_from_text, parse_document
 from summarizer.facts import ArticleFacts, FactExtractor
-from summarizer.facts.ner import NerUnavailable, load_spacy_recognizer
 from summarizer.rank import DEFAULT_METHOD, Summary, SummaryError, summarize
+
+if TYPE_CHECKING:
+    from bot.config import Settings
+    from storage.facts import StoredFact
+    from summarizer.facts.ner import EntityRecognizer
 
 __all__ = [
     "ArticleCard",
@@ -155,19 +157,28 @@ def _draft_card(extractor: FactExtractor, draft: ArticleDraft) -> ArticleCard:
 
 
 def build_fact_extractor(settings: Settings) -> FactExtractor:
-    """The fact extractor, with the configured NER model when it is installed."""
-    if not settings.ner_model:
+    """The fact extractor, with the configured NER model when it is installed. Nothing is
+    loaded yet: the model on the first extraction (or `load`), the gazetteers on first use."""
+    model = settings.ner_model
+    if not model:
         return FactExtractor(None)
-    try:
-        recognizer = load_spacy_recognizer(settings.ner_model)
-    except NerUnavailable as exc:
-        logger.warning("%s; people and organisations come from title patterns only", exc)
-        return FactExtractor(None)
-    return FactExtractor(recognizer)
+
+    def load() -> EntityRecognizer | None:
+        from summarizer.facts.ner import NerUnavailable, load_spacy_recognizer  # noqa: PLC0415
+
+        try:
+            return load_spacy_recognizer(model)
+        except NerUnavailable as exc:
+            logger.warning("%s; people and organisations come from title patterns only", exc)
+            return None
+
+    return FactExtractor(load_recognizer=load)
 
 
 def stored_facts(facts: ArticleFacts) -> list[StoredFact]:
     """Facts as the storage layer keeps them."""
+    from storage.facts import StoredFact  # noqa: PLC0415 - the ORM; `briefing facts` needs none
+
     return [
         *(StoredFact("date", d.value, None, d.text, [d.text], 1, d.sentence) for d in facts.dates),
         *(StoredFact("actor", a.name, a.kind, None, a.mentions, a.count, a.sentence)

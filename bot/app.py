@@ -6,8 +6,11 @@ service in worker threads) and send what it returns.
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import Callable, Coroutine
+import time
+from collections.abc import Awaitable, Callable, Coroutine
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any
 
@@ -20,7 +23,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatType, ParseMode
-from telegram.error import BadRequest, Forbidden
+from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -29,12 +32,13 @@ from telegram.ext import (
     CommandHandler,
     ContextTypes,
     ExtBot,
+    JobQueue,
     MessageHandler,
     filters,
 )
 from telegram.request import HTTPXRequest
 
-from bot.cards import Cards
+from bot.cards import Cards, InThreads
 from bot.config import Settings
 from bot.conversation import COMMANDS, Caller, Conversation
 from bot.jobs import Scheduler
@@ -48,6 +52,11 @@ __all__ = ["BotContext", "build_application", "redact_token"]
 logger = logging.getLogger(__name__)
 _NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 _SORRY = "Sorry, something went wrong on our side. Please try again in a moment."
+# A start-up call that only changes how the bot looks, when it fails, is tried again after
+# this many seconds, doubling up to the second figure.
+_COSMETIC_RETRY_SECONDS = (1.0, 900.0)
+# Start-up jobs run however late the scheduler starts (APScheduler would skip them past 1 s).
+_ALWAYS_RUN = {"misfire_grace_time": None}
 
 
 class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
@@ -105,6 +114,8 @@ def build_application(
     limits = RateLimits(
         {"summary": settings.summary_per_minute, "search": settings.search_per_minute}
     )
+    cards = cards or InThreads(service)
+    application.bot_data["warm_up"] = _warm_up(cards, service)
     application.bot_data["conversation"] = Conversation(service, cards, scheduler.refresh, limits)
     application.bot_data["settings"] = settings
     application.add_handlers(_handlers())
@@ -280,12 +291,66 @@ async def _download(message: Any) -> bytes:
 
 
 async def _start(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """The command menu (the same list /help shows), then the briefing schedule."""
-    commands = [BotCommand(name, description[:256]) for name, description, _ in COMMANDS]
-    await application.bot.set_my_commands(commands)
+    """The briefing schedule; then, as jobs that run once polling has begun, so that the bot
+    answers within seconds of starting: the command menu, and loading the summary workers
+    and the NER model (a /summary sent meanwhile waits for them)."""
     scheduler = application.bot_data["scheduler"]
     assert isinstance(scheduler, Scheduler)
     await scheduler.start()
+    queue = application.job_queue
+    assert queue is not None, "python-telegram-bot[job-queue] is a dependency"
+    for cosmetic in _cosmetic_calls():
+        _schedule_cosmetic(queue, cosmetic, when=0)
+    queue.run_once(application.bot_data["warm_up"], when=0, name="warm-up",
+                   job_kwargs=_ALWAYS_RUN)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _Cosmetic:
+    """A start-up call that only changes how the bot looks (its menu): when Telegram fails
+    it, the bot logs a warning and carries on, and tries again later."""
+
+    what: str
+    call: Callable[[ExtBot[None]], Awaitable[object]]
+    retry_in: float = _COSMETIC_RETRY_SECONDS[0]
+
+
+def _cosmetic_calls() -> list[_Cosmetic]:
+    commands = [BotCommand(name, description[:256]) for name, description, _ in COMMANDS]
+    # The command menu is the same list /help shows.
+    return [_Cosmetic("command menu", lambda bot: bot.set_my_commands(commands))]
+
+
+async def _job_cosmetic(context: BotContext) -> None:
+    job = context.job
+    assert job is not None and isinstance(job.data, _Cosmetic)
+    cosmetic = job.data
+    try:
+        await cosmetic.call(context.bot)
+    except TelegramError as exc:  # one line, no traceback; the log filter keeps the token out
+        logger.warning("could not set the %s (%s); trying again in %g s", cosmetic.what,
+                       str(exc).splitlines()[0] if str(exc) else type(exc).__name__,
+                       cosmetic.retry_in)  # fmt: skip
+        later = replace(cosmetic, retry_in=min(2 * cosmetic.retry_in, _COSMETIC_RETRY_SECONDS[1]))
+        assert context.job_queue is not None
+        _schedule_cosmetic(context.job_queue, later, when=cosmetic.retry_in)
+
+
+def _schedule_cosmetic(queue: JobQueue[Any], cosmetic: _Cosmetic, *, when: float) -> None:
+    queue.run_once(_job_cosmetic, when=when, data=cosmetic, name=cosmetic.what,
+                   job_kwargs=_ALWAYS_RUN)  # fmt: skip
+
+
+def _warm_up(cards: Cards, service: BriefingService) -> Callable[[BotContext], Awaitable[None]]:
+    async def job_warm_up(_context: BotContext) -> None:
+        """The summary workers, then this process's NER model (feeds and /ingest use it)."""
+        started = time.perf_counter()
+        await cards.ready()
+        await asyncio.to_thread(service.prepare)
+        logger.info("summaries and facts ready, %.1f s after polling began",
+                    time.perf_counter() - started)  # fmt: skip
+
+    return job_warm_up
 
 
 def _file_url(base_url: str) -> str:

@@ -4,7 +4,8 @@ text or a sent document.
 In threads (`InThreads`) for the console chat and tests; in worker processes (`InProcesses`)
 for the running bot, so that twenty people pasting articles use every core and a search never
 waits behind a summary for the interpreter lock. Each worker process loads the NER model once,
-when it starts.
+when it starts; the bot starts them (`ready`) after it has begun answering, and a summary
+asked for before then waits for its worker.
 """
 
 from __future__ import annotations
@@ -17,18 +18,24 @@ import platform
 import signal
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
-from typing import Protocol
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import TYPE_CHECKING, Protocol
 
 from bot.analysis import ArticleCard, build_fact_extractor, document_card, text_card
-from bot.config import Settings
-from bot.service import BriefingService
-from summarizer.facts import FactExtractor
+
+if TYPE_CHECKING:
+    from bot.config import Settings
+    from bot.service import BriefingService
+    from summarizer.facts import FactExtractor
 
 __all__ = ["Cards", "InProcesses", "InThreads"]
 
 
 class Cards(Protocol):
+    async def ready(self) -> None:
+        """Load what answers need (workers, models) now, rather than on the first request."""
+        ...
+
     async def from_text(self, text: str) -> ArticleCard: ...
 
     async def from_document(
@@ -40,6 +47,9 @@ class Cards(Protocol):
 class InThreads:
     def __init__(self, service: BriefingService) -> None:
         self._service = service
+
+    async def ready(self) -> None:
+        await asyncio.to_thread(self._service.prepare)
 
     async def from_text(self, text: str) -> ArticleCard:
         return await asyncio.to_thread(self._service.card_for_text, text)
@@ -65,16 +75,20 @@ _worker_extractor: list[FactExtractor] = []
 
 def _start_worker(settings: Settings, parent: int) -> None:
     _exit_with_parent(parent)
-    _worker_extractor.append(build_fact_extractor(settings))
+    extractor = build_fact_extractor(settings)
+    extractor.load()
+    _worker_extractor.append(extractor)
 
 
 def _exit_with_parent(parent: int) -> None:
     """A bot killed outright (SIGKILL, OOM) cannot shut its pool down, and its workers would
     live on with the model in memory: have the kernel end them with it.
 
-    Linux delivers the signal when the thread that started the worker ends; `warm_up`, called
-    from the main thread, starts them all. Elsewhere a thread watches for the parent to go
-    (a thread that exists costs the summaries ~8% here, measured, so Linux avoids it)."""
+    Linux delivers the signal when the thread that started the worker ends. Workers start
+    when work is submitted: by `warm_up` and `ready`, and by requests (`run_in_executor`),
+    all from the main thread, which runs the bot's event loop. Elsewhere a thread watches
+    for the parent to go (a thread that exists costs the summaries ~8% here, measured, so
+    Linux avoids it)."""
     if platform.system() == "Linux":
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
@@ -119,10 +133,16 @@ class InProcesses:
 
     def warm_up(self) -> None:
         """Start every worker (and load its model) now, not on the first user's request."""
-        futures = [self._pool.submit(_text_card, "Warm up. " * 10, self._max_bytes)
-                   for _ in range(self._processes)]  # fmt: skip
-        for future in futures:
+        for future in self._start_workers():
             future.result()
+
+    async def ready(self) -> None:
+        """`warm_up` without blocking the event loop: call it from the loop's thread."""
+        await asyncio.gather(*(asyncio.wrap_future(f) for f in self._start_workers()))
+
+    def _start_workers(self) -> list[Future[ArticleCard]]:
+        return [self._pool.submit(_text_card, "Warm up. " * 10, self._max_bytes)
+                for _ in range(self._processes)]  # fmt: skip
 
     async def from_text(self, text: str) -> ArticleCard:
         loop = asyncio.get_running_loop()

@@ -18,43 +18,71 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from importlib.metadata import version
 from pathlib import Path
-from typing import IO, Annotated, Any
+from typing import IO, TYPE_CHECKING, Annotated, Any
 from urllib.parse import urlsplit
 
 import typer
 from pydantic import ValidationError
-from rich.console import Console
-from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
-from bot.analysis import (
-    facts_jsonl,
-    facts_of_document,
-    summarize_document,
-    summarize_jsonl,
-)
-from bot.app import build_application, redact_token
-from bot.cards import InProcesses
 from bot.cli_backup import export_command, import_command
 from bot.cli_base import CliContext, context_of, emit, fail, reported
-from bot.cli_feeds import export_feeds, import_feeds, save_attachments
 from bot.config import env_file_problem, load_settings
-from bot.conversation import Caller, Conversation
+from bot.deferred import Deferred
 from bot.errors import InputError
 from bot.inputs import check_size, parse_id, parse_when
-from bot.render import (
-    Button,
-    Reply,
-    briefing_html,
-    html_to_text,
-    plural,
-    snippet_html,
-    snippet_plain,
-)
-from bot.service import BriefingService, IngestReport, LineOutcome
-from storage import ArticleRecord, Database, safe_url, upgrade
-from storage.audience import ChatInfo
-from summarizer.facts import ArticleFacts
 from summarizer.rank import DEFAULT_METHOD, METHODS
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from bot.analysis import (
+        facts_jsonl,
+        facts_of_document,
+        summarize_document,
+        summarize_jsonl,
+    )
+    from bot.app import build_application, redact_token
+    from bot.cards import InProcesses
+    from bot.cli_feeds import export_feeds, import_feeds, save_attachments
+    from bot.conversation import Caller, Conversation
+    from bot.render import (
+        Button,
+        Reply,
+        briefing_html,
+        html_to_text,
+        plural,
+        snippet_html,
+        snippet_plain,
+    )
+    from bot.service import BriefingService, IngestReport, LineOutcome
+    from storage import ArticleRecord, Database, safe_url, upgrade
+    from storage.audience import ChatInfo
+    from summarizer.facts import ArticleFacts
+else:
+    # A command imports what it calls when it calls it: `briefing --help` loads none of
+    # these, `briefing stats` neither the summarisers nor Telegram (see bench/startup.py).
+    facts_jsonl, facts_of_document, summarize_document, summarize_jsonl = Deferred.names(
+        "bot.analysis", "facts_jsonl", "facts_of_document", "summarize_document",
+        "summarize_jsonl",
+    )  # fmt: skip
+    build_application, redact_token = Deferred.names("bot.app", "build_application",
+                                                     "redact_token")  # fmt: skip
+    (InProcesses,) = Deferred.names("bot.cards", "InProcesses")
+    Caller, Conversation = Deferred.names("bot.conversation", "Caller", "Conversation")
+    briefing_html, html_to_text, plural, snippet_html, snippet_plain = Deferred.names(
+        "bot.render", "briefing_html", "html_to_text", "plural", "snippet_html", "snippet_plain"
+    )
+    export_feeds, import_feeds, save_attachments = Deferred.names(
+        "bot.cli_feeds", "export_feeds", "import_feeds", "save_attachments"
+    )
+    (Console,) = Deferred.names("rich.console", "Console")
+    BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn = Deferred.names(
+        "rich.progress", "BarColumn", "DownloadColumn", "Progress", "TextColumn",
+        "TimeRemainingColumn",
+    )  # fmt: skip
+    Database, safe_url, upgrade = Deferred.names("storage", "Database", "safe_url", "upgrade")
+    (ChatInfo,) = Deferred.names("storage.audience", "ChatInfo")
 
 __all__ = ["app", "main"]
 
@@ -721,8 +749,8 @@ def run(
     cards = InProcesses(context.settings)
     with reported():
         context.service(wait=True).register_feeds()
+        # The workers and the NER model load once polling has started (bot/app.py).
         application = build_application(context.settings, context.service(), cards=cards)
-        cards.warm_up()
     typer.echo(f"Briefing bot running against {context.settings.telegram_base_url} "
                f"({'webhook ' + webhook if webhook else 'long polling'}); Ctrl+C stops it.",
                err=True)  # fmt: skip

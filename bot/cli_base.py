@@ -2,6 +2,9 @@
 
 Every failure a user can cause prints one line, `briefing: error: <input>: <reason>`, and
 exits 1.
+
+Commands start fast: nothing here imports the ORM, the summarisers or the NER model until a
+command asks for the service or the extractor (bench/startup.py measures it).
 """
 
 from __future__ import annotations
@@ -10,16 +13,17 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
-from bot.analysis import build_fact_extractor
-from bot.config import Settings
 from bot.errors import BriefingError
-from bot.service import BriefingService
-from storage import Database, StorageError, upgrade, wait_for_database
-from summarizer.facts import FactExtractor
+from storage.errors import StorageError
+
+if TYPE_CHECKING:
+    from bot.config import Settings
+    from bot.service import BriefingService
+    from summarizer.facts import FactExtractor
 
 __all__ = ["CliContext", "context_of", "emit", "fail", "reported"]
 
@@ -35,6 +39,10 @@ class CliContext:
         """Open the database (creating or migrating its schema) on first use; with `wait`, a
         database that is not up yet is retried (the bot may start before its server)."""
         if self._service is None:
+            # Imported on first use: `briefing --help` needs neither the ORM nor the service.
+            from bot.service import BriefingService  # noqa: PLC0415
+            from storage import Database, upgrade, wait_for_database  # noqa: PLC0415
+
             db = Database.connect(self.settings.database_url.get_secret_value())
             if wait:
                 wait_for_database(
@@ -44,11 +52,14 @@ class CliContext:
                     on_retry=_say_retrying,
                 )
             upgrade(db)
-            self._service = BriefingService(db, self.settings, self.extractor())
+            self._service = BriefingService(db, self.settings, self.extractor)
         return self._service
 
     def extractor(self) -> FactExtractor:
+        """The fact extractor; its gazetteers and NER model load when facts are computed."""
         if self._extractor is None:
+            from bot.analysis import build_fact_extractor  # noqa: PLC0415
+
             self._extractor = build_fact_extractor(self.settings)
         return self._extractor
 

@@ -16,11 +16,13 @@ import socket
 import zlib
 from collections.abc import AsyncGenerator, Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
-import httpx
-
 from bot.errors import FetchError
+
+if TYPE_CHECKING:
+    import httpx
 
 __all__ = ["FetchPolicy", "FetchedDocument", "Resolver", "fetch_document"]
 
@@ -92,6 +94,8 @@ async def _fetch(
     conditions: dict[str, str],
     resolve: Resolver,
 ) -> FetchedDocument:
+    import httpx  # imported by the first fetch: most commands never fetch
+
     timeout = httpx.Timeout(policy.timeout)
     headers = {"User-Agent": _USER_AGENT, "Accept": "text/html, application/xml, text/*;q=0.9",
                "Accept-Encoding": ", ".join(_CODINGS), **conditions}  # fmt: skip
@@ -139,6 +143,8 @@ async def _send_to_any(
     public address for the check and a private one for the connection (DNS rebinding). So
     the URL gets a checked address; the name stays in the Host header and, for https, in the
     TLS server name, against which the certificate is verified."""
+    import httpx
+
     if addresses is None:
         return await client.send(client.build_request("GET", url), stream=True)
     for address in addresses[:-1]:

@@ -14,11 +14,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
-from bot.briefings import Briefing, Story
-from storage import StoredFact
 from storage.search import HIGHLIGHT_END, HIGHLIGHT_START
 from summarizer.facts.weapons import is_weapon_class
+
+if TYPE_CHECKING:  # `briefing search` renders snippets without loading the briefings code
+    from bot.briefings import Briefing, Story
+    from storage import StoredFact
 
 __all__ = [
     "MAX_MESSAGE",

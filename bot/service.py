@@ -1,6 +1,9 @@
 """Briefing's use cases, the only code that calls both `storage` and `summarizer`.
 
 The CLI and the Telegram handlers call these methods; they own the transactions.
+
+The text pipeline (documents, summaries, facts), fetching, briefings, search and the backup
+format are imported by the methods that use them: `briefing stats` starts without them.
 """
 
 from __future__ import annotations
@@ -8,18 +11,16 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections.abc import Iterable, Iterator
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from importlib import resources
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit
 
-from bot.analysis import ArticleCard, document_card, stored_facts, text_card
-from bot.briefings import Briefing, Briefings
 from bot.config import Settings
 from bot.errors import BriefingError, InputError, NotFound
-from bot.fetch import FetchedDocument, FetchPolicy, fetch_document
 from bot.inputs import (
     check_size,
     check_timezone,
@@ -57,9 +58,6 @@ from storage.audience import (
     unsubscribe,
     update_subscription,
 )
-from storage.backup import ImportReport, export_records, import_records
-from storage.query import parse_query
-from storage.search import SearchPage, search
 from storage.sources import (
     FeedState,
     SourceRecord,
@@ -69,10 +67,17 @@ from storage.sources import (
     record_poll,
     remove_source,
 )
-from summarizer.documents import ArticleDraft, DocumentError, draft_from_text, parse_document
 from summarizer.facts import FactExtractor
-from summarizer.opml import OpmlError, OpmlFeed, parse_opml, write_opml
 from summarizer.rank import summarize
+
+if TYPE_CHECKING:
+    from bot.analysis import ArticleCard
+    from bot.briefings import Briefing, Briefings
+    from bot.fetch import FetchedDocument, FetchPolicy
+    from storage.backup import ImportReport
+    from storage.search import SearchPage
+    from summarizer.documents import ArticleDraft
+    from summarizer.opml import OpmlFeed
 
 __all__ = [
     "BriefingService",
@@ -200,20 +205,31 @@ class FeedList:
 
 
 class BriefingService:
-    def __init__(self, db: Database, settings: Settings, facts: FactExtractor) -> None:
+    def __init__(
+        self,
+        db: Database,
+        settings: Settings,
+        facts: FactExtractor | Callable[[], FactExtractor],
+    ) -> None:
+        """`facts`: the extractor, or what makes it when facts are first needed (most
+        commands never compute any, and skip importing the extractor's code)."""
         self._db = db
         self._settings = settings
-        self._facts = facts
-        self._briefings = Briefings(
-            db,
-            settings.empty_note,
-            timedelta(hours=settings.grace_hours),
-            lease=timedelta(seconds=settings.claim_lease_seconds),
-            retry_after=timedelta(seconds=settings.delivery_retry_seconds),
-        )
+        self._facts_source = facts
+        self._briefings: Briefings | None = None
+        self._lock = threading.Lock()  # the bot's threads: each of those is made once
+
+    @property
+    def _facts(self) -> FactExtractor:
+        with self._lock:
+            if not isinstance(self._facts_source, FactExtractor):
+                self._facts_source = self._facts_source()
+            return self._facts_source
 
     @property
     def fetch_policy(self) -> FetchPolicy:
+        from bot.fetch import FetchPolicy  # noqa: PLC0415
+
         return FetchPolicy(
             timeout=self._settings.fetch_timeout,
             max_bytes=self._settings.max_document_bytes,
@@ -232,6 +248,8 @@ class BriefingService:
         source: str | None = None,
     ) -> IngestReport:
         """Store every article of a text, HTML or RSS/Atom document."""
+        from summarizer.documents import DocumentError, parse_document  # noqa: PLC0415
+
         check_size(len(data), self._settings.max_document_bytes)
         try:
             parsed = parse_document(data, name=name, url=url, content_type=content_type)
@@ -244,6 +262,8 @@ class BriefingService:
 
     async def ingest_url(self, url: str, *, source: str | None = None) -> IngestReport:
         """Fetch a URL (under the SSRF and size policy) and store what it holds."""
+        from bot.fetch import fetch_document  # noqa: PLC0415
+
         fetched = await fetch_document(url, self.fetch_policy)
         return await asyncio.to_thread(
             self.ingest_bytes,
@@ -266,6 +286,8 @@ class BriefingService:
         if url is not None and urlsplit(url).scheme not in {"http", "https"}:
             raise InputError(f'"url" is not an http(s) URL: {url[:80]!r}')
         published = parse_published(record.get("published"))
+        from summarizer.documents import DocumentError, draft_from_text  # noqa: PLC0415
+
         try:
             draft = draft_from_text(
                 text,
@@ -347,8 +369,14 @@ class BriefingService:
 
     # -- cards: an article's title, summary and facts, for the bot ---------------------------
 
+    def prepare(self) -> None:
+        """Read the gazetteers and load the NER model now, not with the first article."""
+        self._facts.load()
+
     def card_for_text(self, text: str) -> ArticleCard:
         """Summary and facts of pasted text (nothing is stored). CPU-bound."""
+        from bot.analysis import text_card  # noqa: PLC0415
+
         return text_card(self._facts, text, max_bytes=self._settings.max_document_bytes)
 
     def card_for_bytes(
@@ -360,14 +388,20 @@ class BriefingService:
         content_type: str | None = None,
     ) -> ArticleCard:
         """Summary and facts of a document's first article (nothing is stored). CPU-bound."""
+        from bot.analysis import document_card  # noqa: PLC0415
+
         return document_card(self._facts, data, name=name, url=url, content_type=content_type,
                              max_bytes=self._settings.max_document_bytes)  # fmt: skip
 
     async def fetch(self, url: str) -> FetchedDocument:
         """A URL's document, under the SSRF and size policy."""
+        from bot.fetch import fetch_document  # noqa: PLC0415
+
         return await fetch_document(url, self.fetch_policy)
 
     def card_for_article(self, article_id: int) -> ArticleCard:
+        from bot.analysis import ArticleCard  # noqa: PLC0415
+
         record = self.article(article_id)
         summary = summarize(record.text, sentences=3).sentences
         return ArticleCard(record.title, record.url, record.source, record.published_on,
@@ -469,6 +503,8 @@ class BriefingService:
         """Poll the feeds an OPML file lists (any reader's export): each URL is checked as
         `add_feed` checks it; feeds already polled, and ones the file lists twice, are not
         added again; a bad outline is reported and the others still go in."""
+        from summarizer.opml import OpmlError, parse_opml  # noqa: PLC0415
+
         check_size(len(data), self._settings.max_document_bytes)
         try:
             feeds = parse_opml(data)
@@ -496,6 +532,8 @@ class BriefingService:
 
     def export_opml(self) -> FeedList:
         """The feeds being polled as OPML 2.0, for any feed reader (or `import_opml`)."""
+        from summarizer.opml import OpmlFeed, write_opml  # noqa: PLC0415
+
         feeds = [OpmlFeed(s.url, s.name) for s in self.sources()
                  if s.kind == "feed" and s.active and s.url]  # fmt: skip
         opml = write_opml(feeds, title="Briefing feeds", created=datetime.now(UTC))
@@ -516,6 +554,8 @@ class BriefingService:
         return [await self._poll(feed, now) for feed in feeds]
 
     async def _poll(self, feed: FeedState, now: datetime) -> FeedPoll:
+        from bot.fetch import fetch_document  # noqa: PLC0415
+
         try:
             fetched = await fetch_document(feed.url, self.fetch_policy, etag=feed.etag,
                                            last_modified=feed.last_modified)  # fmt: skip
@@ -545,7 +585,19 @@ class BriefingService:
 
     @property
     def briefings(self) -> Briefings:
-        return self._briefings
+        with self._lock:
+            if self._briefings is None:
+                from bot.briefings import Briefings  # noqa: PLC0415
+
+                settings = self._settings
+                self._briefings = Briefings(
+                    self._db,
+                    settings.empty_note,
+                    timedelta(hours=settings.grace_hours),
+                    lease=timedelta(seconds=settings.claim_lease_seconds),
+                    retry_after=timedelta(seconds=settings.delivery_retry_seconds),
+                )
+            return self._briefings
 
     def compose_briefing(
         self, chat_id: int | None = None, since: datetime | None = None, *, on_demand: bool = False
@@ -565,6 +617,9 @@ class BriefingService:
 
     def search(self, text: str, *, limit: int = 10, offset: int = 0) -> SearchPage:
         """Search the archive; actor and weapon filters accept any known form ("US")."""
+        from storage.query import parse_query  # noqa: PLC0415
+        from storage.search import search  # noqa: PLC0415
+
         query = parse_query(text)
         query = replace(
             query,
@@ -576,10 +631,14 @@ class BriefingService:
 
     def export_backup(self) -> Iterator[dict[str, Any]]:
         """The archive and the audience as backup records (see `storage.backup`)."""
+        from storage.backup import export_records  # noqa: PLC0415
+
         return export_records(self._db, now=datetime.now(UTC))
 
     def import_backup(self, lines: Iterable[tuple[int, bytes]]) -> ImportReport:
         """Add a backup's records that this database lacks."""
+        from storage.backup import import_records  # noqa: PLC0415
+
         return import_records(self._db, lines)
 
     def article_facts(self, article_id: int) -> list[StoredFact]:
@@ -588,6 +647,8 @@ class BriefingService:
 
     def _store(self, draft: ArticleDraft, source: str | None) -> IngestResult:
         """Store a new article with its facts; the facts are computed only for new ones."""
+        from bot.analysis import stored_facts  # noqa: PLC0415
+
         with self._db.read() as session:
             known = find_duplicate(session, draft.url, draft.text)
         if known is not None:

@@ -15,8 +15,6 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone
 
-from dateutil import parser as date_parser
-
 from summarizer.sentences import split_sentences
 
 __all__ = [
@@ -324,6 +322,8 @@ def _parse_when(line: str, date_match: re.Match[str]) -> datetime | date | None:
     "08:15 am | Updated 08:15 am IST": the zone printed once covers both times.
     "4:10 PM Taipei (08:10 GMT)": the zoned time is the same instant, so it is used.
     """
+    from dateutil import parser as date_parser
+
     try:
         day = date_parser.parse(date_match[0].replace(".", " ").replace(",", " "), fuzzy=True)
     except (ValueError, OverflowError):

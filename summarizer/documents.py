@@ -14,13 +14,6 @@ from datetime import UTC, date, datetime
 from typing import Any, Literal
 from xml.parsers import expat
 
-import charset_normalizer
-import feedparser
-import lxml.etree
-import lxml.html
-import trafilatura
-from dateutil import parser as date_parser
-
 from summarizer.clean import CleanedText, clean_scraped_text, derive_title, normalize_text
 from summarizer.language import detect_language
 from summarizer.sentences import split_sentences
@@ -159,6 +152,8 @@ def _decode(data: bytes) -> str:
             text = ""
         if text.lstrip().startswith("<?xml"):
             return text
+    import charset_normalizer
+
     best = charset_normalizer.from_bytes(data[:1_000_000]).best()
     if best is None or best.encoding is None:
         raise UndecodableDocument("cannot be decoded as text (unknown character encoding)")
@@ -272,6 +267,8 @@ def _draft(
 
 def _parse_html(html: str, *, url: str | None) -> ArticleDraft:
     """trafilatura finds the article in the page; our cleaner then removes what it left."""
+    import trafilatura
+
     doc = trafilatura.bare_extraction(
         html,
         url=url,
@@ -308,6 +305,8 @@ def _parse_feed(text: str) -> ParsedDocument:
     refuse_entity_declarations(xml)
     # feedparser reads exactly the text that was checked: UTF-8, and told so (an HTTP
     # charset outranks the XML declaration), rather than decoding the bytes its own way.
+    import feedparser
+
     parsed = feedparser.parse(
         io.BytesIO(xml),
         response_headers={"content-type": "application/xml; charset=utf-8"},
@@ -406,6 +405,8 @@ def _feed_entry_draft(entry: Any, source: str | None) -> ArticleDraft:
 
 def _entry_time(entry: Any) -> datetime | None:
     """The entry's own timestamp with its zone (so the local date is kept), else UTC."""
+    from dateutil import parser as date_parser
+
     for key in ("published", "updated"):
         raw = entry.get(key)
         if isinstance(raw, str):
@@ -454,6 +455,9 @@ def html_to_text(html: str) -> str:
         return ""
     # An HTML parser never expands DTD entities nor loads external ones; these options keep
     # it off the network and within libxml2's size and depth limits.
+    import lxml.etree
+    import lxml.html
+
     parser = lxml.html.HTMLParser(no_network=True, huge_tree=False)
     try:
         root = lxml.html.fromstring(html, parser=parser)

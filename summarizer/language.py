@@ -5,8 +5,6 @@ py3langid ships its model inside the package, so detection works offline.
 
 from __future__ import annotations
 
-import py3langid
-
 _SAMPLE_CHARS = 4000
 _MIN_CHARS = 20
 
@@ -16,5 +14,7 @@ def detect_language(text: str) -> str | None:
     sample = text[:_SAMPLE_CHARS]
     if sum(ch.isalpha() for ch in sample) < _MIN_CHARS:
         return None
+    import py3langid  # with numpy: imported by the first article stored, not at start-up
+
     code, _score = py3langid.classify(sample)
     return str(code)

@@ -12,10 +12,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import format_datetime
-
-import lxml.etree
+from typing import TYPE_CHECKING
 
 from summarizer.documents import DocumentError, decode_document, refuse_entity_declarations
+
+if TYPE_CHECKING:
+    import lxml.etree
 
 __all__ = ["OpmlError", "OpmlFeed", "parse_opml", "write_opml"]
 
@@ -55,6 +57,8 @@ def parse_opml(data: bytes) -> list[OpmlFeed]:
         raise OpmlError(str(exc)) from None
     except UnicodeError:  # lone surrogates from a lenient decoder
         raise OpmlError("cannot be decoded as text") from None
+    import lxml.etree
+
     # The guard above already refused entity tricks; the parser is told not to expand,
     # load or fetch anything either, and keeps libxml2's size and depth limits.
     parser = lxml.etree.XMLParser(
@@ -124,6 +128,8 @@ def write_opml(feeds: Iterable[OpmlFeed], *, title: str, created: datetime | Non
     """An OPML 2.0 subscription list as feed readers import it: one flat outline per feed
     with `type="rss"`, `text` and `title` (the feed's name, else its URL), `xmlUrl`, and
     `htmlUrl` when known. Folders are not written."""
+    import lxml.etree
+
     root = lxml.etree.Element("opml", version="2.0")
     head = lxml.etree.SubElement(root, "head")
     lxml.etree.SubElement(head, "title").text = _xml_text(title)

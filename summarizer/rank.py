@@ -14,22 +14,15 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
-
-import numpy as np
-from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
-from sumy.nlp.stemmers import Stemmer
-from sumy.summarizers.edmundson import EdmundsonSummarizer
-from sumy.summarizers.kl import KLSummarizer
-from sumy.summarizers.lex_rank import LexRankSummarizer
-from sumy.summarizers.lsa import LsaSummarizer
-from sumy.summarizers.luhn import LuhnSummarizer
-from sumy.summarizers.sum_basic import SumBasicSummarizer
-from sumy.summarizers.text_rank import TextRankSummarizer
-from sumy.utils import get_stop_words
+from typing import TYPE_CHECKING, Any
 
 from summarizer.ranker_weights import FEATURES, WEIGHTS, WORD_BUDGET_PER_SENTENCE
 from summarizer.sentences import SentenceTokenizer, split_sentences, split_words
+
+# numpy and sumy (with NLTK's stemmer, 0.4 s to import) load on the first summary: commands
+# that never summarise start without them.
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = [
     "DEFAULT_METHOD",
@@ -104,12 +97,16 @@ def summarize(text: str, *, sentences: int = 3, method: str = DEFAULT_METHOD) ->
 
 @cache
 def _stemmer() -> Callable[[str], str]:
+    from sumy.nlp.stemmers import Stemmer
+
     stemmer: Callable[[str], str] = Stemmer("english")
     return stemmer
 
 
 @cache
 def _stop_words() -> frozenset[str]:
+    from sumy.utils import get_stop_words
+
     return frozenset(get_stop_words("english"))
 
 
@@ -119,6 +116,8 @@ def stop_words() -> frozenset[str]:
 
 
 def _sumy(found: Sequence[str], count: int, method: str) -> list[str]:
+    from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
+
     tokenizer = SentenceTokenizer()
     document = ObjectDocumentModel([Paragraph([Sentence(s, tokenizer) for s in found])])
     summarizer = _sumy_summarizer(method)
@@ -127,6 +126,14 @@ def _sumy(found: Sequence[str], count: int, method: str) -> list[str]:
 
 
 def _sumy_summarizer(method: str) -> Any:
+    from sumy.summarizers.edmundson import EdmundsonSummarizer
+    from sumy.summarizers.kl import KLSummarizer
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+    from sumy.summarizers.lsa import LsaSummarizer
+    from sumy.summarizers.luhn import LuhnSummarizer
+    from sumy.summarizers.sum_basic import SumBasicSummarizer
+    from sumy.summarizers.text_rank import TextRankSummarizer
+
     classes: dict[str, Any] = {
         "lexrank": LexRankSummarizer,
         "textrank": TextRankSummarizer,
@@ -149,6 +156,8 @@ def _sumy_summarizer(method: str) -> Any:
 
 
 def _briefing(found: Sequence[str], count: int) -> list[str]:
+    import numpy as np
+
     stems = stem_sentences(found)
     scores = sentence_features(found, stems) @ np.asarray(WEIGHTS, dtype=float)
     return pick_sentences(found, stems, scores, count, WORD_BUDGET_PER_SENTENCE)
@@ -178,6 +187,8 @@ def pick_sentences(
     words_per_sentence: int,
 ) -> list[str]:
     """Best-scored sentences within a word budget, no near-repeats, in document order."""
+    import numpy as np
+
     budget = words_per_sentence * count
     words = stems
     chosen: list[int] = []
@@ -198,6 +209,8 @@ def pick_sentences(
 
 def sentence_features(found: Sequence[str], stems: Sequence[Sequence[str]]) -> np.ndarray:
     """One row per sentence, one column per name in `FEATURES` (the fitted model's inputs)."""
+    import numpy as np
+
     stop_words = _stop_words()
     content = [[w for w in ws if w not in stop_words] for ws in stems]
     document = Counter(w for ws in content for w in set(ws))

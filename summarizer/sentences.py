@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import re
 
-import nupunkt
-
 __all__ = ["SentenceTokenizer", "split_sentences", "split_words"]
 
 _WORD = re.compile(r"\w+(?:[-'’.]\w+)*", re.UNICODE)
@@ -20,6 +18,8 @@ _MAX_SENTENCE_CHARS = 2000
 
 def split_sentences(text: str) -> list[str]:
     """Split text into sentences, keeping paragraph breaks as hard boundaries."""
+    import nupunkt
+
     sentences: list[str] = []
     for line in text.split("\n"):
         paragraph = line.strip()

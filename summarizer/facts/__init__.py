@@ -1,24 +1,32 @@
 """Key facts of an article: dates (normalised), actors and weapons systems, each with the
 sentence it came from.
 
-`FactExtractor` is built once (it reads the gazetteers, and is handed an optional entity
-recogniser); extracting is then pure and does no I/O.
+`FactExtractor` is built once and holds the gazetteers and an optional entity recogniser.
+It reads the gazetteers on first use and loads the recogniser (a spaCy model, seconds) on the
+first extraction, or at once with `load`; a command that only looks up a name never loads
+the model. Extracting is then pure and does no I/O.
+
+The finders' modules (with their patterns, compiled on import) load with the gazetteers, so
+that a program which only passes an extractor along (`briefing stats`) does not pay for them.
 """
 
 from __future__ import annotations
 
+import importlib
 import itertools
-from collections.abc import Iterable, Iterator
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from summarizer.facts.actors import ActorFact, ActorFinder, Entity
-from summarizer.facts.dates import DateFact, extract_dates
-from summarizer.facts.gazetteer import tokenize
-from summarizer.facts.ner import EntityRecognizer
-from summarizer.facts.weapons import WeaponFact, WeaponFinder
 from summarizer.sentences import split_sentences
+
+if TYPE_CHECKING:
+    from summarizer.facts.actors import ActorFact, ActorFinder, Entity
+    from summarizer.facts.dates import DateFact
+    from summarizer.facts.ner import EntityRecognizer
+    from summarizer.facts.weapons import WeaponFact, WeaponFinder
 
 __all__ = [
     "ActorFact",
@@ -29,6 +37,19 @@ __all__ = [
     "FactExtractor",
     "WeaponFact",
 ]
+
+_HOME_OF = {"ActorFact": "actors", "Entity": "actors", "DateFact": "dates",
+            "EntityRecognizer": "ner", "WeaponFact": "weapons"}  # fmt: skip
+
+if not TYPE_CHECKING:  # type checkers see the imports above, and flag a misspelt name
+
+    def __getattr__(name: str) -> Any:
+        """`from summarizer.facts import X` imports X's module at that moment (PEP 562)."""
+        module = _HOME_OF.get(name)
+        if module is None:
+            raise AttributeError(f"module 'summarizer.facts' has no attribute {name!r}")
+        return getattr(importlib.import_module(f"summarizer.facts.{module}"), name)
+
 
 # Facts are read from the first 200,000 characters (tens of thousands of words): entity
 # recognition on a 10 MB paste would take minutes, and news puts its facts first.
@@ -57,17 +78,47 @@ class ArticleFacts:
 
 
 class FactExtractor:
-    def __init__(self, recognizer: EntityRecognizer | None = None) -> None:
-        self._actors = ActorFinder()
-        self._weapons = WeaponFinder()
+    def __init__(
+        self,
+        recognizer: EntityRecognizer | None = None,
+        *,
+        load_recognizer: Callable[[], EntityRecognizer | None] | None = None,
+    ) -> None:
+        """`recognizer` ready now, or `load_recognizer` called on the first extraction."""
         self._recognizer = recognizer
+        self._load_recognizer = load_recognizer
+        self._finders: tuple[ActorFinder, WeaponFinder] | None = None
+        # Threads of the bot share one extractor: each part is built once.
+        self._finders_lock = threading.Lock()
+        self._recognizer_lock = threading.Lock()
+
+    def load(self) -> None:
+        """Read the gazetteers and load the recogniser now, not on the first article."""
+        self._gazetteers()
+        self._entity_recognizer()
+
+    def _gazetteers(self) -> tuple[ActorFinder, WeaponFinder]:
+        with self._finders_lock:
+            if self._finders is None:
+                from summarizer.facts.actors import ActorFinder  # noqa: PLC0415 - see above
+                from summarizer.facts.weapons import WeaponFinder  # noqa: PLC0415
+
+                self._finders = (ActorFinder(), WeaponFinder())
+            return self._finders
+
+    def _entity_recognizer(self) -> EntityRecognizer | None:
+        with self._recognizer_lock:
+            if self._load_recognizer is not None:
+                self._recognizer = self._load_recognizer()
+                self._load_recognizer = None
+            return self._recognizer
 
     def canonical_actor(self, name: str) -> str:
         """What a person typed as an actor, as the facts store it ("US" -> United States)."""
-        return self._actors.canonical(name) or name
+        return self._gazetteers()[0].canonical(name) or name
 
     def canonical_weapon(self, name: str) -> str:
-        return self._weapons.canonical(name) or name
+        return self._gazetteers()[1].canonical(name) or name
 
     def extract(self, text: str, published: date | None = None) -> ArticleFacts:
         return next(self.extract_many([(text, published)]))
@@ -77,29 +128,34 @@ class FactExtractor:
         iterator = iter(items)
         while batch := list(itertools.islice(iterator, _BATCH)):
             texts = [_head(text) for text, _ in batch]
-            if self._recognizer is None:
+            recognizer = self._entity_recognizer()
+            if recognizer is None:
                 entities: list[list[Entity] | None] = [None] * len(texts)
             else:
-                entities = list(self._recognizer.entities(texts))
+                entities = list(recognizer.entities(texts))
             for text, (_, published), found in zip(texts, batch, entities, strict=True):
                 yield self._facts(text, published, found)
 
     def _facts(
         self, text: str, published: date | None, entities: list[Entity] | None
     ) -> ArticleFacts:
+        from summarizer.facts.dates import extract_dates  # noqa: PLC0415 - see above
+        from summarizer.facts.gazetteer import tokenize  # noqa: PLC0415
+
+        actor_finder, weapon_finder = self._gazetteers()
         sentences = _located_sentences(text)
         tokens = [(offset, sentence, tokenize(sentence)) for offset, sentence in sentences]
-        weapons = self._weapons.find([(sentence, toks) for _, sentence, toks in tokens])
+        weapons = weapon_finder.find([(sentence, toks) for _, sentence, toks in tokens])
         mentioned = frozenset(m for w in weapons for m in w.mentions)
 
         def is_weapon(name: str) -> bool:
             """A span naming a weapon, or part of one ("IRIS" and "SLM" of "IRIS-T SLM"),
             or holding one ("Iskander-M ballistic missiles"), is a weapon, never an actor."""
-            if name in mentioned or self._weapons.is_weapon(name):
+            if name in mentioned or weapon_finder.is_weapon(name):
                 return True
             return any(name in m or m in name for m in mentioned if m[:1].isupper() and len(m) > 2)
 
-        actors = self._actors.find(text, tokens, entities, is_weapon)
+        actors = actor_finder.find(text, tokens, entities, is_weapon)
         dates = extract_dates([sentence for _, sentence in sentences], published)
         return ArticleFacts(published, dates, actors, weapons)
 

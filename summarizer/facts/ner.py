@@ -52,7 +52,7 @@ class SpacyRecognizer:
 def load_spacy_recognizer(model: str, labels: frozenset[str] = _LABELS) -> SpacyRecognizer:
     """Load an installed spaCy pipeline by package name, with only its NER parts enabled."""
     # Imported here: start-up of commands that never extract facts stays fast.
-    import spacy  # noqa: PLC0415
+    import spacy
 
     try:
         nlp = spacy.load(model, exclude=_SKIP)

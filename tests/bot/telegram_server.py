@@ -19,8 +19,8 @@ same exceptions it would in production.
 
 Tests drive it from the user's side (`send_text`, `send_document`, `press_button`), watch the
 bot's side (`sent`, `wait_for_messages`, `calls`) and inject faults (`fail_next`,
-`drop_next`). All state sits behind one lock, so those helpers are safe to call from the test
-thread while the HTTP handler threads serve the bot.
+`drop_next`, `fail_always`). All state sits behind one lock, so those helpers are safe to
+call from the test thread while the HTTP handler threads serve the bot.
 """
 
 from __future__ import annotations
@@ -595,6 +595,7 @@ class FakeTelegram:
         self._callback_answers: list[JSONDict] = []
         self._rejections: list[tuple[str, JSONDict, str]] = []
         self._faults: dict[str, deque[_Fault]] = {}
+        self._broken: dict[str, ApiError] = {}  # methods failing until clear_faults
         self._webhook: tuple[str, Any] | None = None  # (url, secret token) once set
         self._rate: float | None = None  # sendMessage flood limit (see limit_rate)
         self._bucket = self._bucket_size = 0.0
@@ -923,10 +924,21 @@ class FakeTelegram:
         """Cut the connection, without any answer, on the next `times` calls of `method`."""
         self._queue_faults(method, _Fault(None), times)
 
+    def fail_always(
+        self, method: str, *, status: int = 500, description: str | None = None
+    ) -> None:
+        """Answer every call of `method` with this error until `clear_faults`: Telegram
+        failing one method for a while (a 500 from setMyCommands, say). Queued faults of
+        `fail_next` and `drop_next` come first."""
+        error = ApiError(status, description or HTTPStatus(status).phrase)
+        with self._cond:
+            self._broken[method.lower()] = error
+
     def clear_faults(self) -> None:
-        """Forget every queued fault: Telegram is reachable again."""
+        """Forget every queued fault and `fail_always`: Telegram is reachable again."""
         with self._cond:
             self._faults.clear()
+            self._broken.clear()
 
     def _queue_faults(self, method: str, fault: _Fault, times: int) -> None:
         with self._cond:
@@ -949,6 +961,8 @@ class FakeTelegram:
                 if fault.error is None:
                     return _Outcome(drop=True)
                 return _Outcome(fault.error.status, fault.error.payload())
+            if broken := self._broken.get(method.lower()):
+                return _Outcome(broken.status, broken.payload())
             if known is None:
                 missing = ApiError(404, "Not Found: method not found")
                 return _Outcome(missing.status, missing.payload())

@@ -51,6 +51,7 @@ def test_start_help_and_the_command_menu(bot, telegram):
     assert "defence and geopolitics news" in welcome["text"]
     buttons = [b["text"] for row in welcome["reply_markup"]["inline_keyboard"] for b in row]
     assert buttons == ["Subscribe", "Latest briefing", "Help"]
+    telegram.wait_for_calls("setMyCommands")  # set by a job once polling has begun
     assert [c["command"] for c in telegram.commands] == [name for name, _, _ in COMMANDS]
     [help_reply] = ask(telegram, ALICE, "/help")
     assert (
