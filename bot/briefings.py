@@ -32,6 +32,7 @@ from storage.briefings import (
     finish_delivery,
     recent_deliveries,
     record_progress,
+    renew_claim,
     retryable_deliveries,
 )
 from summarizer.cluster import StoryItem, cluster_stories
@@ -240,6 +241,15 @@ class Briefings:
         with self._db.transaction() as session:
             return claim_delivery(session, chat_id, kind, period, lease=self._lease,
                                   retry_after=self._retry_after)  # fmt: skip
+
+    @property
+    def renew_every(self) -> timedelta:
+        """How often a live sender renews its claims: well within the lease."""
+        return self._lease / 3
+
+    def renew(self, chat_id: int, period: str, attempt: int, kind: str = "briefing") -> bool:
+        with self._db.transaction() as session:
+            return renew_claim(session, chat_id, kind, period, attempt, datetime.now(UTC))
 
     def finish(
         self, chat_id: int, period: str, status: str, error: str | None = None,

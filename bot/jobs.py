@@ -11,8 +11,10 @@ processes never send one briefing twice.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -184,6 +186,42 @@ async def deliver_briefing(
     attempt = await asyncio.to_thread(briefings.claim, chat_id, period)
     if not attempt:
         return "skipped"
+    async with _renewed(briefings, chat_id, period, attempt, "briefing"):
+        return await _deliver_claimed(bot, briefings, subscription, period, attempt, mark_blocked)
+
+
+@asynccontextmanager
+async def _renewed(
+    briefings: Briefings, chat_id: int, period: str, attempt: int, kind: str
+) -> AsyncIterator[None]:
+    """Renew a claim while its sender lives. A send can wait longer than the lease (behind
+    the flood limit, or retrying a dropped connection); without renewal the retry job took
+    such a claim for abandoned and sent the briefing a second time."""
+
+    async def renew() -> None:
+        while True:
+            await asyncio.sleep(briefings.renew_every.total_seconds())
+            if not await asyncio.to_thread(briefings.renew, chat_id, period, attempt, kind):
+                return
+
+    task = asyncio.create_task(renew())
+    try:
+        yield
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+
+async def _deliver_claimed(
+    bot: Bot,
+    briefings: Briefings,
+    subscription: SubscriptionRecord,
+    period: str,
+    attempt: int,
+    mark_blocked: Any,
+) -> str:
+    chat_id = subscription.chat_id
 
     async def finish(status: str, error: str | None = None) -> None:
         await asyncio.to_thread(briefings.finish, chat_id, period, status, error,
@@ -258,7 +296,8 @@ async def deliver_alert(
                                 attempt)  # fmt: skip
 
     try:
-        await _send(bot, chat_id, alert_html(story))
+        async with _renewed(briefings, chat_id, period, attempt, "alert"):
+            await _send(bot, chat_id, alert_html(story))
     except Forbidden as exc:
         await asyncio.to_thread(mark_blocked, chat_id)
         await finish("blocked", str(exc))

@@ -204,6 +204,26 @@ def claim_delivery(
     return row.attempts + 1 if getattr(result, "rowcount", 0) else None
 
 
+def renew_claim(
+    session: Session, chat_id: int, kind: str, period: str, attempt: int, now: datetime
+) -> bool:
+    """Keep a live sender's claim fresh: its lease counts from the last renewal, so a send
+    that waits long (behind the flood limit, say) is not taken for an abandoned one. Only the
+    claim's own attempt may renew it; False when it was finished or taken over."""
+    result = session.execute(
+        update(Delivery)
+        .where(
+            Delivery.chat_id == chat_id,
+            Delivery.kind == kind,
+            Delivery.period == period,
+            Delivery.status == "claimed",
+            Delivery.attempts == attempt,
+        )
+        .values(claimed_at=now)
+    )
+    return bool(getattr(result, "rowcount", 0))
+
+
 def may_take_over(
     status: str,
     attempts: int,

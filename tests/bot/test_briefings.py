@@ -14,6 +14,7 @@ from storage.briefings import (
     claim_delivery,
     deliveries,
     finish_delivery,
+    renew_claim,
 )
 
 
@@ -78,6 +79,26 @@ def test_an_empty_window_gets_the_note(db):
     subscription = SubscriptionRecord(1, "UTC", time(7), 5, True, [], last_briefing_at=since)
     briefing = Briefings(db, "Quiet day.").compose(subscription, datetime.now(UTC))
     assert briefing.stories == [] and briefing.note == "Quiet day."
+
+
+def test_a_renewed_claim_is_not_taken_over_and_only_its_owner_renews(db):
+    with db.transaction() as session:
+        subscribe(session, ChatInfo(43, "private"), "UTC", time(7))
+    now = datetime.now(UTC)
+    with db.transaction() as session:
+        attempt = claim_delivery(session, 43, "briefing", "2026-11-27", now)
+    assert attempt == 1
+    renewed_at = now + CLAIM_LEASE - timedelta(seconds=1)
+    with db.transaction() as session:
+        assert renew_claim(session, 43, "briefing", "2026-11-27", attempt, renewed_at)
+        assert not renew_claim(session, 43, "briefing", "2026-11-27", attempt + 1, renewed_at)
+    # Past the first lease, but not past the renewal's: still the live sender's.
+    with db.transaction() as session:
+        assert not claim_delivery(session, 43, "briefing", "2026-11-27", now + CLAIM_LEASE * 1.5)
+    with db.transaction() as session:
+        finish_delivery(session, 43, "briefing", "2026-11-27", "sent", now=renewed_at)
+    with db.transaction() as session:  # a finished delivery has no claim left to renew
+        assert not renew_claim(session, 43, "briefing", "2026-11-27", attempt, renewed_at)
 
 
 def test_a_delivery_is_claimed_once_and_a_stale_claim_expires(db):

@@ -192,6 +192,28 @@ def test_a_briefing_survives_telegram_being_unreachable(telegram, archive, extra
     assert len(sends) == 7  # 6 cut off, 1 delivered
 
 
+def test_a_send_that_waits_longer_than_the_lease_is_not_sent_twice(telegram, archive, extractor):
+    """Sends queued behind the flood limit outlive a short lease: the live sender renews its
+    claims, so the retry job never takes them for abandoned ones and sends them again (the
+    cause of the duplicate the kill test used to find now and then)."""
+    db, service, _ = archive
+    chats = list(range(7000, 7010))
+    for chat_id in chats:
+        subscribe_at(db, chat_id, datetime.now(UTC) - timedelta(minutes=10))
+    settings = bot_settings(db, telegram).model_copy(
+        update={"claim_lease_seconds": 2, "delivery_retry_seconds": 1}
+    )
+    service = BriefingService(db, settings, extractor)
+    telegram.limit_rate(per_second=1, burst=1)  # ten briefings take about ten seconds
+    with RunningBot(settings, service):
+        deadline = clock.time() + 60
+        while clock.time() < deadline and not all(telegram.messages_to(c) for c in chats):
+            clock.sleep(0.1)
+        clock.sleep(3)  # a retry round past the lease would send one again now
+    assert [len(telegram.messages_to(chat)) for chat in chats] == [1] * len(chats)
+    assert {r.status for chat in chats for r in records(db, chat)} == {"sent"}
+
+
 def test_a_bot_killed_mid_run_delivers_the_rest_once_after_restart(telegram, tmp_path):
     """The real `briefing run` process is killed (SIGKILL) while Telegram is slow and then
     unreachable, with briefings sent, in flight and not yet started; a new process sends
