@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import ColumnElement, and_, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -182,7 +182,7 @@ def claim_delivery(
         pass
     row = session.execute(
         select(Delivery.status, Delivery.attempts, Delivery.claimed_at).where(
-            Delivery.chat_id == chat_id, Delivery.kind == kind, Delivery.period == period
+            *_one(chat_id, kind, period)
         )
     ).first()
     if row is None or not may_take_over(
@@ -193,15 +193,18 @@ def claim_delivery(
     result = session.execute(
         update(Delivery)
         .where(
-            Delivery.chat_id == chat_id,
-            Delivery.kind == kind,
-            Delivery.period == period,
+            *_one(chat_id, kind, period),
             Delivery.status == row.status,
             Delivery.attempts == row.attempts,
         )
         .values(status="claimed", claimed_at=now, attempts=row.attempts + 1, error=None)
     )
     return row.attempts + 1 if getattr(result, "rowcount", 0) else None
+
+
+def _one(chat_id: int, kind: str, period: str) -> tuple[ColumnElement[bool], ...]:
+    """The conditions that pick one delivery (its unique key)."""
+    return (Delivery.chat_id == chat_id, Delivery.kind == kind, Delivery.period == period)
 
 
 def renew_claim(
@@ -211,15 +214,7 @@ def renew_claim(
     that waits long (behind the flood limit, say) is not taken for an abandoned one. Only the
     claim's own attempt may renew it; False when it was finished or taken over."""
     result = session.execute(
-        update(Delivery)
-        .where(
-            Delivery.chat_id == chat_id,
-            Delivery.kind == kind,
-            Delivery.period == period,
-            Delivery.status == "claimed",
-            Delivery.attempts == attempt,
-        )
-        .values(claimed_at=now)
+        update(Delivery).where(*_owned(chat_id, kind, period, attempt)).values(claimed_at=now)
     )
     return bool(getattr(result, "rowcount", 0))
 
@@ -329,9 +324,7 @@ def delivery_progress(
 ) -> tuple[list[str] | None, int]:
     """The parts an earlier attempt composed (None: compose afresh) and how many were sent."""
     row = session.execute(
-        select(Delivery.parts, Delivery.parts_sent).where(
-            Delivery.chat_id == chat_id, Delivery.kind == kind, Delivery.period == period
-        )
+        select(Delivery.parts, Delivery.parts_sent).where(*_one(chat_id, kind, period))
     ).first()
     if row is None or not row.parts:
         return None, 0
@@ -339,11 +332,7 @@ def delivery_progress(
 
 
 def _owned(chat_id: int, kind: str, period: str, attempt: int | None) -> list[Any]:
-    conditions: list[Any] = [
-        Delivery.chat_id == chat_id,
-        Delivery.kind == kind,
-        Delivery.period == period,
-    ]
+    conditions: list[Any] = list(_one(chat_id, kind, period))
     if attempt is not None:
         conditions += [Delivery.status == "claimed", Delivery.attempts == attempt]
     return conditions
