@@ -155,28 +155,17 @@ def test_the_demo_names_a_command_this_shell_can_run(tmp_path):
         "BRIEFING_NER_MODEL": "",
         "HOME": str(tmp_path),
     }
-    done = subprocess.run(
-        [str(program), "demo", "--limit", "1"],
-        capture_output=True,
-        text=True,
-        env=run_env,
-        cwd=tmp_path,
-        check=False,
-        timeout=300,
-    )
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(list(args), capture_output=True, text=True, env=run_env,
+                              cwd=tmp_path, check=False, timeout=300)  # fmt: skip
+
+    done = run(str(program), "demo", "--limit", "1")
     assert done.returncode == 0, done.stderr
     [advice] = [line for line in done.stdout.splitlines() if line.startswith("Next: ")]
     shown = advice.split("`")[1].removesuffix(" show ID")
     assert shown != "briefing"  # not on this PATH
-    again = subprocess.run(
-        [*shown.split(), "stats"],
-        capture_output=True,
-        text=True,
-        env=run_env,
-        cwd=tmp_path,
-        check=False,
-        timeout=120,
-    )
+    again = run(*shown.split(), "stats")
     assert again.returncode == 0 and "articles: 10" in again.stdout
 
 

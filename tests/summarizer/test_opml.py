@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from summarizer.opml import OpmlError, OpmlFeed, parse_opml, write_opml
 from tests.conftest import FIXTURES
-from tests.summarizer.test_documents import laughs
+from tests.summarizer.test_documents import EXTERNAL_ENTITIES, laughs
 
 OPML = FIXTURES / "opml"
 
@@ -146,15 +146,7 @@ def test_one_large_entity_used_many_times_is_refused():
         parse_opml(data)
 
 
-@pytest.mark.parametrize(
-    "declaration",
-    [
-        '<!ENTITY xxe SYSTEM "{url}">',
-        '<!ENTITY % xxe SYSTEM "{url}">\n%xxe;',
-        '<!NOTATION txt SYSTEM "text">\n<!ENTITY xxe SYSTEM "{url}" NDATA txt>',
-    ],
-    ids=["general", "parameter", "unparsed"],
-)
+@EXTERNAL_ENTITIES
 def test_external_entities_are_refused_and_never_read(tmp_path, declaration):
     secret = tmp_path / "secret.txt"
     secret.write_text("TOP-SECRET-7f3a9c")
