@@ -139,6 +139,12 @@ class Briefings:
         # cache of recent windows, keyed to the minute (not a store: rebuilt on demand).
         self._recent: dict[tuple[datetime, datetime], StorySet] = {}
         self._lock = threading.Lock()
+        # Claims this process holds and is still sending. The lease guards against dead
+        # processes; it cannot tell a live sender of this process that is slow (a stalled
+        # event loop, a busy database) from a dead one, so this process never takes over
+        # its own claims, however late their renewals are.
+        self._held: set[tuple[int, str, str]] = set()
+        self._held_lock = threading.Lock()
 
     def stories_for(self, since: datetime, now: datetime) -> StorySet:
         """The window's stories, clustered once per minute however many subscribers ask."""
@@ -237,10 +243,28 @@ class Briefings:
         return [(s, period) for s, period in self.due(now) if (s.chat_id, period) in retry]
 
     def claim(self, chat_id: int, period: str, kind: str = "briefing") -> int | None:
-        """The attempt number now owned, or None: someone else has it (or it is done)."""
-        with self._db.transaction() as session:
-            return claim_delivery(session, chat_id, kind, period, lease=self._lease,
-                                  retry_after=self._retry_after)  # fmt: skip
+        """The attempt number now owned, or None: someone else has it (or it is done), or a
+        sender in this process is still at it. Release it with `release` when done."""
+        key = (chat_id, kind, period)
+        with self._held_lock:
+            if key in self._held:
+                return None
+            self._held.add(key)
+        try:
+            with self._db.transaction() as session:
+                attempt = claim_delivery(session, chat_id, kind, period, lease=self._lease,
+                                         retry_after=self._retry_after)  # fmt: skip
+        except BaseException:
+            self.release(chat_id, period, kind)
+            raise
+        if not attempt:
+            self.release(chat_id, period, kind)
+        return attempt
+
+    def release(self, chat_id: int, period: str, kind: str = "briefing") -> None:
+        """This process's sender of the claim is done with it (whatever the outcome)."""
+        with self._held_lock:
+            self._held.discard((chat_id, kind, period))
 
     @property
     def renew_every(self) -> timedelta:

@@ -194,9 +194,11 @@ async def deliver_briefing(
 async def _renewed(
     briefings: Briefings, chat_id: int, period: str, attempt: int, kind: str
 ) -> AsyncIterator[None]:
-    """Renew a claim while its sender lives. A send can wait longer than the lease (behind
-    the flood limit, or retrying a dropped connection); without renewal the retry job took
-    such a claim for abandoned and sent the briefing a second time."""
+    """Renew a claim while its sender lives, and release it in this process at the end.
+
+    A send can wait longer than the lease (behind the flood limit, or retrying a dropped
+    connection); without renewal the retry job took such a claim for abandoned and sent the
+    briefing a second time."""
 
     async def renew() -> None:
         while True:
@@ -211,6 +213,15 @@ async def _renewed(
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await task
+        briefings.release(chat_id, period, kind)
+
+
+async def _still_ours(
+    briefings: Briefings, chat_id: int, period: str, attempt: int, kind: str
+) -> bool:
+    """Renew right before a message goes out: a claim another process took over (ours was
+    presumed dead) is not sent again by us."""
+    return await asyncio.to_thread(briefings.renew, chat_id, period, attempt, kind)
 
 
 async def _deliver_claimed(
@@ -241,6 +252,9 @@ async def _deliver_claimed(
         for number in range(sent, len(parts)):
             if number > sent:
                 await asyncio.sleep(_SAME_CHAT_GAP)  # Telegram: about one message a second per chat
+            if not await _still_ours(briefings, chat_id, period, attempt, "briefing"):
+                logger.warning("briefing for chat %s was taken over; not sent here", chat_id)
+                return "skipped"
             await _send(bot, chat_id, parts[number])
             if len(parts) > 1:
                 await asyncio.to_thread(briefings.record_progress, chat_id, period, attempt,
@@ -295,21 +309,23 @@ async def deliver_alert(
         await asyncio.to_thread(briefings.finish, chat_id, period, status, error, "alert",
                                 attempt)  # fmt: skip
 
-    try:
-        async with _renewed(briefings, chat_id, period, attempt, "alert"):
+    async with _renewed(briefings, chat_id, period, attempt, "alert"):
+        try:
+            if not await _still_ours(briefings, chat_id, period, attempt, "alert"):
+                return "skipped"
             await _send(bot, chat_id, alert_html(story))
-    except Forbidden as exc:
-        await asyncio.to_thread(mark_blocked, chat_id)
-        await finish("blocked", str(exc))
-        return "blocked"
-    except BadRequest as exc:
-        await finish("rejected", str(exc))
-        return "rejected"
-    except TelegramError as exc:
-        await finish("failed", str(exc))
-        return "failed"
-    await finish("sent")
-    return "sent"
+        except Forbidden as exc:
+            await asyncio.to_thread(mark_blocked, chat_id)
+            await finish("blocked", str(exc))
+            return "blocked"
+        except BadRequest as exc:
+            await finish("rejected", str(exc))
+            return "rejected"
+        except TelegramError as exc:
+            await finish("failed", str(exc))
+            return "failed"
+        await finish("sent")
+        return "sent"
 
 
 def _name(chat_id: int) -> str:

@@ -214,6 +214,65 @@ def test_a_send_that_waits_longer_than_the_lease_is_not_sent_twice(telegram, arc
     assert {r.status for chat in chats for r in records(db, chat)} == {"sent"}
 
 
+def test_a_process_never_takes_over_a_claim_its_own_sender_still_holds(tmp_path):
+    """However late a live sender's renewals are (a stalled loop, a busy database), the
+    lease lets only another process take its claim over, never its own retry job."""
+    from bot.briefings import Briefings
+
+    db = Database.connect(f"sqlite:///{tmp_path / 'held.db'}")
+    upgrade(db)
+    subscribe_at(db, ALICE, datetime.now(UTC))
+    lease = timedelta(milliseconds=200)
+    here = Briefings(db, "", lease=lease)
+    elsewhere = Briefings(db, "", lease=lease)  # another process on the same database
+    period = "2026-12-01"
+    first = here.claim(ALICE, period)
+    assert first == 1
+    clock.sleep(0.3)  # the lease has passed with no renewal
+    assert here.claim(ALICE, period) is None  # this process's sender is still at it
+    assert elsewhere.claim(ALICE, period) == 2  # to another process it looks dead
+    assert not here.renew(ALICE, period, first)  # ...and the slow sender learns it lost it
+    here.release(ALICE, period)
+    clock.sleep(0.3)
+    assert here.claim(ALICE, period) == 3  # released: the lease rules again
+    db.dispose()
+
+
+async def _send_taken_over(telegram: FakeTelegram, tmp_path) -> str:
+    import asyncio
+
+    from telegram import Bot
+
+    from bot.briefings import Briefings
+    from bot.jobs import _deliver_claimed
+    from storage.briefings import active_subscriptions
+
+    db = Database.connect(f"sqlite:///{tmp_path / 'over.db'}")
+    upgrade(db)
+    subscribe_at(db, ALICE, datetime.now(UTC))
+    lease = timedelta(milliseconds=200)
+    slow, other = Briefings(db, "", lease=lease), Briefings(db, "", lease=lease)
+    period = "2026-12-01"
+    attempt = slow.claim(ALICE, period)
+    assert attempt
+    await asyncio.sleep(0.3)
+    assert other.claim(ALICE, period)  # taken over while the slow sender composed
+    with db.read() as session:
+        [subscription] = active_subscriptions(session)
+    async with Bot(telegram.token, base_url=f"{telegram.url}/bot") as bot:
+        outcome = await _deliver_claimed(bot, slow, subscription, period, attempt, lambda _: None)
+    db.dispose()
+    return outcome
+
+
+def test_a_sender_whose_claim_was_taken_over_does_not_send(telegram, tmp_path):
+    """The last check before a message goes out is that the claim is still the sender's."""
+    import asyncio
+
+    assert asyncio.run(_send_taken_over(telegram, tmp_path)) == "skipped"
+    assert telegram.messages_to(ALICE) == []
+
+
 def test_a_bot_killed_mid_run_delivers_the_rest_once_after_restart(telegram, tmp_path):
     """The real `briefing run` process is killed (SIGKILL) while Telegram is slow and then
     unreachable, with briefings sent, in flight and not yet started; a new process sends
