@@ -43,6 +43,7 @@ from bot.config import Settings
 from bot.conversation import COMMANDS, Caller, Conversation
 from bot.jobs import Scheduler
 from bot.limits import RateLimits
+from bot.redact import TokenRedactor
 from bot.render import Button, Reply
 from bot.service import BriefingService
 from storage.audience import ChatInfo
@@ -360,28 +361,10 @@ def _file_url(base_url: str) -> str:
     return base_url.rstrip("/") + "/file/bot"
 
 
-class _RedactToken(logging.Filter):
-    def __init__(self, token: str) -> None:
-        super().__init__()
-        self._token = token
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        if self._token in message:
-            record.msg, record.args = message.replace(self._token, "<token>"), ()
-        # A traceback is formatted after the filters ran; format it now (the formatter then
-        # reuses exc_text) so that an exception quoting a request URL is redacted too.
-        if record.exc_info and not record.exc_text:
-            record.exc_text = logging.Formatter().formatException(record.exc_info)
-        if record.exc_text and self._token in record.exc_text:
-            record.exc_text = record.exc_text.replace(self._token, "<token>")
-        return True
-
-
 def redact_token(token: str) -> logging.Filter:
     """No log line may carry the bot token (HTTP client logs print request URLs). The filter
     goes on the root logger's handlers, and is returned so that it can be taken off."""
-    redactor = _RedactToken(token)
+    redactor = TokenRedactor(token)
     for handler in logging.getLogger().handlers:
         handler.addFilter(redactor)
     return redactor

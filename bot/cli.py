@@ -30,6 +30,7 @@ from bot.config import env_file_problem, load_settings
 from bot.deferred import Deferred
 from bot.errors import InputError
 from bot.inputs import check_size, parse_id, parse_when
+from bot.redact import guard_token
 from summarizer.rank import DEFAULT_METHOD, METHODS
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
         summarize_document,
         summarize_jsonl,
     )
-    from bot.app import build_application, redact_token
+    from bot.app import build_application
     from bot.cards import InProcesses
     from bot.cli_feeds import export_feeds, import_feeds, save_attachments
     from bot.conversation import Caller, Conversation
@@ -66,8 +67,7 @@ else:
         "bot.analysis", "facts_jsonl", "facts_of_document", "summarize_document",
         "summarize_jsonl",
     )  # fmt: skip
-    build_application, redact_token = Deferred.names("bot.app", "build_application",
-                                                     "redact_token")  # fmt: skip
+    (build_application,) = Deferred.names("bot.app", "build_application")
     (InProcesses,) = Deferred.names("bot.cards", "InProcesses")
     Caller, Conversation = Deferred.names("bot.conversation", "Caller", "Conversation")
     briefing_html, html_to_text, plural, snippet_html, snippet_plain = Deferred.names(
@@ -745,7 +745,12 @@ def run(
                     "`briefing chat` runs the same bot offline")  # fmt: skip
     if context.env_problem:
         raise fail(context.env_problem)
-    redact_token(token.get_secret_value())
+    # From here on nothing the process prints carries the token: log lines, uncaught
+    # exceptions (any thread), warnings, and errors of the event loop PTB runs on.
+    redactor = guard_token(token.get_secret_value())
+    loop = asyncio.new_event_loop()
+    loop.set_exception_handler(redactor.loop_exception_handler())
+    asyncio.set_event_loop(loop)  # run_polling and run_webhook use the current loop
     cards = InProcesses(context.settings)
     with reported():
         context.service(wait=True).register_feeds()
@@ -754,6 +759,8 @@ def run(
     typer.echo(f"Briefing bot running against {context.settings.telegram_base_url} "
                f"({'webhook ' + webhook if webhook else 'long polling'}); Ctrl+C stops it.",
                err=True)  # fmt: skip
+    from telegram.error import InvalidToken  # noqa: PLC0415 - Telegram loads for `run` only
+
     try:
         if webhook:
             # Telegram posts to the webhook URL's path; only requests carrying the secret
@@ -768,6 +775,9 @@ def run(
             )
         else:
             application.run_polling(allowed_updates=["message", "callback_query"])
+    except InvalidToken:
+        # PTB's message quotes the token; a wrong or revoked token is one line.
+        raise fail("the Bot API refused the token") from None
     finally:
         cards.close()
 

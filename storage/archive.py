@@ -17,16 +17,19 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from storage.errors import StorageError
 from storage.filter_tokens import meta_line
 from storage.models import Article, Source, Subscription
 
 __all__ = [
+    "MAX_ARTICLE_ID",
     "AddedArticle",
     "ArchiveStats",
     "ArticleRecord",
     "NewArticle",
     "add_article",
     "archive_stats",
+    "check_article_ids_left",
     "content_hash",
     "find_duplicate",
     "get_article",
@@ -40,6 +43,12 @@ _TRACKING_PARAMS = re.compile(
     re.IGNORECASE,
 )
 _NON_WORD = re.compile(r"[\W_]+")
+
+# Article ids are sequential: each new article gets the highest id plus one, so ids people
+# quote (`/summary 42`) are never reused and later articles sort after earlier ones. The
+# bound is PostgreSQL's INTEGER column; SQLite would store more, but past 2**63 - 1 it picks
+# random free ids instead, so the archive stops at one bound on both.
+MAX_ARTICLE_ID = 2**31 - 1
 
 
 @dataclass(frozen=True)
@@ -123,6 +132,7 @@ def add_article(session: Session, new: NewArticle, *, now: datetime | None = Non
     existing = _find_duplicate(session, url, digest)
     if existing is not None:
         return existing
+    check_article_ids_left(session)
     source_id = source_id_for(session, new.source) if new.source else None
     now = now or datetime.now(UTC)
     article = Article(
@@ -149,6 +159,17 @@ def add_article(session: Session, new: NewArticle, *, now: datetime | None = Non
             raise
         return raced
     return AddedArticle(article.id, article.title, article.published_on, duplicate=False)
+
+
+def check_article_ids_left(session: Session) -> None:
+    """Refuse to store an article that would get an id past MAX_ARTICLE_ID (the database
+    would fail, or on SQLite past 2**63 - 1 hand out a random one)."""
+    top = session.scalar(select(func.max(Article.id)))
+    if top is not None and top >= MAX_ARTICLE_ID:
+        raise StorageError(
+            f"the archive has used every article id up to {MAX_ARTICLE_ID}; no new article "
+            "can be stored"
+        )
 
 
 def get_article(session: Session, article_id: int) -> ArticleRecord | None:

@@ -9,18 +9,35 @@ nothing. Article ids are kept when they are free, because people quote them (`/s
 
 from __future__ import annotations
 
+import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    field_validator,
+)
 from sqlalchemy import select, text
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
-from storage.archive import content_hash, find_duplicate, normalize_url, source_id_for
+from storage.archive import (
+    check_article_ids_left,
+    content_hash,
+    find_duplicate,
+    normalize_url,
+    source_id_for,
+)
 from storage.db import Database
 from storage.errors import StorageError
 from storage.facts import StoredFact, replace_facts
@@ -33,8 +50,17 @@ from storage.models import (
     Subscription,
     WatchItem,
 )
+from storage.zones import is_zone
 
-__all__ = ["FORMAT", "VERSION", "BackupError", "ImportReport", "export_records", "import_records"]
+__all__ = [
+    "FORMAT",
+    "MAX_IMPORTED_ARTICLE_ID",
+    "VERSION",
+    "BackupError",
+    "ImportReport",
+    "export_records",
+    "import_records",
+]
 
 FORMAT: Literal["briefing-export"] = "briefing-export"
 VERSION = 1
@@ -45,92 +71,204 @@ class BackupError(StorageError):
     """A backup file that cannot be read: wrong format, or a record that does not parse."""
 
 
+# Bounds of what the database stores and the bot creates: a backup is user input, so each
+# record is checked as strictly as the command that would have made it (and a value the
+# database would refuse, or overflow on, is a reason with a line number, not a traceback).
+_BIGINT = 2**63 - 1  # chat ids (Telegram's are negative for groups)
+_INT = 2**31 - 1  # PostgreSQL's INTEGER, the narrower of the two backends
+MAX_IMPORTED_ARTICLE_ID = 2**30  # leaves as many ids again for the articles stored later
+_EARLIEST = datetime(1000, 1, 1, tzinfo=UTC)
+_LATEST = datetime(9998, 12, 31, tzinfo=UTC)  # date arithmetic near 9999 would overflow
+
+
+def _no_nul(value: object) -> object:
+    """PostgreSQL text cannot hold NUL, and no command stores one."""
+    if isinstance(value, str) and "\x00" in value:
+        raise ValueError("holds a NUL character")
+    if isinstance(value, list) and any(isinstance(v, str) and "\x00" in v for v in value):
+        raise ValueError("holds a NUL character")
+    return value
+
+
+def _in_range(value: datetime) -> datetime:
+    """An instant the bot can compute with: converting it to UTC (as storing it does) must
+    not overflow, and it lies within years 1000 to 9998."""
+    try:
+        utc = value.astimezone(UTC)
+    except (OverflowError, ValueError):
+        raise ValueError("is out of range") from None
+    if not _EARLIEST <= utc <= _LATEST:
+        raise ValueError("is outside the years 1000 to 9998")
+    return value
+
+
+def _day_in_range(value: date) -> date:
+    if not _EARLIEST.date() <= value <= _LATEST.date():
+        raise ValueError("is outside the years 1000 to 9998")
+    return value
+
+
+def _local_time(value: time) -> time:
+    """A briefing time is a local time of day; its zone is the subscription's."""
+    if value.tzinfo is not None:
+        raise ValueError("must be a local time without an offset (the zone is separate)")
+    return value
+
+
+def _zone(value: str) -> str:
+    if not is_zone(value):
+        raise ValueError(f"{value[:40]!r} is not an IANA time zone")
+    return value
+
+
+def _http_url(value: str) -> str:
+    """What ingest stores: an http(s) URL with a host that normalises within 2,048
+    characters (a `javascript:` link would be shown to users in cards)."""
+    try:
+        parts = urlsplit(value)
+        _ = parts.port  # a port that is not a number raises here
+        normalized = normalize_url(value)
+    except ValueError:
+        raise ValueError("is not a URL") from None
+    if parts.scheme.lower() not in {"http", "https"} or not parts.hostname:
+        raise ValueError("is not an http(s) URL with a host")
+    if len(normalized) > 2048 or any(c.isspace() or ord(c) < 32 for c in value):
+        raise ValueError("is longer than 2,048 characters or holds spaces")
+    return value
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("is blank")
+    return value
+
+
+def _casefolds_within_200(value: str | None) -> str | None:
+    """Facts are found by their case-folded name, stored in 200 characters ("ß" is two)."""
+    if value is not None and len(value.casefold()) > 200:
+        raise ValueError("is longer than 200 characters once case-folded")
+    return value
+
+
+def _nonzero(value: int) -> int:
+    if value == 0:
+        raise ValueError("chat id 0 does not exist")
+    return value
+
+
+Instant = Annotated[AwareDatetime, AfterValidator(_in_range)]
+Day = Annotated[date, AfterValidator(_day_in_range)]
+Url = Annotated[str, AfterValidator(_http_url)]
+Name = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_not_blank)]
+ChatId = Annotated[int, Field(ge=-_BIGINT, le=_BIGINT), AfterValidator(_nonzero)]
+
+
 class _Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Strict: "42" is not an id and "yes" is not a boolean (JSON strings still read as
+    # dates and times).
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _text_without_nul(cls, value: object) -> object:
+        return _no_nul(value)
 
 
 class HeaderRecord(_Record):
     type: Literal["header"]
     format: Literal["briefing-export"]
-    version: int
-    exported_at: AwareDatetime
+    version: int = Field(ge=1, le=_INT)
+    exported_at: Instant
 
 
 class SourceRecord(_Record):
     type: Literal["source"]
-    name: str = Field(min_length=1, max_length=200)
-    kind: str = Field(max_length=16)
-    url: str | None = Field(default=None, max_length=2048)
+    name: Name
+    kind: Literal["feed", "site", "manual"]
+    url: Url | None = None
     active: bool = True
-    last_polled_at: AwareDatetime | None = None
+    last_polled_at: Instant | None = None
 
 
 class FactRecord(_Record):
     category: Literal["date", "actor", "weapon"]
-    name: str | None = None
-    kind: str | None = None
-    text: str | None = None
-    mentions: list[str] = []
-    count: int = Field(default=1, ge=1)
-    sentence: str = ""
+    name: Annotated[str, Field(max_length=200), AfterValidator(_casefolds_within_200)] | None = None
+    kind: str | None = Field(default=None, max_length=32)
+    text: str | None = Field(default=None, max_length=200)
+    mentions: list[Annotated[str, Field(max_length=200)]] = Field(default=[], max_length=50)
+    count: int = Field(default=1, ge=1, le=_INT)
+    sentence: str = Field(default="", max_length=2000)
 
 
 class ArticleRecordLine(_Record):
     type: Literal["article"]
-    id: int = Field(ge=1)
+    id: int = Field(ge=1, le=MAX_IMPORTED_ARTICLE_ID)
     title: str = Field(max_length=500)
     text: str = Field(min_length=1)
-    url: str | None = Field(default=None, max_length=2048)
-    source: str | None = Field(default=None, max_length=200)
+    url: Url | None = None
+    source: Name | None = None
     byline: str | None = Field(default=None, max_length=200)
     dateline: str | None = Field(default=None, max_length=100)
     language: str | None = Field(default=None, max_length=8)
-    published_on: date | None = None
-    published_at: AwareDatetime | None = None
-    ingested_at: AwareDatetime
+    published_on: Day | None = None
+    published_at: Instant | None = None
+    ingested_at: Instant
     facts: list[FactRecord] = []
+
+    @field_validator("text")
+    @classmethod
+    def _has_words(cls, value: str) -> str:
+        return _not_blank(value)
 
 
 class SubscriptionLine(_Record):
-    timezone: str = Field(max_length=64)
-    briefing_time: time
-    weekdays: str = Field(default="1234567", pattern=r"^[1-7]{1,7}$")
-    items: int = Field(default=8, ge=1)
+    timezone: Annotated[str, Field(max_length=64), AfterValidator(_zone)]
+    briefing_time: Annotated[time, AfterValidator(_local_time)]
+    # ISO weekdays, each once and in order, as `parse_days` writes them.
+    weekdays: str = Field(default="1234567", min_length=1, pattern=r"^1?2?3?4?5?6?7?$")
+    items: int = Field(default=8, ge=1, le=20)  # what /settings items allows
     active: bool = True
-    last_briefing_at: AwareDatetime | None = None
+    last_briefing_at: Instant | None = None
 
 
 class WatchLine(_Record):
-    kind: str = Field(max_length=16)
-    value: str = Field(max_length=200)
+    kind: Literal["keyword", "actor", "weapon"]
+    value: Name
 
 
 class ChatRecord(_Record):
     type: Literal["chat"]
-    id: int
-    kind: str = Field(max_length=16)
+    id: ChatId
+    kind: Literal["private", "group", "supergroup", "channel"]
     title: str | None = Field(default=None, max_length=255)
     active: bool = True
-    deactivated_at: AwareDatetime | None = None
+    deactivated_at: Instant | None = None
     subscription: SubscriptionLine | None = None
-    watch: list[WatchLine] = []
+    watch: list[WatchLine] = Field(default=[], max_length=10_000)
 
 
 class DeliveryRecord(_Record):
     type: Literal["delivery"]
-    chat_id: int
-    kind: str = Field(max_length=16)
-    period: str = Field(max_length=64)
-    status: str = Field(max_length=16)
-    attempts: int = 0
-    claimed_at: AwareDatetime
-    sent_at: AwareDatetime | None = None
-    error: str | None = None
+    chat_id: ChatId
+    kind: Literal["briefing", "alert"]
+    period: Annotated[str, Field(min_length=1, max_length=64), AfterValidator(_not_blank)]
+    status: Literal["claimed", "sent", "failed"]
+    attempts: int = Field(default=0, ge=0, le=_INT)
+    claimed_at: Instant
+    sent_at: Instant | None = None
+    error: str | None = Field(default=None, max_length=2000)
 
 
 class EndRecord(_Record):
     type: Literal["end"]
-    counts: dict[str, int]
+    counts: dict[Literal["source", "article", "chat", "delivery"], int] = Field(max_length=4)
+
+    @field_validator("counts")
+    @classmethod
+    def _counts_in_range(cls, value: dict[str, int]) -> dict[str, int]:
+        if any(not 0 <= n <= _BIGINT for n in value.values()):
+            raise ValueError("a count is out of range")
+        return value
 
 
 _ANY_RECORD: TypeAdapter[
@@ -184,30 +322,36 @@ def export_records(db: Database, *, now: datetime) -> Iterator[dict[str, Any]]:
             for row in rows:
                 counts[kind] += 1
                 yield row.model_dump(mode="json")
-    yield EndRecord(type="end", counts=dict(counts)).model_dump(mode="json")
+    yield EndRecord.model_construct(type="end", counts=dict(counts)).model_dump(mode="json")
 
 
 def import_records(db: Database, lines: Iterable[tuple[int, bytes | str]]) -> ImportReport:
     """Add the records of numbered JSON lines to the database, committing in batches.
 
-    A line that does not parse, or a record that cannot be added, stops the import with its
-    line number; the records before it are kept (importing the mended file again adds only
-    the rest).
+    A line that does not parse, a record that breaks a rule, a record that cannot be added or
+    lines that cannot be read (a cut-off gzip file) stop the import with the line number;
+    the records before it are kept (importing the mended file again adds only the rest), and
+    the message says how many.
     """
     report = ImportReport()
     batch: list[tuple[int, Any]] = []
     try:
-        for numbered in _records(lines, report):
-            batch.append(numbered)
-            if len(batch) >= _BATCH:
+        try:
+            for numbered in _records(lines, report):
+                batch.append(numbered)
+                if len(batch) >= _BATCH:
+                    pending, batch = batch, []
+                    _import_batch(db, pending, report)
+        except BackupError:
+            if batch:  # what was read before the bad line (its own failure comes first)
                 pending, batch = batch, []
                 _import_batch(db, pending, report)
-    except BackupError:
-        if batch:  # what was read before the bad line
+            raise
+        if batch:
             _import_batch(db, batch, report)
-        raise
-    if batch:
-        _import_batch(db, batch, report)
+    except BackupError as exc:
+        kept = sum(report.added.values()) + sum(report.present.values())
+        raise BackupError(f"{exc}; stopped there, the {kept} records before it are kept") from None
     return report
 
 
@@ -219,7 +363,8 @@ def _records(
     read: Counter[str] = Counter()
     header_seen = False
     end: EndRecord | None = None
-    for number, line in lines:
+    number = 0
+    for number, line in _readable(lines):
         if not line.strip():
             continue
         if end is not None:
@@ -236,11 +381,37 @@ def _records(
     if not header_seen:
         raise BackupError(f"empty input: not a {FORMAT} file")
     if end is None:
-        raise BackupError("the file ends without its end record (truncated?); "
-                          "the records it held were imported")  # fmt: skip
+        raise BackupError(f"the file ends after line {number} without its end record "
+                          "(truncated?)")  # fmt: skip
     if dict(read) != {k: v for k, v in end.counts.items() if v}:
         raise BackupError(f"record counts {dict(read)} differ from the end record's {end.counts}")
     report.complete = True
+
+
+def _readable(lines: Iterable[tuple[int, bytes | str]]) -> Iterator[tuple[int, bytes | str]]:
+    """The lines, until they cannot be read: a gzip file cut off or damaged ends the import
+    there with a reason, after the records read before it."""
+    number = 0
+    iterator = iter(lines)
+    while True:
+        try:
+            numbered = next(iterator)
+        except StopIteration:
+            return
+        except (EOFError, OSError, zlib.error, ValueError) as exc:
+            reason = _one_line(str(exc)) or type(exc).__name__
+            raise BackupError(
+                f"line {number + 1}: the file cannot be read from here, cut off or damaged "
+                f"({reason})"
+            ) from None
+        number = numbered[0]
+        yield numbered
+
+
+def _one_line(text: str, limit: int = 200) -> str:
+    """A reason fit for one line of output: no control characters, not endless."""
+    flat = "".join(c if c.isprintable() else " " for c in text)
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 def _check_header(number: int, record: object, header_seen: bool) -> None:
@@ -259,17 +430,22 @@ def _parse(number: int, line: bytes | str) -> Any:
     try:
         return _ANY_RECORD.validate_json(line)
     except ValidationError as exc:
-        first = exc.errors()[0]
+        first = exc.errors(include_url=False, include_input=False)[0]
         where = ".".join(str(part) for part in first["loc"])
-        raise BackupError(f"line {number}: {where}: {first['msg']}") from None
+        message = first["msg"].removeprefix("Value error, ")
+        raise BackupError(_one_line(f"line {number}: {where}: {message}", 300)) from None
+    except (ValueError, RecursionError) as exc:  # input too deeply nested, say
+        raise BackupError(f"line {number}: {_one_line(str(exc))}") from None
 
 
 # --- export -------------------------------------------------------------------------------
+# Records are built unchecked: an export never fails on what the database holds (a row from
+# before a check existed), and the import then names the line that breaks a rule.
 
 
 def _export_sources(session: Session) -> Iterator[SourceRecord]:
     for source in session.scalars(select(Source).order_by(Source.id)):
-        yield SourceRecord(
+        yield SourceRecord.model_construct(
             type="source",
             name=source.name,
             kind=source.kind,
@@ -298,8 +474,8 @@ def _export_articles(session: Session) -> Iterator[ArticleRecordLine]:
             .order_by(ArticleFact.article_id, ArticleFact.id)
         ):
             facts.setdefault(row.article_id, []).append(
-                FactRecord(
-                    category=row.category,  # type: ignore[arg-type]
+                FactRecord.model_construct(
+                    category=row.category,
                     name=row.name,
                     kind=row.kind,
                     text=row.text,
@@ -309,7 +485,7 @@ def _export_articles(session: Session) -> Iterator[ArticleRecordLine]:
                 )
             )
         for article in articles:
-            yield ArticleRecordLine(
+            yield ArticleRecordLine.model_construct(
                 type="article",
                 id=article.id,
                 title=article.title,
@@ -331,18 +507,20 @@ def _export_articles(session: Session) -> Iterator[ArticleRecordLine]:
 def _export_chats(session: Session) -> Iterator[ChatRecord]:
     watch: dict[int, list[WatchLine]] = {}
     for item in session.scalars(select(WatchItem).order_by(WatchItem.id)):
-        watch.setdefault(item.chat_id, []).append(WatchLine(kind=item.kind, value=item.value))
+        watch.setdefault(item.chat_id, []).append(
+            WatchLine.model_construct(kind=item.kind, value=item.value)
+        )
     subscriptions = {s.chat_id: s for s in session.scalars(select(Subscription))}
     for chat in session.scalars(select(Chat).order_by(Chat.id)):
         sub = subscriptions.get(chat.id)
-        yield ChatRecord(
+        yield ChatRecord.model_construct(
             type="chat",
             id=chat.id,
             kind=chat.kind,
             title=chat.title,
             active=chat.active,
             deactivated_at=chat.deactivated_at,
-            subscription=SubscriptionLine(
+            subscription=SubscriptionLine.model_construct(
                 timezone=sub.timezone,
                 briefing_time=sub.briefing_time,
                 weekdays=sub.weekdays,
@@ -358,7 +536,7 @@ def _export_chats(session: Session) -> Iterator[ChatRecord]:
 
 def _export_deliveries(session: Session) -> Iterator[DeliveryRecord]:
     for row in session.scalars(select(Delivery).order_by(Delivery.id)):
-        yield DeliveryRecord(
+        yield DeliveryRecord.model_construct(
             type="delivery",
             chat_id=row.chat_id,
             kind=row.kind,
@@ -391,6 +569,15 @@ def _import_batch(db: Database, batch: list[tuple[int, Any]], report: ImportRepo
                     f"line {number}: conflicts with a change made meanwhile by someone else; "
                     "import the file again (it adds only what is missing)"
                 )
+                break
+            except StorageError as exc:  # no article ids left, say
+                failure = BackupError(f"line {number}: {exc}")
+                break
+            except (DBAPIError, OverflowError, ValueError) as exc:
+                # The records are checked before this, so the database refusing one is a
+                # bound missed here; still a reason with the line, never a traceback.
+                reason = _one_line(str(getattr(exc, "orig", None) or exc).split("\n")[0])
+                failure = BackupError(f"line {number}: the database refused it ({reason})")
                 break
             (report.added if added else report.present)[record.type] += 1
     if failure is not None:
@@ -455,6 +642,7 @@ def _import_article(session: Session, record: ArticleRecordLine, report: ImportR
         source_id = report.source_ids.get(record.source) or source_id_for(session, record.source)
     article_id: int | None = record.id
     if session.get(Article, record.id) is not None:
+        check_article_ids_left(session)  # the new id is the highest plus one
         article_id = None
         report.renumbered += 1
     article = Article(

@@ -618,3 +618,30 @@ def test_every_setting_is_documented_in_env_example():
         key = field.validation_alias if isinstance(field.validation_alias, str) else None
         key = key or f"BRIEFING_{name.upper()}"
         assert f"\n{key}=" in documented, f".env.example lacks {key}"
+
+
+def test_a_cut_off_gzip_backup_keeps_the_records_before_the_cut(env, tmp_path):
+    """The reported failure: a truncated .jsonl.gz printed only "Aborted!" and kept nothing."""
+    cli(env, "demo", "--limit", "1")
+    backup = tmp_path / "backup.jsonl.gz"
+    assert cli(env, "export", str(backup)).exit_code == 0
+    data = backup.read_bytes()
+    cut = tmp_path / "cut.jsonl.gz"
+    cut.write_bytes(data[: len(data) * 3 // 4])
+    other = {**env, "BRIEFING_DATABASE_URL": f"sqlite:///{tmp_path / 'restored.db'}"}
+    result = cli(other, "import", str(cut))
+    assert result.exit_code == 1, result.output
+    [line] = result.output.splitlines()
+    match = re.fullmatch(
+        rf"briefing: error: {re.escape(str(cut))}: line (\d+): the file cannot be read from "
+        r"here, cut off or damaged \(.*\); stopped there, the (\d+) records before it are kept",
+        line,
+    )
+    assert match, line
+    kept = int(match[2])
+    assert kept >= 1 and int(match[1]) >= kept + 1  # the header is line 1
+    sources = len(json.loads(cli(other, "sources", "--json").output)["sources"])
+    assert count_articles(other) + sources == kept
+    # The whole file afterwards adds only the rest.
+    whole = json.loads(cli(other, "import", str(backup), "--json").output)
+    assert whole["complete"] and count_articles(other) == count_articles(env)

@@ -171,3 +171,30 @@ def test_the_real_bot_carries_on_when_telegram_fails_the_menu(telegram, archive_
     assert menu and all(line.startswith("WARNING bot.app: ") for line in menu), stderr
     assert "Internal Server Error" in menu[0]
     assert "Traceback" not in stderr and telegram.token not in stderr, stderr
+
+
+@pytest.mark.parametrize("how", ["wrong token", "getMe answers 401"])
+def test_a_refused_token_is_one_line_and_never_printed(telegram, archive_url, tmp_path, how):
+    """The reported leak: a 401 from the Bot API printed InvalidToken's traceback, whose
+    message quotes the token, uncaught and so past the log filter."""
+    secret = "424242:SECRET-never-printed"
+    if how == "wrong token":
+        env = {"TELEGRAM_BOT_TOKEN": secret}  # the server answers 401 to any call
+    else:
+        secret = telegram.token
+        telegram.fail_always("getMe", status=401)
+        env = {}
+    environment = {**os.environ, "TELEGRAM_BOT_TOKEN": telegram.token,
+                   "BRIEFING_TELEGRAM_BASE_URL": f"{telegram.url}/bot",
+                   "BRIEFING_DATABASE_URL": archive_url, "BRIEFING_NER_MODEL": "",
+                   "BRIEFING_LOG_LEVEL": "DEBUG", **env}  # fmt: skip
+    done = subprocess.run([sys.executable, "-m", "bot", "run"], cwd=tmp_path, env=environment,
+                          check=False,
+                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    output = done.stdout + done.stderr
+    assert done.returncode == 1, output
+    assert done.stderr.splitlines()[-1] == "briefing: error: the Bot API refused the token"
+    assert secret not in output and secret.split(":")[1] not in output, output
+    assert "Traceback" not in output, output
+    if how == "getMe answers 401":
+        assert [method for method, _ in telegram.calls] == ["getMe"]

@@ -7,6 +7,7 @@ import json
 from datetime import UTC, date, datetime, time
 
 import pytest
+from sqlalchemy import func, select, update
 
 from storage import (
     Database,
@@ -17,9 +18,12 @@ from storage import (
     replace_facts,
     upgrade,
 )
+from storage.archive import MAX_ARTICLE_ID
 from storage.audience import ChatInfo, add_watch, deactivate_chat, subscribe
-from storage.backup import BackupError, export_records, import_records
+from storage.backup import MAX_IMPORTED_ARTICLE_ID, BackupError, export_records, import_records
 from storage.briefings import claim_delivery, finish_delivery
+from storage.errors import StorageError
+from storage.models import Article, Chat, Subscription
 from storage.query import parse_query
 from storage.search import search
 from storage.sources import add_feed
@@ -269,3 +273,118 @@ def test_a_source_known_by_its_feed_url_under_another_name_is_not_duplicated(db,
         page = search(session, parse_query('source:"Renamed feed"'), today=NOW.date())
         assert [hit.title for hit in page.hits] == ["Patriot batteries arrive in Rzeszów"]
         assert search(session, parse_query('source:"Example News"'), today=NOW.date()).total == 0
+
+
+def chat_row(chat_id: int = 11, **subscription) -> dict:
+    sub = {"timezone": "Europe/Kyiv", "briefing_time": "07:30:00", **subscription}
+    return {"type": "chat", "id": chat_id, "kind": "private", "subscription": sub}
+
+
+BIG = 2**70
+# Each breaks a rule the command that creates such a record enforces, or a bound of the
+# database: the import names the line and keeps the records before it.
+HOSTILE = {
+    "tz folder": chat_row(timezone="America"),
+    "tz unknown": chat_row(timezone="Mars/Olympus"),
+    "tz path": chat_row(timezone="../../etc/passwd"),
+    "time with offset": chat_row(briefing_time="07:30:00+02:00"),
+    "weekdays repeated": chat_row(weekdays="1111"),
+    "weekdays empty": chat_row(weekdays=""),
+    "items too many": chat_row(items=10**30),
+    "chat id huge": chat_row(chat_id=2**63),
+    "chat id zero": chat_row(chat_id=0),
+    "chat id as text": chat_row(chat_id="11"),
+    "chat kind": {"type": "chat", "id": 5, "kind": "bot"},
+    "article id huge": article_row(BIG, "Huge"),
+    "article id leaves no room": article_row(2**63 - 1, "Last"),
+    "article id zero": article_row(0, "Zero"),
+    "article url javascript": article_row(7, "Js", url="javascript:alert(1)"),
+    "article url bad port": article_row(7, "Port", url="https://x.example:99999/a"),
+    "article NUL": article_row(7, "Nul\x00"),
+    "article date overflow": article_row(7, "Old", published_at="0001-01-01T00:00:00+05:00"),
+    "article far future": article_row(7, "Future", ingested_at="9999-12-31T23:00:00Z"),
+    "fact count huge": article_row(7, "Fact", facts=[{"category": "actor", "count": 10**30}]),
+    "fact name folds long": article_row(7, "Fold", facts=[{"category": "actor",
+                                                            "name": "ß" * 150}]),
+    "source kind": {"type": "source", "name": "X", "kind": "evil"},
+    "source blank": {"type": "source", "name": "   ", "kind": "manual"},
+    "delivery attempts": {"type": "delivery", "chat_id": 11, "kind": "briefing",
+                          "period": "p", "status": "sent", "attempts": BIG,
+                          "claimed_at": "2026-11-27T07:00:00Z"},
+    "delivery status": {"type": "delivery", "chat_id": 11, "kind": "briefing",
+                        "period": "p", "status": "lost", "claimed_at": "2026-11-27T07:00:00Z"},
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", list(HOSTILE))
+def test_a_hostile_record_is_refused_with_its_line_and_the_earlier_ones_kept(db, name):
+    rows = [header(), article_row(1, "Kept"), HOSTILE[name], {"type": "end", "counts": {}}]
+    with pytest.raises(BackupError) as caught:
+        import_records(db, numbered(rows))
+    message = str(caught.value)
+    assert message.startswith("line 3: "), message
+    assert message.endswith("stopped there, the 1 records before it are kept"), message
+    assert "\n" not in message and len(message) < 400
+    with db.read() as session:
+        assert get_article(session, 1).title == "Kept"
+        assert session.scalar(select(func.count()).select_from(Chat)) == 0
+        assert session.scalar(select(func.count()).select_from(Article)) == 1
+
+
+def test_odd_strings_in_a_record_are_one_line_reasons(db):
+    odd = {"type": "article\n" + "x" * 5000, "id": 1}
+    with pytest.raises(BackupError) as caught:
+        import_records(db, numbered([header(), odd]))
+    assert str(caught.value).startswith("line 2: ") and "\n" not in str(caught.value)
+    assert len(str(caught.value)) < 500
+
+
+def test_articles_after_the_highest_importable_id_are_numbered_on_from_it(db):
+    rows = [header(), article_row(MAX_IMPORTED_ARTICLE_ID, "Highest"),
+            {"type": "end", "counts": {"article": 1}}]  # fmt: skip
+    assert import_records(db, numbered(rows)).complete
+    with db.transaction() as session:
+        assert add_article(session, NewArticle("Next", "The next story.")).id == (
+            MAX_IMPORTED_ARTICLE_ID + 1
+        )
+
+
+def test_when_the_ids_run_out_storing_is_refused_not_random(db):
+    """SQLite hands out random ids past 2**63 - 1; the archive stops at MAX_ARTICLE_ID on
+    both databases instead, with a reason."""
+    with db.transaction() as session:
+        session.add(Article(id=MAX_ARTICLE_ID, title="Last", text="The last id.",
+                            ingested_at=NOW, content_hash="0" * 64))  # fmt: skip
+    with db.transaction() as session, pytest.raises(StorageError, match="every article id"):
+        add_article(session, NewArticle("One more", "Does not fit."))
+    # An import whose article id is taken would need a new id: the same reason, on its line.
+    rows = [header(), article_row(5, "Five"), article_row(5, "Other five"),
+            {"type": "end", "counts": {"article": 2}}]  # fmt: skip
+    with pytest.raises(BackupError, match=r"^line 3: .*every article id"):
+        import_records(db, numbered(rows))
+    with db.read() as session:
+        assert get_article(session, 5).title == "Five"
+
+
+def test_unreadable_lines_stop_the_import_and_keep_what_was_read(db):
+    def lines():
+        yield 1, json.dumps(header()).encode()
+        yield 2, json.dumps(article_row(1, "Before the cut")).encode()
+        raise EOFError("Compressed file ended before the end-of-stream marker was reached")
+
+    with pytest.raises(BackupError) as caught:
+        import_records(db, lines())
+    assert str(caught.value).startswith("line 3: the file cannot be read from here")
+    assert "the 1 records before it are kept" in str(caught.value)
+    with db.read() as session:
+        assert get_article(session, 1).title == "Before the cut"
+
+
+def test_an_export_of_rows_from_before_the_checks_still_works(db):
+    """A subscription stored before zones were checked exports (backups must not fail);
+    the import then names its line."""
+    fill(db)
+    with db.transaction() as session:
+        session.execute(update(Subscription).values(timezone="America"))
+    rows = records(db)
+    assert {r["subscription"]["timezone"] for r in rows if r["type"] == "chat"} == {"America"}
