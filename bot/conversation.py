@@ -9,6 +9,7 @@ transport's error handler.
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -19,7 +20,13 @@ from urllib.parse import urlsplit
 from bot.analysis import ArticleCard
 from bot.cards import Cards, InThreads
 from bot.errors import BriefingError, InputError
-from bot.inputs import MAX_ID, could_be_article, parse_count, parse_id, reads_like_article
+from bot.inputs import (
+    MAX_ID,
+    could_be_article,
+    parse_count,
+    parse_id,
+    reads_like_article,
+)
 from bot.limits import RateLimits, text_cost
 from bot.render import (
     Attachment,
@@ -36,6 +43,7 @@ from bot.render import (
 from bot.service import BriefingService
 from storage import StorageError
 from storage.audience import ChatInfo, SubscriptionRecord
+from storage.query import MAX_OFFSET
 
 __all__ = ["COMMANDS", "Caller", "Conversation"]
 
@@ -72,9 +80,14 @@ _RESULTS_PER_PAGE = 5
 _LATEST_PER_PAGE = 5
 _LATEST_MAX = 20
 _BUTTONS_PER_ROW = 5
-_MAX_PAGE = 10_000  # result pages a button may ask for
+_MAX_PAGE = MAX_OFFSET // _RESULTS_PER_PAGE  # result pages a button may ask for
+_MAX_LATEST_OFFSET = 1_000_000  # articles a "Older »" button may skip
+_ITEMS_MAX = 20  # items per briefing (the service checks the same range)
 _ASCII_DIGITS = re.compile(r"[0-9]{1,19}")  # button data: bounded, ASCII only
 
+_ARCHIVE_UNAVAILABLE = "⚠️ The archive is unavailable right now. Please try again in a while."
+
+logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
@@ -90,14 +103,19 @@ class Caller:
 def _friendly(
     method: Callable[..., Awaitable[list[Reply]]],
 ) -> Callable[..., Awaitable[list[Reply]]]:
-    """A refusal the user caused (bad input, nothing found) is an answer, not a crash."""
+    """A refusal the user caused (bad input, nothing found) is an answer, not a crash. A
+    storage failure is the operator's to read: its message names the database (a path, a
+    host), so users get a plain apology and the log gets the detail."""
 
     @wraps(method)
     async def wrapper(*args: Any, **kwargs: Any) -> list[Reply]:
         try:
             return await method(*args, **kwargs)
-        except (BriefingError, StorageError) as exc:
+        except BriefingError as exc:
             return [Reply(f"⚠️ {escape(str(exc))}")]
+        except StorageError as exc:
+            logger.warning("%s: %s", method.__name__, exc)
+            return [Reply(_ARCHIVE_UNAVAILABLE)]
 
     return wrapper
 
@@ -112,7 +130,8 @@ def _days_label(weekdays: str) -> str:
     if weekdays == "12345":
         return "Monday to Friday"
     names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-    return ", ".join(names[int(d) - 1] for d in weekdays)
+    # Stored data is shown, not trusted: anything but an ISO weekday digit is skipped.
+    return ", ".join(names[int(d) - 1] for d in weekdays if d in "1234567") or "no days"
 
 
 class Conversation:
@@ -376,7 +395,9 @@ class Conversation:
     async def subscribe(self, caller: Caller, args: str) -> list[Reply]:
         at = zone = None
         for word in args.split():
-            if re.fullmatch(r"\d{1,2}:?\d{2}", word):
+            # Whatever reads like a time is one, so "٠٧:٣٠" gets parse_clock's reason
+            # instead of being taken for a zone name.
+            if ":" in word or word[0].isdigit():
                 at = word
             else:
                 zone = word
@@ -408,9 +429,9 @@ class Conversation:
         if action in {"time", "timezone", "tz", "items", "days"} and rest:
             key = {"time": "at", "timezone": "timezone", "tz": "timezone", "items": "items",
                    "days": "days"}[action]  # fmt: skip
-            value: Any = int(rest[0]) if key == "items" and rest[0].isdigit() else rest[0]
-            if key == "items" and not isinstance(value, int):
-                raise BriefingError("items must be a number, e.g. /settings items 5")
+            value: Any = rest[0]
+            if key == "items":
+                value = parse_count(rest[0], 1, _ITEMS_MAX, "/settings items takes how many")
             await self._run(self._service.change_subscription, chat_id, **{key: value})
             await self._changed(chat_id)
         elif action in {"watch", "unwatch"} and len(rest) >= 2:
@@ -437,7 +458,7 @@ class Conversation:
             f"Watch-list: {watch}\n\nChange: <code>/settings time 06:45</code>, "
             "<code>/settings tz Asia/Seoul</code>, <code>/settings watch actor North Korea</code>"
         )
-        less, more = max(1, record.items - 1), min(20, record.items + 1)
+        less, more = max(1, record.items - 1), min(_ITEMS_MAX, record.items + 1)
         buttons = [[Button("− item", data=f"items:{less}"), Button("+ item", data=f"items:{more}")]]
         return Reply(text, buttons, edit=edit)
 
@@ -483,8 +504,9 @@ class Conversation:
             record, new = await self._run(self._service.add_feed, words[1])
             return [Reply(f"{'Added' if new else 'Already polled'}: #{record.id} "
                           f"{escape(record.name)}")]  # fmt: skip
-        if len(words) == 2 and words[0] == "remove" and words[1].isdigit():
-            record = await self._run(self._service.remove_source, int(words[1]))
+        if len(words) == 2 and words[0] == "remove":
+            source_id = parse_id(words[1], "a source")
+            record = await self._run(self._service.remove_source, source_id)
             return [Reply(f"Stopped: #{record.id} {escape(record.name)}")]
         if words == ["export"]:
             exported = await self._run(self._service.export_opml)
@@ -547,9 +569,10 @@ class Conversation:
             return [Reply("That button is no longer valid.")]
         if parts[0] == "a" and len(numbers) == 1:
             return await self.summary(caller, str(numbers[0]))
-        if parts[0] == "l" and len(numbers) == 2 and 1 <= numbers[1] <= _LATEST_MAX:
+        if (parts[0] == "l" and len(numbers) == 2 and numbers[0] <= _MAX_LATEST_OFFSET
+                and 1 <= numbers[1] <= _LATEST_MAX):  # fmt: skip
             return await self._latest_page(numbers[1], numbers[0], edit=True)
-        if parts[0] == "items" and len(numbers) == 1:
+        if parts[0] == "items" and len(numbers) == 1 and 1 <= numbers[0] <= _ITEMS_MAX:
             record = await self._run(self._service.change_subscription, caller.chat.id,
                                      items=numbers[0])  # fmt: skip
             return [self._settings_reply(record, edit=True)]

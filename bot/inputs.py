@@ -8,12 +8,13 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.errors import InputError
 from storage.query import DATE_FORMS, parse_moment
+from storage.zones import is_zone
 
 __all__ = [
+    "CLOCK",
     "MAX_ID",
     "check_size",
     "check_timezone",
@@ -30,6 +31,7 @@ __all__ = [
 
 MAX_ID = 2**63 - 1  # ids are 64-bit integers in both databases
 _ASCII_NUMBER = re.compile(r"#?([0-9]{1,19})")
+_ASCII_COUNT = re.compile(r"[0-9]{1,6}")
 
 
 def parse_id(text: str, what: str = "an article") -> int:
@@ -45,7 +47,7 @@ def parse_id(text: str, what: str = "an article") -> int:
 def parse_count(text: str, low: int, high: int, what: str) -> int:
     """A small count people type ("5"): ASCII digits from `low` to `high`, else a reason."""
     value = text.strip()
-    if not re.fullmatch(r"[0-9]{1,6}", value) or not low <= int(value) <= high:
+    if not _ASCII_COUNT.fullmatch(value) or not low <= int(value) <= high:
         raise InputError(f"{what}: a number from {low} to {high}, not {value[:20]!r}")
     return int(value)
 
@@ -76,9 +78,13 @@ def parse_when(text: str, now: datetime, *, end: bool = False) -> datetime:
     return moment
 
 
+CLOCK = re.compile(r"([0-9]{1,2}):?([0-9]{2})")  # what parse_clock reads, ASCII digits only
+
+
 def parse_clock(text: str) -> time:
-    """ "07:30", "7:30", "0730" -> a time of day; anything else is a clear error."""
-    match = re.fullmatch(r"(\d{1,2}):?(\d{2})", text.strip())
+    """ "07:30", "7:30", "0730" -> a time of day; anything else (Unicode digits too) is a
+    clear error."""
+    match = CLOCK.fullmatch(text.strip())
     if match is None or int(match[1]) > 23 or int(match[2]) > 59:
         raise InputError(f"{text[:20]!r} is not a time of day; use HH:MM, e.g. 07:30")
     return time(int(match[1]), int(match[2]))
@@ -106,13 +112,14 @@ def parse_days(text: str) -> str:
 
 
 def check_timezone(name: str) -> str:
-    try:
-        ZoneInfo(name.strip())
-    except (ZoneInfoNotFoundError, ValueError) as exc:
+    """An IANA zone name, checked by `storage.zones.is_zone`: `ZoneInfo` alone lets a tzdata
+    folder such as "America" through to an IsADirectoryError later."""
+    value = name.strip()
+    if not is_zone(value):
         raise InputError(
-            f"{name[:40]!r} is not a time zone; use an IANA name like Europe/Berlin or UTC"
-        ) from exc
-    return name.strip()
+            f"{value[:40]!r} is not a time zone; use an IANA name like Europe/Berlin or UTC"
+        )
+    return value
 
 
 def check_size(size: int, limit: int) -> None:

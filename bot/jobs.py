@@ -17,14 +17,13 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from telegram import Bot, LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import Application, ContextTypes
 
-from bot.briefings import Briefings, Story, latest_due, period_of
+from bot.briefings import Briefings, Story, latest_due, period_of, zone_of
 from bot.render import alert_html, briefing_html, split_html
 from storage.audience import SubscriptionRecord
 
@@ -135,7 +134,7 @@ class Scheduler:
         if queue is None:
             raise RuntimeError("the application has no job queue (install the job-queue extra)")
         self._unschedule(subscription.chat_id)
-        at = subscription.briefing_time.replace(tzinfo=ZoneInfo(subscription.timezone))
+        at = subscription.briefing_time.replace(tzinfo=zone_of(subscription.timezone))
         # PTB counts days from Sunday = 0; ISO weekdays from Monday = 1 to Sunday = 7.
         days = tuple(sorted({int(day) % 7 for day in subscription.weekdays if day in "1234567"}))
         queue.run_daily(

@@ -42,8 +42,13 @@ def meta_line(
 
 
 def date_range_tokens(since: date | None, until: date | None, latest: date) -> list[str]:
-    """Fewest tokens covering [since, until]: whole years, then whole months, then days."""
-    start, end = since or _EARLIEST, until or latest
+    """Fewest tokens covering [since, until]: whole years, then whole months, then days.
+
+    The range is first cut to the days articles carry tokens for (1900 to `latest`): a
+    filter reaching year 1 or 9999 would otherwise walk off the calendar. An empty list
+    means the range holds no day: the filter matches nothing."""
+    start = max(since or _EARLIEST, _EARLIEST)
+    end = min(until or latest, latest)
     tokens: list[str] = []
     day = start
     while day <= end:

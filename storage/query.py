@@ -21,8 +21,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
-__all__ = ["DATE_FORMS", "Atom", "ParsedQuery", "parse_moment", "parse_query"]
+__all__ = ["DATE_FORMS", "MAX_OFFSET", "Atom", "ParsedQuery", "parse_moment", "parse_query"]
 
+MAX_OFFSET = 10_000  # results a page may start after: deeper pages get a note, not a query
 _MAX_QUERY_CHARS = 2000
 _MAX_ATOMS = 24
 _MAX_WORDS_PER_ATOM = 12
@@ -132,8 +133,9 @@ def _dates(values: list[str], notes: list[str], now: datetime, *, end: bool = Fa
 
 
 DATE_FORMS = "YYYY-MM-DD, YYYY-MM, YYYY, 24h, 7d, today or yesterday"
-_RELATIVE = re.compile(r"(\d{1,6})\s*(m|min|h|d|w)", re.IGNORECASE)
-_PERIOD = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+# ASCII digits only: "²" or "١٢" are digits to `\d` but not dates anyone means.
+_RELATIVE = re.compile(r"([0-9]{1,6})\s*(m|min|h|d|w)", re.IGNORECASE | re.ASCII)
+_PERIOD = re.compile(r"([0-9]{4})(?:-([0-9]{1,2})(?:-([0-9]{1,2}))?)?", re.ASCII)
 _UNITS = {"m": "minutes", "min": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 
 
@@ -141,7 +143,8 @@ def parse_moment(text: str, now: datetime, *, end: bool = False) -> datetime | N
     """The one grammar for dates people type, in search filters and command options alike:
     a period (YYYY-MM-DD, YYYY-MM, YYYY: its first moment, or with `end` its last), today,
     yesterday, a span back from `now` (90m, 24h, 7d, 2w) or an ISO date-time. None when it
-    is none of those or out of the calendar's range."""
+    is none of those or out of the calendar's range (years 1 to 9999 in UTC): never an
+    exception, so no caller has to guess which ones to catch."""
     value = text.strip().lower()
     today = now.astimezone(UTC).date()
     try:
@@ -154,7 +157,8 @@ def parse_moment(text: str, now: datetime, *, end: bool = False) -> datetime | N
             return _period(int(match[1]), match[2], match[3], end=end)
         if "t" in value or " " in value:
             moment = datetime.fromisoformat(text.strip())
-            return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+            # In UTC like every other answer: "0001-01-01T00:00+05:00" has no UTC date.
+            return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
     except (ValueError, OverflowError):
         return None
     return None

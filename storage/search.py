@@ -30,9 +30,9 @@ from sqlalchemy.orm import Session
 
 from storage.filter_tokens import date_range_tokens, fact_token, source_token
 from storage.models import Article, ArticleFact, Source
-from storage.query import Atom, ParsedQuery
+from storage.query import MAX_OFFSET, Atom, ParsedQuery
 
-__all__ = ["HIGHLIGHT_END", "HIGHLIGHT_START", "SearchHit", "SearchPage", "search"]
+__all__ = ["HIGHLIGHT_END", "HIGHLIGHT_START", "MAX_OFFSET", "SearchHit", "SearchPage", "search"]
 
 HIGHLIGHT_START = "\ue000"
 HIGHLIGHT_END = "\ue001"
@@ -74,7 +74,8 @@ def search(
     offset: int = 0,
     today: date | None = None,
 ) -> SearchPage:
-    """One page of results, best first; an unusable query gives an empty page."""
+    """One page of results, best first; an unusable query gives an empty page. Pages past
+    MAX_OFFSET are refused with a note: SQL offsets are 64-bit, page numbers are not."""
     limit = max(1, min(limit, MAX_LIMIT))
     offset = max(0, offset)
     today = today or date.today()
@@ -84,6 +85,9 @@ def search(
         backend: _Backend = _Sqlite(session, query, today)
     else:
         backend = _Postgres(query)
+    if offset > MAX_OFFSET:
+        note = f"only the first {MAX_OFFSET:,} results can be paged through"
+        return SearchPage(backend.count(session), [], offset, limit, (*query.notes, note))
     if not query.has_terms:
         total = backend.count(session)
         rows = backend.newest(session, offset, limit) if offset < total else []
@@ -309,10 +313,11 @@ def _fts_expression(session: Session, query: ParsedQuery, today: date) -> str | 
             return None
         meta.append(_any(source_token(i) for i in ids))
     if query.since or query.until:
-        if query.since and query.until and query.since > query.until:
-            return None
         latest = date(today.year + 1, 12, 31)
-        meta.append(_any(date_range_tokens(query.since, query.until, latest)))
+        days = date_range_tokens(query.since, query.until, latest)
+        if not days:  # an empty or impossible range ("()" would be an FTS5 syntax error)
+            return None
+        meta.append(_any(days))
     for category, values in (("actor", query.actors), ("weapon", query.weapons)):
         for value in values:
             token = fact_token(category, value)

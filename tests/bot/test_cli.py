@@ -417,7 +417,7 @@ def test_unreachable_database_is_one_line_without_the_password(env):
 def test_bad_log_level_is_a_configuration_error(env):
     result = cli({**env, "BRIEFING_LOG_LEVEL": "loud"}, "stats")
     assert result.exit_code == 1
-    assert result.output.startswith("briefing: error: configuration: LOG_LEVEL")
+    assert result.output.startswith("briefing: error: configuration: BRIEFING_LOG_LEVEL: ")
 
 
 def test_demo_loads_the_samples_once(env):

@@ -178,3 +178,67 @@ def test_facts_published_takes_a_day_in_the_same_grammar(env, tmp_path):
     for value in ("2024-05", "2024", "someday"):
         result = cli(env, "facts", str(story), "--published", value)
         assert result.exit_code == 1 and "--published" in result.output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["drone", "since:2030"],
+        ["until:1899"],
+        ["drone", "--since", "9999-12-31"],
+        ["drone", "--until", "0001-01-01"],
+        ["since:0001-01-01", "until:9999-12-31", "drone", "--since", "0001"],
+    ],
+)
+def test_dates_nothing_is_published_on_are_no_results_not_errors(env, tmp_path, args):
+    _dated_archive(env, tmp_path)
+    result = cli(env, "search", *args, "--json")
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.output.splitlines()[-1])
+    assert found["total"] == len(found["results"])
+    assert found["total"] in (0, 3)
+
+
+def test_the_whole_calendar_finds_everything(env, tmp_path):
+    ids = _dated_archive(env, tmp_path)
+    assert _found(env, "since:0001-01-01", "until:9999-12-31", "drone") == set(ids.values())
+
+
+def test_pages_and_ids_past_64_bits_are_a_line_not_a_traceback(env, tmp_path):
+    _dated_archive(env, tmp_path)
+    deep = cli(env, "search", "drone", "--page", "100000000000000000000")
+    assert deep.exit_code == 0 and "only the first 10,000 results" in deep.output
+    assert "3 results for 'drone' (showing none)" in deep.output
+    chat = cli(env, "brief", "--chat", "99999999999999999999")
+    assert chat.exit_code == 2 and "Traceback" not in chat.output
+    assert "--chat" in chat.output
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [("BRIEFING_TIMEZONE", "America"), ("BRIEFING_TIMEZONE", "Europe/"),
+     ("BRIEFING_ADMIN_IDS", "١٢"), ("BRIEFING_MAX_DOCUMENT_BYTES", "9" * 30),
+     ("BRIEFING_SEARCH_PER_MINUTE", "9" * 30)],
+)  # fmt: skip
+def test_a_bad_setting_is_one_line_naming_it_on_every_command(env, variable, value):
+    for command in (["stats"], ["search", "x"], ["chat"], ["subscribers"]):
+        result = cli({**env, variable: value}, *command, input="")
+        assert result.exit_code == 1, (command, result.output)
+        [line] = result.output.splitlines()
+        assert line.startswith(f"briefing: error: configuration: {variable}: ")
+
+
+def test_chat_survives_what_used_to_end_it(env, tmp_path):
+    _dated_archive(env, tmp_path)
+    lines = ["/article ²", "/latest ³", "/summary ²", "/article 99999999999999999999999",
+             "/search since:2030", "/search until:1899",
+             "/search since:0001-01-01 until:9999-12-31 drone", "/subscribe 07:00 America",
+             "/settings tz America", "/settings items ²", "²", "99999999999999999999",
+             "/stats"]  # fmt: skip
+    result = cli(env, "chat", input="\n".join(lines) + "\n")
+    assert result.exit_code == 0, result.output
+    assert result.output.count("is not an article id") == 3
+    assert result.output.count("'America' is not a time zone") == 2
+    assert "3 results for since:0001-01-01 until:9999-12-31 drone" in result.output
+    assert "unavailable" not in result.output and "fts5" not in result.output
+    assert "Articles: 3" in result.output  # the last line was still answered

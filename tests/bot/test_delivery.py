@@ -393,3 +393,20 @@ def test_a_sender_that_lost_its_claim_cannot_overwrite_the_outcome(db):
     with db.read() as session:
         [record] = all_deliveries(session, 42)
     assert (record.status, record.attempts) == ("sent", 2)
+
+
+def test_a_stored_zone_that_is_no_zone_neither_stops_start_up_nor_other_briefings(
+    telegram, archive, caplog
+):
+    """A row written before zones were checked ("America" is a tzdata folder): that chat's
+    briefing goes out in UTC, with a warning, and everyone else's as usual."""
+    db, service, _ = archive
+    subscribe_at(db, ALICE, datetime.now(UTC) - timedelta(hours=1), zone="America")
+    subscribe_at(db, BOB, datetime.now(UTC) - timedelta(hours=1))
+    with RunningBot(bot_settings(db, telegram), service) as running:
+        telegram.wait_for_messages(ALICE, 1, timeout=30)
+        telegram.wait_for_messages(BOB, 1, timeout=30)
+        scheduler = running.application.bot_data["scheduler"]
+        assert scheduler.job_names() == [f"briefing:{ALICE}", f"briefing:{BOB}"]
+    assert "'America' is not a time zone; using UTC" in caplog.text
+    assert [r.status for r in records(db, ALICE)] == ["sent"]

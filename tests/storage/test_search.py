@@ -200,3 +200,75 @@ def test_query_syntax_soup_never_fails_and_filters_only_narrow(db, archive, text
     alone = {hit.id for hit in run(db, "kim", limit=50).hits}
     if "OR" not in text:  # an OR may widen; everything else only adds conditions
         assert {hit.id for hit in narrowed.hits} <= alone
+
+
+# -- dates at the ends of the calendar, and deep pages --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("since:2030", 0),  # after every day the index has tokens for: nothing, not an error
+        ("until:1899", 0),  # before the first one
+        ("since:9999-12-31", 0),
+        ("until:0001-01-01", 0),
+        ("since:2026-12 until:2026-01", 0),  # an empty range
+        ("since:0001-01-01 until:9999-12-31", len(ARTICLES)),  # the whole calendar: everything
+        ("since:0001-01-01", len(ARTICLES)),
+        ("until:9999-12-31", len(ARTICLES)),
+        ("since:0001-01-01 until:9999-12-31 kim", 3),
+        ("since:2024 until:9999 -kim", 4),
+    ],
+)
+def test_dates_at_the_ends_of_the_calendar(db, archive, text, expected):
+    page = run(db, text, limit=50)
+    assert page.total == len(page.hits) == expected
+
+
+def test_deep_pages_are_refused_with_a_note(db, archive):
+    for text in ("kim", "since:2024", "-kim"):
+        page = run(db, text, offset=10**20)
+        assert page.hits == [] and page.total == run(db, text).total
+        assert any("only the first 10,000 results" in note for note in page.notes)
+    assert run(db, "kim", offset=10_000).notes == ()
+
+
+def _moment(kind: str, day: date, number: int) -> str:
+    return {"day": day.isoformat(), "month": f"{day:%Y-%m}", "year": f"{day:%Y}",
+            "span": f"{number}d", "hours": f"{number}h"}[kind]  # fmt: skip
+
+
+MOMENTS = st.builds(
+    _moment,
+    st.sampled_from(["day", "month", "year", "span", "hours"]),
+    st.dates(),  # year 1 to 9999
+    st.integers(0, 999_999),
+)
+FILTER = st.one_of(
+    st.tuples(st.sampled_from(["since:", "until:"]), MOMENTS).map("".join),
+    st.sampled_from(["since:", "until:", "since:²⁰²⁴", "until:١٢", "since:0000", "since:10000"]),
+)
+WORD = st.one_of(st.sampled_from(["kim", "drone", "-kim", "OR", '"', "said", "*"]),
+                 st.text(max_size=10))  # fmt: skip
+
+
+@settings(
+    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    words=st.lists(st.one_of(WORD, FILTER), max_size=6),
+    offset=st.one_of(st.integers(0, 20), st.integers(0, 2**80)),
+    limit=st.integers(-5, 100),
+)
+def test_any_query_with_any_dates_and_any_page_is_an_answer(db, archive, words, offset, limit):
+    """Any words, since:/until: anywhere on the calendar (or off it) and any page: results
+    or none, never an error; what is found lies within the dates asked for."""
+    text = " ".join(words)
+    page = run(db, text, offset=offset, limit=limit)
+    assert 0 <= len(page.hits) <= min(max(limit, 1), 50) and len(page.hits) <= page.total
+    parsed = parse_query(text)
+    for hit in page.hits:
+        assert hit.published is not None
+        assert parsed.since is None or hit.published >= parsed.since
+        assert parsed.until is None or hit.published <= parsed.until
+    assert all("\n" not in note for note in page.notes)
