@@ -29,7 +29,7 @@ from bot.cli_base import CliContext, context_of, emit, fail, reported
 from bot.config import env_file_problem, load_settings, settings_problem
 from bot.deferred import Deferred
 from bot.errors import InputError
-from bot.inputs import MAX_ID as _MAX_ID
+from bot.inputs import MAX_CHAT_ID as _MAX_CHAT_ID
 from bot.inputs import check_size, parse_id, parse_when
 from bot.redact import guard_token
 from summarizer.rank import DEFAULT_METHOD, METHODS
@@ -603,8 +603,8 @@ def brief(
         typer.Option(
             "--chat",
             metavar="ID",
-            min=-_MAX_ID - 1,
-            max=_MAX_ID,
+            min=-_MAX_CHAT_ID - 1,
+            max=_MAX_CHAT_ID,
             help="Compose for this subscriber.",
         ),
     ] = None,

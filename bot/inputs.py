@@ -10,11 +10,12 @@ from datetime import date, datetime, time
 from typing import Any
 
 from bot.errors import InputError
-from storage.query import DATE_FORMS, parse_moment
+from storage.query import DATE_FORMS, MAX_RECORD_ID, parse_moment
 from storage.zones import is_zone
 
 __all__ = [
     "CLOCK",
+    "MAX_CHAT_ID",
     "MAX_ID",
     "check_size",
     "check_timezone",
@@ -29,14 +30,16 @@ __all__ = [
     "reads_like_article",
 ]
 
-MAX_ID = 2**63 - 1  # ids are 64-bit integers in both databases
+MAX_ID = MAX_RECORD_ID  # an article or source id
+MAX_CHAT_ID = 2**63 - 1  # Telegram chat ids are BIGINT columns
 _ASCII_NUMBER = re.compile(r"#?([0-9]{1,19})")
 _ASCII_COUNT = re.compile(r"[0-9]{1,6}")
 
 
 def parse_id(text: str, what: str = "an article") -> int:
-    """An id as people type it ("12", "#12"): ASCII digits within the 64-bit range only, so
-    "²", "abc" or 25 digits get a reason rather than an OverflowError."""
+    """An id as people type it ("12", "#12"): ASCII digits within the records' range only,
+    so "²", "abc" or 25 digits get a reason rather than an OverflowError or a database
+    error."""
     match = _ASCII_NUMBER.fullmatch(text.strip())
     if match is None or not 0 < int(match[1]) <= MAX_ID:
         shown = text.strip()[:30]

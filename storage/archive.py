@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from storage.errors import StorageError
 from storage.filter_tokens import meta_line
 from storage.models import Article, Source, Subscription
+from storage.query import MAX_RECORD_ID
 
 __all__ = [
     "MAX_ARTICLE_ID",
@@ -48,7 +49,7 @@ _NON_WORD = re.compile(r"[\W_]+")
 # quote (`/summary 42`) are never reused and later articles sort after earlier ones. The
 # bound is PostgreSQL's INTEGER column; SQLite would store more, but past 2**63 - 1 it picks
 # random free ids instead, so the archive stops at one bound on both.
-MAX_ARTICLE_ID = 2**31 - 1
+MAX_ARTICLE_ID = MAX_RECORD_ID
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,19 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
-__all__ = ["DATE_FORMS", "MAX_OFFSET", "Atom", "ParsedQuery", "parse_moment", "parse_query"]
+__all__ = [
+    "DATE_FORMS",
+    "MAX_OFFSET",
+    "MAX_RECORD_ID",
+    "Atom",
+    "ParsedQuery",
+    "parse_moment",
+    "parse_query",
+]
 
+# Record ids (articles, sources) are INTEGER columns: 32-bit on PostgreSQL. An id past this
+# is no record on either database, so inputs refuse it before any query is built.
+MAX_RECORD_ID = 2**31 - 1
 MAX_OFFSET = 10_000  # results a page may start after: deeper pages get a note, not a query
 _MAX_QUERY_CHARS = 2000
 _MAX_ATOMS = 24

@@ -168,3 +168,16 @@ def test_plain_text_and_unknown_commands(talk):
     assert "I don't know /bogus" in text_of(talk(ALICE, "bogus"))
     huge = text_of(talk(ALICE, "summary", "word " * 3_000_000))
     assert "⚠️" in huge and "limit" in huge
+
+
+def test_ids_past_the_records_range_get_a_reason_on_both_databases(service):
+    """Record ids are 32-bit INTEGER columns on PostgreSQL: a larger id is no article there,
+    and must be refused as an input, not sent to the database to fail."""
+    conversation = Conversation(service)
+    for command, args in [("article", "2147483648"), ("summary", "2147483648"),
+                          ("article", "9223372036854775807"), ("facts", "2147483648")]:  # fmt: skip
+        text = text_of(asyncio.run(conversation.dispatch(ADMIN, command, args, None)))
+        assert "is not an article id" in text, (command, text)
+        assert "unavailable" not in text and "Sorry" not in text
+    [reply] = asyncio.run(conversation.button(ADMIN, "a:2147483648"))
+    assert "no longer valid" in html_to_text(reply.html)
