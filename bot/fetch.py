@@ -97,21 +97,23 @@ async def _fetch(
 ) -> FetchedDocument:
     import httpx  # imported by the first fetch: most commands never fetch
 
-    timeout = httpx.Timeout(policy.timeout)
+    timeout = httpx.Timeout(policy.timeout).as_dict()
     headers = {"User-Agent": _USER_AGENT, "Accept": "text/html, application/xml, text/*;q=0.9",
                "Accept-Encoding": ", ".join(_CODINGS), **conditions}  # fmt: skip
-    # An explicit transport: a proxy from the environment would connect to addresses that
-    # were never checked (httpx then ignores proxy variables, still honouring SSL_CERT_FILE).
-    async with httpx.AsyncClient(
-        timeout=timeout, headers=headers, follow_redirects=False,
-        transport=transport or httpx.AsyncHTTPTransport(),
-    ) as client:  # fmt: skip
+    # Requests go straight to a transport, not through httpx.AsyncClient: the client parses
+    # every Location even with redirects off, and raises on some (javascript:, mailto:) before
+    # they reach the checks here. An explicit transport also means a proxy from the
+    # environment never connects to addresses that were not checked.
+    async with transport or httpx.AsyncHTTPTransport() as sender:
         seen: set[str] = set()
         for _hop in range(policy.max_redirects + 1):
             seen.add(url)
             addresses = await _check_target(url, policy, resolve)
             try:
-                response = await _send_to_any(client, url, addresses)
+                request = httpx.Request(
+                    "GET", url, headers=headers, extensions={"timeout": timeout}
+                )
+                response = await _send_to_any(sender, request, addresses)
                 try:
                     if response.status_code in _REDIRECTS:
                         url = _redirect_target(url, response.headers.get("location"), seen)
@@ -158,7 +160,7 @@ def _redirect_target(url: str, location: str | None, seen: set[str]) -> str:
 
 
 async def _send_to_any(
-    client: httpx.AsyncClient, url: str, addresses: list[str] | None
+    sender: httpx.AsyncBaseTransport, request: httpx.Request, addresses: list[str] | None
 ) -> httpx.Response:
     """Send the request to the checked addresses in turn, until one accepts the connection.
 
@@ -169,21 +171,32 @@ async def _send_to_any(
     import httpx
 
     if addresses is None:
-        return await client.send(client.build_request("GET", url), stream=True)
+        return await _send(sender, request)
     for address in addresses[:-1]:
         try:
-            return await client.send(_pinned(client, url, address), stream=True)
+            return await _send(sender, _pinned(request, address))
         except httpx.ConnectError:
             continue  # as a browser would: the next address (say, IPv4 after IPv6)
-    return await client.send(_pinned(client, url, addresses[-1]), stream=True)
+    return await _send(sender, _pinned(request, addresses[-1]))
 
 
-def _pinned(client: httpx.AsyncClient, url: str, address: str) -> httpx.Request:
-    request = client.build_request("GET", url)  # its Host header keeps the name
-    request.url = request.url.copy_with(host=address)
-    if request.url.scheme == "https":
-        request.extensions["sni_hostname"] = urlsplit(url).hostname or ""
-    return request
+async def _send(sender: httpx.AsyncBaseTransport, request: httpx.Request) -> httpx.Response:
+    response = await sender.handle_async_request(request)
+    response.request = request
+    return response
+
+
+def _pinned(request: httpx.Request, address: str) -> httpx.Request:
+    """A copy of the request sent to the address; its Host header keeps the name."""
+    import httpx
+
+    pinned = httpx.Request(
+        "GET", request.url.copy_with(host=address), headers=request.headers,
+        extensions=dict(request.extensions),
+    )  # fmt: skip
+    if pinned.url.scheme == "https":
+        pinned.extensions["sni_hostname"] = request.url.host
+    return pinned
 
 
 def _check_content_type(content_type: str | None) -> None:
