@@ -1,9 +1,11 @@
 """Fetching a document by URL, safely.
 
-Only http(s); every hop's host is resolved and refused when it points at a private, loopback,
-link-local, multicast or reserved address (unless configuration allows it); redirects are
-followed by hand so each one is checked; only text-like content types are read; the body is
-capped on the wire and after decompression (done here, a bounded step at a time, so a gzip bomb
+Only http(s); every hop's host is resolved and refused unless every address it resolves to is
+globally routable, any IPv4 address embedded in an IPv6 one included (unless configuration
+allows private addresses), and the request goes to the address checked, not the name;
+redirects are followed by hand so each one is checked, and a malformed URL or Location is a
+FetchError like any other refusal; only text-like content types are read; the body is capped
+on the wire and after decompression (done here, a bounded step at a time, so a gzip bomb
 never inflates in memory) and the whole fetch has a deadline.
 """
 
@@ -195,7 +197,7 @@ def _pinned(request: httpx.Request, address: str) -> httpx.Request:
         extensions=dict(request.extensions),
     )  # fmt: skip
     if pinned.url.scheme == "https":
-        pinned.extensions["sni_hostname"] = request.url.host
+        pinned.extensions["sni_hostname"] = request.url.raw_host.decode("ascii")  # IDNA form
     return pinned
 
 
