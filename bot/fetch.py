@@ -395,6 +395,8 @@ def _embedded_ipv4(address: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address
     """The IPv4 addresses an IPv6 address carries (mapped, compatible, 6to4, NAT64, Teredo
     server and client): traffic to it can end up at them, so they are judged as well."""
     low32 = ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    if int(address) <= 1:
+        return []  # :: and ::1 are the unspecified and loopback addresses, not IPv4-compatible
     if address in _MAPPED or address in _COMPATIBLE or address in _NAT64:
         return [low32]
     if address in _NAT64_LOCAL:

@@ -148,6 +148,8 @@ def test_the_reason_names_the_embedded_address():
     )
     teredo = fetch_module._non_public(ipaddress.ip_address("2001:0:7f00:1::"))
     assert teredo is not None and "127.0.0.1" in teredo
+    assert fetch_module._non_public(ipaddress.ip_address("::1")) == "::1"  # loopback, not ::0.0.0.1
+    assert fetch_module._non_public(ipaddress.ip_address("::")) == "::"
 
 
 @pytest.mark.parametrize("address", ALLOWED)
