@@ -1,9 +1,11 @@
 """Fetching a document by URL, safely.
 
-Only http(s); every hop's host is resolved and refused when it points at a private, loopback,
-link-local, multicast or reserved address (unless configuration allows it); redirects are
-followed by hand so each one is checked; only text-like content types are read; the body is
-capped on the wire and after decompression (done here, a bounded step at a time, so a gzip bomb
+Only http(s); every hop's host is resolved and refused unless every address it resolves to is
+globally routable, any IPv4 address embedded in an IPv6 one included (unless configuration
+allows private addresses), and the request goes to the address checked, not the name;
+redirects are followed by hand so each one is checked, and a malformed URL or Location is a
+FetchError like any other refusal; only text-like content types are read; the body is capped
+on the wire and after decompression (done here, a bounded step at a time, so a gzip bomb
 never inflates in memory) and the whole fetch has a deadline.
 """
 
@@ -29,6 +31,7 @@ __all__ = ["FetchPolicy", "FetchedDocument", "Resolver", "fetch_document"]
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _USER_AGENT = "BriefingBot/0.1 (+news briefing assistant)"
 _CODINGS = {"gzip": zlib.MAX_WBITS | 16, "x-gzip": zlib.MAX_WBITS | 16, "deflate": zlib.MAX_WBITS}
+_MAX_URL_LENGTH = 8192  # servers commonly refuse longer; a Telegram message holds 4,096
 _MAX_CODINGS = 2  # a chain of content encodings; real servers use one
 _INFLATE_STEP = 64 * 1024
 _GZIP_MAGIC = b"\x1f\x8b"  # at most this much is inflated at once, whatever the ratio
@@ -96,25 +99,31 @@ async def _fetch(
 ) -> FetchedDocument:
     import httpx  # imported by the first fetch: most commands never fetch
 
-    timeout = httpx.Timeout(policy.timeout)
+    timeout = httpx.Timeout(policy.timeout).as_dict()
     headers = {"User-Agent": _USER_AGENT, "Accept": "text/html, application/xml, text/*;q=0.9",
                "Accept-Encoding": ", ".join(_CODINGS), **conditions}  # fmt: skip
-    # An explicit transport: a proxy from the environment would connect to addresses that
-    # were never checked (httpx then ignores proxy variables, still honouring SSL_CERT_FILE).
-    async with httpx.AsyncClient(
-        timeout=timeout, headers=headers, follow_redirects=False,
-        transport=transport or httpx.AsyncHTTPTransport(),
-    ) as client:  # fmt: skip
+    # Requests go straight to a transport, not through httpx.AsyncClient: the client parses
+    # every Location even with redirects off, and raises on some (javascript:, mailto:) before
+    # they reach the checks here. An explicit transport also means a proxy from the
+    # environment never connects to addresses that were not checked.
+    async with transport or httpx.AsyncHTTPTransport() as sender:
+        seen: set[str] = set()
         for _hop in range(policy.max_redirects + 1):
+            seen.add(url)
             addresses = await _check_target(url, policy, resolve)
             try:
-                response = await _send_to_any(client, url, addresses)
+                request = httpx.Request(
+                    "GET", url, headers=headers, extensions={"timeout": timeout}
+                )
+                response = await _send_to_any(sender, request, addresses)
                 try:
-                    if response.status_code in _REDIRECTS and "location" in response.headers:
-                        url = urljoin(url, response.headers["location"])
+                    if response.status_code in _REDIRECTS:
+                        url = _redirect_target(url, response.headers.get("location"), seen)
                         continue
                     if response.status_code >= 400:
-                        raise FetchError(f"HTTP {response.status_code} {response.reason_phrase}")
+                        raise FetchError(
+                            f"HTTP {response.status_code} {_shown(response.reason_phrase)}"
+                        )
                     modified = response.status_code != 304
                     if modified:
                         _check_content_type(response.headers.get("content-type"))
@@ -131,11 +140,29 @@ async def _fetch(
                     await response.aclose()
             except httpx.HTTPError as exc:
                 raise FetchError(f"network error: {_describe(exc)}") from exc
+            except httpx.InvalidURL as exc:  # no HTTPError: httpx's parser refused the URL
+                raise FetchError(f"invalid URL ({_describe(exc)})") from exc
     raise FetchError(f"more than {policy.max_redirects} redirects")
 
 
+def _redirect_target(url: str, location: str | None, seen: set[str]) -> str:
+    """The absolute URL a redirect points at (relative and protocol-relative ones resolved
+    against the current URL); a missing, unparsable or repeated one is a FetchError."""
+    if not location or not location.strip():
+        raise FetchError("a redirect without a Location")
+    if len(location) > _MAX_URL_LENGTH:
+        raise FetchError(f"a redirect to a URL longer than {_MAX_URL_LENGTH:,} characters")
+    try:
+        target = urljoin(url, location.strip())
+    except ValueError as exc:
+        raise FetchError(f"a redirect to an invalid URL ({_shown(location)})") from exc
+    if target in seen:
+        raise FetchError(f"a redirect loop at {_shown(target)}")
+    return target
+
+
 async def _send_to_any(
-    client: httpx.AsyncClient, url: str, addresses: list[str] | None
+    sender: httpx.AsyncBaseTransport, request: httpx.Request, addresses: list[str] | None
 ) -> httpx.Response:
     """Send the request to the checked addresses in turn, until one accepts the connection.
 
@@ -146,21 +173,32 @@ async def _send_to_any(
     import httpx
 
     if addresses is None:
-        return await client.send(client.build_request("GET", url), stream=True)
+        return await _send(sender, request)
     for address in addresses[:-1]:
         try:
-            return await client.send(_pinned(client, url, address), stream=True)
+            return await _send(sender, _pinned(request, address))
         except httpx.ConnectError:
             continue  # as a browser would: the next address (say, IPv4 after IPv6)
-    return await client.send(_pinned(client, url, addresses[-1]), stream=True)
+    return await _send(sender, _pinned(request, addresses[-1]))
 
 
-def _pinned(client: httpx.AsyncClient, url: str, address: str) -> httpx.Request:
-    request = client.build_request("GET", url)  # its Host header keeps the name
-    request.url = request.url.copy_with(host=address)
-    if request.url.scheme == "https":
-        request.extensions["sni_hostname"] = urlsplit(url).hostname or ""
-    return request
+async def _send(sender: httpx.AsyncBaseTransport, request: httpx.Request) -> httpx.Response:
+    response = await sender.handle_async_request(request)
+    response.request = request
+    return response
+
+
+def _pinned(request: httpx.Request, address: str) -> httpx.Request:
+    """A copy of the request sent to the address; its Host header keeps the name."""
+    import httpx
+
+    pinned = httpx.Request(
+        "GET", request.url.copy_with(host=address), headers=request.headers,
+        extensions=dict(request.extensions),
+    )  # fmt: skip
+    if pinned.url.scheme == "https":
+        pinned.extensions["sni_hostname"] = request.url.raw_host.decode("ascii")  # IDNA form
+    return pinned
 
 
 def _check_content_type(content_type: str | None) -> None:
@@ -169,7 +207,7 @@ def _check_content_type(content_type: str | None) -> None:
     if not mime or mime.startswith("text/") or mime == "application/xml" or mime.endswith("+xml"):
         return
     kind = _BINARY_TYPES.get(mime) or _BINARY_FAMILIES.get(mime.split("/", 1)[0])
-    described = f"{kind} ({mime})" if kind else f"a file of type {mime}"
+    described = f"{kind} ({mime})" if kind else f"a file of type {_shown(mime)}"
     raise FetchError(f"is {described}, not a web page, feed or text document")
 
 
@@ -271,7 +309,7 @@ def _inflaters(content_encoding: str) -> list[_Inflater]:
         raise FetchError(f"the response has more than {_MAX_CODINGS} content encodings")
     for coding in codings:
         if coding not in _CODINGS:
-            raise FetchError(f"the response has an unsupported Content-Encoding ({coding})")
+            raise FetchError(f"the response has an unsupported Content-Encoding ({_shown(coding)})")
     return [_Inflater(coding) for coding in reversed(codings)]  # the last applied comes off first
 
 
@@ -290,29 +328,40 @@ def _inflate(data: bytes, layers: Sequence[_Inflater], *, final: bool = False) -
 
 async def _check_target(url: str, policy: FetchPolicy, resolve: Resolver) -> list[str] | None:
     """Refuse what the policy forbids; the public addresses to connect to, in the resolver's
-    order (None: connect by name, when private addresses are allowed)."""
-    parts = urlsplit(url)
+    order (None: connect by name, when private addresses are allowed).
+
+    The URL is parsed here, before anything else sees it, and each way it can be malformed
+    is a FetchError: what is checked must be what is fetched."""
+    if len(url) > _MAX_URL_LENGTH:
+        raise FetchError(f"URL is longer than {_MAX_URL_LENGTH:,} characters")
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+        port = parts.port
+    except ValueError as exc:  # "http://[::1", a port out of range or not a number
+        raise FetchError(f"invalid URL ({_describe(exc)})") from exc
     if parts.scheme not in {"http", "https"}:
-        raise FetchError(f"only http and https URLs can be fetched, not {parts.scheme or '?'}:")
-    host = parts.hostname
+        raise FetchError(
+            f"only http and https URLs can be fetched, not {_shown(parts.scheme) or '?'}:"
+        )
     if not host:
         raise FetchError("URL has no host")
+    if port == 0:
+        raise FetchError("URL has an invalid port (0)")
     if policy.allow_private:
         return None
-    try:
-        port = parts.port or (443 if parts.scheme == "https" else 80)
-    except ValueError as exc:
-        raise FetchError("URL has an invalid port") from exc
+    port = port or (443 if parts.scheme == "https" else 80)
     try:
         addresses = [ipaddress.ip_address(a.split("%", 1)[0]) for a in await resolve(host, port)]
     except (OSError, UnicodeError, ValueError) as exc:
-        raise FetchError(f"cannot resolve host {host}") from exc
+        raise FetchError(f"cannot resolve host {_shown(host)}") from exc
     if not addresses:
-        raise FetchError(f"cannot resolve host {host}")
+        raise FetchError(f"cannot resolve host {_shown(host)}")
     for address in addresses:
-        if _is_internal(address):
+        reason = _non_public(address)
+        if reason is not None:
             raise FetchError(
-                f"refused: {host} resolves to a non-public address ({address}); "
+                f"refused: {_shown(host)} resolves to a non-public address ({reason}); "
                 "set BRIEFING_ALLOW_PRIVATE_URLS=true to allow it"
             )
     return list(dict.fromkeys(str(address) for address in addresses))
@@ -323,18 +372,76 @@ async def _resolve(host: str, port: int) -> list[str]:
     return [str(info[4][0]) for info in infos]
 
 
-def _is_internal(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        address = address.ipv4_mapped
-    return (
-        address.is_private
-        or address.is_loopback
-        or address.is_link_local
-        or address.is_multicast
-        or address.is_reserved
-        or address.is_unspecified
-    )
+# Special-purpose ranges (IANA registries, RFC 6890 and later) refused by name, so the rule
+# does not hang on one Python version's is_global (3.11 calls 192.0.0.255, 224.0.0.0/4 and
+# fec0::/10 global). is_global is applied too, as a second opinion that can only refuse more.
+_REFUSED_V4 = tuple(ipaddress.IPv4Network(n) for n in (
+    "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16",
+    "172.16.0.0/12", "192.0.0.0/24", "192.0.2.0/24", "192.88.99.0/24", "192.168.0.0/16",
+    "198.18.0.0/15", "198.51.100.0/24", "203.0.113.0/24", "224.0.0.0/4", "240.0.0.0/4",
+))  # fmt: skip
+_GLOBAL_UNICAST_V6 = ipaddress.IPv6Network("2000::/3")  # everything else is special or unassigned
+_REFUSED_V6 = tuple(ipaddress.IPv6Network(n) for n in (
+    "2001::/23",  # IETF protocol assignments: Teredo 2001::/32, benchmarking, ORCHID...
+    "2001:db8::/32", "3fff::/20",  # documentation
+))  # fmt: skip
+_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")  # well-known prefix: reaches the embedded IPv4
+_NAT64_LOCAL = ipaddress.IPv6Network("64:ff9b:1::/48")  # local-use (RFC 8215)
+_MAPPED = ipaddress.IPv6Network("::ffff:0:0/96")
+_COMPATIBLE = ipaddress.IPv6Network("::/96")  # deprecated IPv4-compatible, and :: and ::1
 
 
-def _describe(exc: httpx.HTTPError) -> str:
-    return str(exc) or type(exc).__name__
+def _embedded_ipv4(address: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """The IPv4 addresses an IPv6 address carries (mapped, compatible, 6to4, NAT64, Teredo
+    server and client): traffic to it can end up at them, so they are judged as well."""
+    low32 = ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    if int(address) <= 1:
+        return []  # :: and ::1 are the unspecified and loopback addresses, not IPv4-compatible
+    if address in _MAPPED or address in _COMPATIBLE or address in _NAT64:
+        return [low32]
+    if address in _NAT64_LOCAL:
+        return [low32]  # the RFC 6052 /96 layout; refused whatever it holds
+    if address.sixtofour is not None:
+        return [address.sixtofour]
+    if address.teredo is not None:
+        return list(address.teredo)
+    return []
+
+
+def _public_v4(address: ipaddress.IPv4Address) -> bool:
+    return address.is_global and not any(address in net for net in _REFUSED_V4)
+
+
+def _non_public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
+    """Why an address may not be connected to (None: it is globally routable).
+
+    Only global unicast is allowed: IPv4 outside the special-purpose ranges; IPv6 in 2000::/3
+    outside the special ranges in it, or the NAT64 well-known prefix; and in either case every
+    IPv4 address embedded in an IPv6 one must pass the IPv4 rule."""
+    if isinstance(address, ipaddress.IPv4Address):
+        return None if _public_v4(address) else str(address)
+    shown = str(address)
+    embedded = _embedded_ipv4(address)
+    private = [str(v4) for v4 in embedded if not _public_v4(v4)]
+    if private:
+        return f"{shown}, which embeds {' and '.join(private)}"
+    if address in _NAT64:
+        return None  # translated to the embedded IPv4 address, just checked
+    if (
+        address not in _GLOBAL_UNICAST_V6
+        or any(address in net for net in _REFUSED_V6)
+        or not address.is_global
+    ):
+        return shown
+    return None
+
+
+def _describe(exc: Exception) -> str:
+    return _shown(str(exc)) or type(exc).__name__
+
+
+def _shown(text: str, limit: int = 120) -> str:
+    """Text from a URL or a server, fit for a one-line message: control characters escaped
+    (no line breaks can be smuggled into a reply or a log) and the length capped."""
+    escaped = "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
+    return escaped if len(escaped) <= limit else escaped[: limit - 1] + "…"
