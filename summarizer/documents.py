@@ -15,7 +15,7 @@ from typing import Any, Literal
 from xml.parsers import expat
 
 from summarizer.clean import CleanedText, clean_scraped_text, derive_title, normalize_text
-from summarizer.hygiene import scrub_inline, scrub_text
+from summarizer.hygiene import one_line, scrub_inline, scrub_text
 from summarizer.language import detect_language
 from summarizer.sentences import split_sentences
 from summarizer.urls import url_problem
@@ -370,7 +370,7 @@ def _scrubbed(value: str | None) -> str | None:
 
 def _shown(value: str) -> str:
     """A hostile value, quoted and cut short, safe to put in a one-line message."""
-    return repr(scrub_inline(value)[:80])
+    return repr(one_line(value))
 
 
 def _parse_html(html: str, *, url: str | None) -> ParsedDocument:
@@ -462,13 +462,13 @@ def _entry_label(entry: Any, number: int) -> str:
     if title:
         return title[:120]
     link = entry.get("link")
-    shown = " ".join(scrub_inline(link).split())[:120] if isinstance(link, str) else ""
+    shown = one_line(link, 120) if isinstance(link, str) else ""
     return shown or f"item {number}"
 
 
 def _first_line(exc: BaseException) -> str:
     lines = str(exc).splitlines()
-    return scrub_inline(lines[0])[:160] if lines else ""
+    return one_line(lines[0], 160) if lines else ""
 
 
 class _EntityDeclared(Exception):

@@ -20,8 +20,16 @@ Why two levels:
 from __future__ import annotations
 
 import re
+import unicodedata
 
-__all__ = ["BIDI_CONTROLS", "BIDI_MARKS", "scrub_inline", "scrub_text", "without_surrogates"]
+__all__ = [
+    "BIDI_CONTROLS",
+    "BIDI_MARKS",
+    "one_line",
+    "scrub_inline",
+    "scrub_text",
+    "without_surrogates",
+]
 
 BIDI_MARKS = "\u200e\u200f\u061c"
 BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
@@ -46,3 +54,12 @@ def scrub_text(text: str) -> str:
 def scrub_inline(text: str) -> str:
     """One-line metadata (titles, sources, bylines): no lone surrogates, no bidi controls."""
     return without_surrogates(text).translate(_INLINE_DROP)
+
+
+def one_line(value: str, limit: int = 80) -> str:
+    """A hostile value fit to quote in a one-line message: controls, line breaks, invisible
+    and bidi characters and lone surrogates each become a space (a terminal escape or an
+    override cannot act), runs of spaces one space, cut to `limit` characters with "…"."""
+    shown = "".join(" " if unicodedata.category(ch)[0] in "CZ" else ch for ch in value[: limit * 4])
+    shown = " ".join(shown.split())
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
