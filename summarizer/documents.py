@@ -313,7 +313,7 @@ def _draft(
         raise NoArticleText(f"is too short to be an article (under {_MIN_TEXT_CHARS} characters)")
     if url is not None and (problem := url_problem(url)) is not None:
         raise MalformedDocument(f"has a URL that {problem}: {_shown(url)}")
-    headline = scrub_inline(cleaned.title or "")
+    headline = " ".join(scrub_inline(cleaned.title or "").split())
     if not headline:
         sentences = split_sentences(body[:2000])
         headline = derive_title(sentences[0] if sentences else body)
@@ -365,7 +365,7 @@ def _instant(published: datetime | date) -> tuple[datetime | None, date]:
 
 
 def _scrubbed(value: str | None) -> str | None:
-    return scrub_inline(value).strip() or None if value is not None else None
+    return " ".join(scrub_inline(value).split()) or None if value is not None else None
 
 
 def _shown(value: str) -> str:
