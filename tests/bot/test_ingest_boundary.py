@@ -205,7 +205,7 @@ def test_every_good_jsonl_line_is_stored_and_every_bad_one_has_a_reason(archive_
     for is_good, bad, noise in mix:
         if is_good:
             key = f"Story {next(_unique)}"
-            record = {"text": f"{STORY} {noise} {key}.", "title": key, "url": None}
+            record = {"text": f"In {key}, {STORY} {noise}", "title": key, "url": None}
             lines.append(json.dumps(record).encode("utf-8", "surrogatepass"))
             good[len(lines)] = key
         else:
