@@ -696,6 +696,11 @@ def check_fetch_url(url: str) -> str:
     """A URL given to fetch, as `summarizer.urls` accepts it, or a FetchError in one line
     (`http://[::1` and `:99999` used to reach urllib and end in a traceback)."""
     problem = url_problem(url)
+    if problem == "is not an http(s) URL":  # the words `bot.fetch` uses for these two
+        scheme = url.strip().split(":", 1)[0].lower() if ":" in url else "?"
+        raise FetchError(f"only http and https URLs can be fetched, not {one_line(scheme, 20)}:")
+    if problem == "has no host name":
+        raise FetchError("URL has no host")
     if problem is not None:
         raise FetchError(f"not a URL that can be fetched: it {problem}")
     return url.strip()
