@@ -7,7 +7,6 @@ processes too (bot/cards.py).
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -16,9 +15,11 @@ from typing import TYPE_CHECKING, Any
 
 from bot.errors import InputError
 from bot.inputs import check_size, parse_published
+from bot.jsonlines import read_json_lines
 from summarizer.clean import clean_scraped_text
 from summarizer.documents import ArticleDraft, DocumentError, draft_from_text, parse_document
 from summarizer.facts import ArticleFacts, FactExtractor
+from summarizer.hygiene import scrub_text
 from summarizer.rank import DEFAULT_METHOD, Summary, SummaryError, summarize
 
 if TYPE_CHECKING:
@@ -68,7 +69,7 @@ class DocumentSummary:
 
 def summarize_text(text: str, *, sentences: int = 3, method: str = DEFAULT_METHOD) -> Summary:
     """Summary of raw article text: page furniture is removed before ranking."""
-    body = clean_scraped_text(text).text
+    body = scrub_text(clean_scraped_text(text).text)
     try:
         return summarize(body, sentences=sentences, method=method)
     except SummaryError as exc:
@@ -99,11 +100,10 @@ def summarize_jsonl(
     lines: Iterable[bytes], *, sentences: int = 3, method: str = DEFAULT_METHOD
 ) -> Iterator[dict[str, Any]]:
     """One result per input line, in order: `{"id", "summary"}` or `{"id", "error"}`."""
-    for number, raw in enumerate(lines, start=1):
-        try:
-            record = json.loads(raw)
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            yield {"id": None, "error": f"line {number}: invalid JSON"}
+    for line in read_json_lines(lines, skip_blank=False):
+        number, record = line.number, line.value
+        if line.error is not None:
+            yield {"id": None, "error": f"line {number}: {line.error}"}
             continue
         if not isinstance(record, dict):
             yield {"id": None, "error": f"line {number}: not a JSON object"}
@@ -209,20 +209,18 @@ def facts_of_document(
 def facts_jsonl(extractor: FactExtractor, lines: Iterable[bytes]) -> Iterator[dict[str, Any]]:
     """One result per input line, in order: `{"id", "published", "dates", ...}` or an error."""
     parsed: list[tuple[int, object, str | None, date | None, str | None]] = []
-    for number, raw in enumerate(lines, start=1):
-        ident, text, published, error = _facts_line(raw)
-        parsed.append((number, ident, text, published, error))
+    for line in read_json_lines(lines, skip_blank=False):
+        if line.error is not None:
+            parsed.append((line.number, None, None, None, line.error))
+        else:
+            parsed.append((line.number, *_facts_line(line.value)))
         if len(parsed) >= 64:
             yield from _facts_batch(extractor, parsed)
             parsed = []
     yield from _facts_batch(extractor, parsed)
 
 
-def _facts_line(raw: bytes) -> tuple[object, str | None, date | None, str | None]:
-    try:
-        record = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        return None, None, None, "invalid JSON"
+def _facts_line(record: object) -> tuple[object, str | None, date | None, str | None]:
     if not isinstance(record, dict):
         return None, None, None, "not a JSON object"
     ident = record.get("id")
@@ -234,7 +232,7 @@ def _facts_line(raw: bytes) -> tuple[object, str | None, date | None, str | None
     except InputError as exc:
         return ident, None, None, str(exc)
     day = published.date() if isinstance(published, datetime) else published
-    return ident, clean_scraped_text(text).text, day, None
+    return ident, scrub_text(clean_scraped_text(text).text), day, None
 
 
 def _facts_batch(

@@ -197,6 +197,8 @@ def _read_input(target: str, limit: int) -> bytes:
 def _print_report(report: IngestReport, *, as_json: bool) -> None:
     for label, reason in report.skipped:
         typer.echo(f"briefing: skipped {label}: {reason}", err=True)
+    for label, reason in report.notes:
+        typer.echo(f"briefing: kept {label}: {reason}", err=True)
     for result in report.results:
         if as_json:
             emit(result.to_json())

@@ -9,7 +9,6 @@ format are imported by the methods that use them: `briefing stats` starts withou
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -20,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit
 
 from bot.config import Settings
-from bot.errors import BriefingError, InputError, NotFound
+from bot.errors import BriefingError, FetchError, InputError, NotFound
 from bot.inputs import (
     check_size,
     check_timezone,
@@ -58,6 +57,7 @@ from storage.audience import (
     unsubscribe,
     update_subscription,
 )
+from storage.errors import StorageError
 from storage.sources import (
     FeedState,
     SourceRecord,
@@ -68,7 +68,9 @@ from storage.sources import (
     remove_source,
 )
 from summarizer.facts import FactExtractor
+from summarizer.hygiene import one_line
 from summarizer.rank import summarize
+from summarizer.urls import MAX_URL, url_problem
 
 if TYPE_CHECKING:
     from bot.analysis import ArticleCard
@@ -92,7 +94,6 @@ __all__ = [
 ]
 
 SAMPLES_SOURCE = "Briefing demo samples"
-_MAX_URL = 2048  # the sources table's limit (PostgreSQL enforces it, SQLite would not)
 OutlineStatus = Literal["added", "already polled", "duplicate", "invalid"]
 _COUNT_OF: dict[OutlineStatus, str] = {"added": "added", "already polled": "already_polled",
                                        "duplicate": "duplicates", "invalid": "invalid"}  # fmt: skip
@@ -124,6 +125,7 @@ class IngestReport:
 
     results: list[IngestResult]
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)  # fields dropped from kept ones
 
 
 @dataclass(frozen=True)
@@ -258,13 +260,13 @@ class BriefingService:
         fallback_source = source or _host_name(url)
         results = [self._store(draft, source or draft.source or fallback_source)
                    for draft in parsed.articles]  # fmt: skip
-        return IngestReport(results, parsed.skipped)
+        return IngestReport(results, parsed.skipped, parsed.notes)
 
     async def ingest_url(self, url: str, *, source: str | None = None) -> IngestReport:
         """Fetch a URL (under the SSRF and size policy) and store what it holds."""
         from bot.fetch import fetch_document  # noqa: PLC0415
 
-        fetched = await fetch_document(url, self.fetch_policy)
+        fetched = await fetch_document(check_fetch_url(url), self.fetch_policy)
         return await asyncio.to_thread(
             self.ingest_bytes,
             fetched.data,
@@ -283,8 +285,8 @@ class BriefingService:
             raise InputError('has no "text" (a non-empty string is required)')
         check_size(len(text.encode("utf-8", "surrogatepass")), self._settings.max_document_bytes)
         url = optional_str(record, "url")
-        if url is not None and urlsplit(url).scheme not in {"http", "https"}:
-            raise InputError(f'"url" is not an http(s) URL: {url[:80]!r}')
+        if url is not None and (problem := url_problem(url)) is not None:
+            raise InputError(f'"url" {problem}: {_shown(url)}')
         published = parse_published(record.get("published"))
         from summarizer.documents import DocumentError, draft_from_text  # noqa: PLC0415
 
@@ -301,22 +303,26 @@ class BriefingService:
         return self._store(draft, draft.source or _host_name(url))
 
     def ingest_jsonl(self, lines: Iterable[bytes]) -> Iterator[LineOutcome]:
-        """Store a JSON-lines batch; a bad line is reported and the rest still go in."""
-        for number, raw in enumerate(lines, start=1):
-            if not raw.strip():
+        """Store a JSON-lines batch; a bad line is reported and the rest still go in.
+
+        Each line ends as a result or a one-line error: the reader (`bot.jsonlines`) turns
+        any bytes into a value or a reason, and anything else that goes wrong with one
+        line's article is that line's error. Only the database failing stops the batch."""
+        from bot.jsonlines import read_json_lines  # noqa: PLC0415
+
+        for line in read_json_lines(lines):
+            if line.error is not None:
+                yield LineOutcome(line.number, error=line.error)
                 continue
             try:
-                record = json.loads(raw)
-            except UnicodeDecodeError:
-                yield LineOutcome(number, error="is not valid UTF-8")
-                continue
-            except json.JSONDecodeError as exc:
-                yield LineOutcome(number, error=f"invalid JSON ({exc.msg} at column {exc.colno})")
-                continue
-            try:
-                yield LineOutcome(number, result=self.ingest_record(record))
+                yield LineOutcome(line.number, result=self.ingest_record(line.value))
             except InputError as exc:
-                yield LineOutcome(number, error=str(exc))
+                yield LineOutcome(line.number, error=str(exc))
+            except StorageError:
+                raise
+            except Exception as exc:  # one line's surprise is that line's error
+                logger.warning("JSON line %d failed: %s", line.number, _one_line(exc))
+                yield LineOutcome(line.number, error=f"could not be stored ({_one_line(exc)})")
 
     def load_samples(self) -> IngestReport:
         """Store the demo articles shipped in the package (duplicates are skipped)."""
@@ -554,6 +560,10 @@ class BriefingService:
         return [await self._poll(feed, now) for feed in feeds]
 
     async def _poll(self, feed: FeedState, now: datetime) -> FeedPoll:
+        """One feed's poll. Whatever goes wrong with it (a refusal, or any exception at all
+        from fetching, parsing or storing) is that feed's failure: recorded, so it backs
+        off, and logged as one line; the other feeds are still polled. Cancellation (a
+        BaseException) still stops the poll."""
         from bot.fetch import fetch_document  # noqa: PLC0415
 
         try:
@@ -567,14 +577,21 @@ class BriefingService:
                 )  # fmt: skip
                 stored = sum(1 for r in report.results if not r.duplicate)
         except BriefingError as exc:
-            with self._db.transaction() as session:
-                record_poll(session, feed.id, now, ok=False)
-            logger.warning("feed %s failed: %s", feed.name, exc)
-            return FeedPoll(feed.name, "failed", 0, str(exc))
+            return self._poll_failed(feed, now, str(exc))
+        except Exception as exc:  # an unexpected one: the same, with the class named
+            logger.debug("feed %s failed", feed.name, exc_info=True)
+            return self._poll_failed(feed, now, _one_line(exc))
         with self._db.transaction() as session:
             record_poll(session, feed.id, now, ok=True, etag=fetched.etag,
                         last_modified=fetched.last_modified)  # fmt: skip
         return FeedPoll(feed.name, "not modified" if fetched.status == 304 else "ok", stored)
+
+    def _poll_failed(self, feed: FeedState, now: datetime, reason: str) -> FeedPoll:
+        """Record a feed's failure (it backs off) and log it as one line."""
+        logger.warning("feed %s failed: %s", one_line(feed.name, 120), reason)
+        with self._db.transaction() as session:
+            record_poll(session, feed.id, now, ok=False)
+        return FeedPoll(feed.name, "failed", 0, reason)
 
     def remove_source(self, source_id: int) -> SourceRecord:
         with self._db.transaction() as session:
@@ -664,20 +681,46 @@ class BriefingService:
 
 
 def _check_feed_url(url: str) -> None:
-    """A feed URL is http(s) with a host, and fits the sources table."""
-    try:
-        parts = urlsplit(url)
-        valid = parts.scheme in {"http", "https"} and bool(parts.hostname)
-    except ValueError:  # an unclosed IPv6 bracket, say
-        valid = False
-    if not valid:
-        raise InputError(f"not an http(s) feed URL: {url[:80]}")
-    if len(url) > _MAX_URL:
-        raise InputError(f"feed URL longer than {_MAX_URL} characters: {url[:80]}…")
+    """A feed URL is http(s) with a host, and fits the sources table (`summarizer.urls`)."""
+    problem = url_problem(url)
+    if problem is None:
+        return
+    if problem.startswith("is longer than"):
+        raise InputError(f"feed URL longer than {MAX_URL} characters: {one_line(url)}")
+    if problem in {"is not an http(s) URL", "has no host name", "is empty", "is not a string"}:
+        raise InputError(f"not an http(s) feed URL: {one_line(url)}")
+    raise InputError(f"not an http(s) feed URL ({problem.removeprefix('is ')}): {one_line(url)}")
+
+
+def check_fetch_url(url: str) -> str:
+    """A URL given to fetch, as `summarizer.urls` accepts it, or a FetchError in one line
+    (`http://[::1` and `:99999` used to reach urllib and end in a traceback)."""
+    problem = url_problem(url)
+    if problem == "is not an http(s) URL":  # the words `bot.fetch` uses for these two
+        scheme = url.strip().split(":", 1)[0].lower() if ":" in url else "?"
+        raise FetchError(f"only http and https URLs can be fetched, not {one_line(scheme, 20)}:")
+    if problem == "has no host name":
+        raise FetchError("URL has no host")
+    if problem is not None:
+        raise FetchError(f"not a URL that can be fetched: it {problem}")
+    return url.strip()
 
 
 def _host_name(url: str | None) -> str | None:
     if not url:
         return None
-    host = urlsplit(url).hostname or ""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:  # not a URL at all: no host to name the source after
+        return None
     return host.removeprefix("www.") or None
+
+
+def _shown(value: str) -> str:
+    return repr(one_line(value))
+
+
+def _one_line(exc: BaseException) -> str:
+    """An unexpected exception as one line: its class and the first line of its message."""
+    lines = str(exc).splitlines()
+    return f"{type(exc).__name__}: {one_line(lines[0], 160)}" if lines else type(exc).__name__

@@ -15,10 +15,13 @@ from typing import Any, Literal
 from xml.parsers import expat
 
 from summarizer.clean import CleanedText, clean_scraped_text, derive_title, normalize_text
+from summarizer.hygiene import one_line, scrub_inline, scrub_text
 from summarizer.language import detect_language
 from summarizer.sentences import split_sentences
+from summarizer.urls import url_problem
 
 __all__ = [
+    "PUBLISHED_YEARS",
     "ArticleDraft",
     "BinaryDocument",
     "DocumentError",
@@ -32,6 +35,7 @@ __all__ = [
     "draft_from_text",
     "html_to_text",
     "parse_document",
+    "published_problem",
     "refuse_entity_declarations",
     "sniff_format",
 ]
@@ -65,6 +69,18 @@ _CHARACTER_ENTITY = re.compile(
 )
 _MAX_CONTROL_RATIO = 0.01
 _MIN_TEXT_CHARS = 20
+# Publication dates the archive believes. Outside it a date is a CMS placeholder (0001-01-01,
+# 9999-12-31) or garbage, sorts before or after every real story, and is one conversion away
+# from an OverflowError; within it every conversion and a few centuries of date arithmetic
+# are safe. Fixed rather than "now + n", so that parsing stays pure and repeatable.
+PUBLISHED_YEARS = range(1800, 2200)
+# Detection guesses that are never right for a document we accept: UTF-16/32 without a BOM
+# (that text has NUL bytes, refused as binary, unless it is all CJK) and EBCDIC code pages.
+_UNLIKELY_CODECS = re.compile(r"utf_(?:16|32)|cp(?:037|273|424|500|875|1026|1140)$")
+# Latin-1 letters (but not the multiplication and division signs) and the punctuation
+# Western text uses: what a cp1252 reading of Western text contains beyond ASCII.
+_WESTERN = re.compile(r"[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff\u00a0\u00ab\u00bb\u00b0"
+                      r"\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u20ac]")  # fmt: skip
 
 
 class DocumentError(ValueError):
@@ -113,6 +129,9 @@ class ParsedDocument:
     format: DocumentFormat
     articles: list[ArticleDraft]
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    # Fields dropped from articles that were kept (a feed item's javascript: link, a date in
+    # the year 9999), as (article, what was dropped and why).
+    notes: list[tuple[str, str]] = field(default_factory=list)
 
 
 def decode_document(data: bytes) -> str:
@@ -152,17 +171,62 @@ def _decode(data: bytes) -> str:
             text = ""
         if text.lstrip().startswith("<?xml"):
             return text
-    import charset_normalizer
-
-    best = charset_normalizer.from_bytes(data[:1_000_000]).best()
-    if best is None or best.encoding is None:
-        raise UndecodableDocument("cannot be decoded as text (unknown character encoding)")
+    encoding = _guess_encoding(data[:1_000_000])
     try:
-        return data.decode(best.encoding)
+        return data.decode(encoding)
     except (UnicodeDecodeError, LookupError) as exc:
         raise UndecodableDocument(
-            f"cannot be decoded as text (guessed {best.encoding}, which failed)"
+            f"cannot be decoded as text (guessed {encoding}, which failed)"
         ) from exc
+
+
+def _guess_encoding(sample: bytes) -> str:
+    """The legacy encoding of text that is not UTF-8.
+
+    charset_normalizer ranks code pages by how garbled and how language-like each reading
+    is; many readings tie (all the Latin code pages read "caf\\xe9" alike, and some tie
+    while reading it differently: cp1250 gives "crčme" for cp1252's "crème"). Windows-1252
+    (which HTML5 uses for unlabelled Western pages) wins a tie. A text too short for any
+    evidence is read as cp1252 when that reading looks like Western text: a few accented
+    Latin letters among ASCII ones, as in "Café"."""
+    import charset_normalizer
+
+    matches = [m for m in charset_normalizer.from_bytes(sample)
+               if not _UNLIKELY_CODECS.match(m.encoding)]  # fmt: skip
+    if matches:
+        best = matches[0]
+        tied = [m for m in matches if m.chaos <= best.chaos + 0.01
+                and m.coherence >= best.coherence - 0.01]  # fmt: skip
+        readings = {name for m in tied for name in (m.encoding, *m.could_be_from_charset)}
+        if readings & {"cp1252", "latin_1", "iso8859_15"} and _decodes(sample, "cp1252"):
+            return "cp1252"
+        if best.coherence > 0 or not _looks_western(sample):
+            return best.encoding
+    if _looks_western(sample):
+        return "cp1252"
+    raise UndecodableDocument("cannot be decoded as text (unknown character encoding)")
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _looks_western(sample: bytes) -> bool:
+    """Whether cp1252 reads the bytes as mostly-ASCII text whose other characters are Latin
+    letters and common punctuation (a Cyrillic or Greek text read so is all accents)."""
+    try:
+        text = sample.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    extra = [ch for ch in text if not ch.isascii()]
+    letters = sum(1 for ch in text if ch.isalpha())
+    if not extra or not all(_WESTERN.match(ch) for ch in extra):
+        return False
+    return 3 * sum(1 for ch in extra if ch.isalpha()) <= letters
 
 
 def sniff_format(
@@ -213,7 +277,7 @@ def parse_document(
     if fmt == "feed":
         return _parse_feed(text)
     if fmt == "html":
-        return ParsedDocument("html", [_parse_html(text, url=url)])
+        return _parse_html(text, url=url)
     return ParsedDocument("text", [draft_from_text(text, url=url)])
 
 
@@ -237,35 +301,79 @@ def _draft(
     published: datetime | date | None,
     source: str | None,
 ) -> ArticleDraft:
-    body = cleaned.text
+    """The one place every draft is made: whatever the document held, a draft's strings are
+    valid Unicode without bidi controls (see `summarizer.hygiene`), its URL is None or an
+    http(s) URL that `summarizer.urls` accepts, and its dates lie in `PUBLISHED_YEARS`.
+    A bad explicit `url` or `published` is refused (the caller vouched for it); a date read
+    from the text itself is only dropped."""
+    body = scrub_text(cleaned.text)
     if not body.strip():
         raise NoArticleText("has no article text left after removing page furniture")
     if len(body.strip()) < _MIN_TEXT_CHARS:
         raise NoArticleText(f"is too short to be an article (under {_MIN_TEXT_CHARS} characters)")
-    headline = cleaned.title
+    if url is not None and (problem := url_problem(url)) is not None:
+        raise MalformedDocument(f"has a URL that {problem}: {_shown(url)}")
+    headline = " ".join(scrub_inline(cleaned.title or "").split())
     if not headline:
         sentences = split_sentences(body[:2000])
         headline = derive_title(sentences[0] if sentences else body)
-    published_at, published_on = cleaned.published_at, cleaned.published_on
-    if isinstance(published, datetime):
-        published_at = published.astimezone(UTC) if published.tzinfo else None
-        published_on = published.date()
-    elif isinstance(published, date):
-        published_at, published_on = None, published
+    published_at: datetime | None = None
+    published_on: date | None = None
+    if published is not None:
+        if (problem := published_problem(published)) is not None:
+            raise MalformedDocument(f"has a publication date that {problem}")
+        published_at, published_on = _instant(published)
+    else:
+        if cleaned.published_at is not None and published_problem(cleaned.published_at) is None:
+            published_at = cleaned.published_at
+        if cleaned.published_on is not None and published_problem(cleaned.published_on) is None:
+            published_on = cleaned.published_on
     return ArticleDraft(
         title=headline,
         text=body,
-        url=url,
+        url=url.strip() if url is not None else None,
         published_at=published_at,
         published_on=published_on,
-        byline=cleaned.byline,
-        dateline=cleaned.dateline,
+        byline=_scrubbed(cleaned.byline),
+        dateline=_scrubbed(cleaned.dateline),
         language=detect_language(body),
-        source=source,
+        source=_scrubbed(source),
     )
 
 
-def _parse_html(html: str, *, url: str | None) -> ArticleDraft:
+def published_problem(value: datetime | date) -> str | None:
+    """Why a publication date cannot be believed (a short phrase), or None."""
+    if value.year not in PUBLISHED_YEARS:
+        first, last = PUBLISHED_YEARS[0], PUBLISHED_YEARS[-1]
+        return f"is in the year {value.year}, outside {first}-{last}"
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        try:
+            offset = value.utcoffset()
+            value.astimezone(UTC)
+        except (OverflowError, ValueError):  # a tzinfo whose offset is a day or more
+            return "has an impossible time zone offset"
+        if offset is None:
+            return "has a time zone without an offset"
+    return None
+
+
+def _instant(published: datetime | date) -> tuple[datetime | None, date]:
+    """(the UTC instant, when the value has a zone; the local date)."""
+    if isinstance(published, datetime):
+        return (published.astimezone(UTC) if published.tzinfo else None), published.date()
+    return None, published
+
+
+def _scrubbed(value: str | None) -> str | None:
+    return " ".join(scrub_inline(value).split()) or None if value is not None else None
+
+
+def _shown(value: str) -> str:
+    """A hostile value, quoted and cut short, safe to put in a one-line message."""
+    return repr(one_line(value))
+
+
+def _parse_html(html: str, *, url: str | None) -> ParsedDocument:
     """trafilatura finds the article in the page; our cleaner then removes what it left."""
     import trafilatura
 
@@ -292,12 +400,17 @@ def _parse_html(html: str, *, url: str | None) -> ArticleDraft:
     stamped = _html_published_time(html)
     if stamped is not None and (published is None or stamped.date() == published):
         published = stamped
-    return _draft(
+    notes: list[tuple[str, str]] = []
+    if published is not None and (problem := published_problem(published)) is not None:
+        notes.append(("the page", f"publication date dropped: it {problem}"))
+        published = None
+    draft = _draft(
         cleaned,
         url=url,
         published=published,
         source=meta.get("sitename") or meta.get("hostname"),
     )
+    return ParsedDocument("html", [draft], notes=notes)
 
 
 def _parse_feed(text: str) -> ParsedDocument:
@@ -321,18 +434,41 @@ def _parse_feed(text: str) -> ParsedDocument:
     source = _clean_inline(parsed.get("feed", {}).get("title")) or None
     drafts: list[ArticleDraft] = []
     skipped: list[tuple[str, str]] = []
+    notes: list[tuple[str, str]] = []
     for number, entry in enumerate(entries, start=1):
-        label = _clean_inline(entry.get("title")) or entry.get("link") or f"item {number}"
+        label = _entry_label(entry, number)
         try:
-            drafts.append(_feed_entry_draft(entry, source))
+            draft, dropped = _feed_entry_draft(entry, source)
         except DocumentError as exc:
             skipped.append((label, str(exc)))
+            continue
+        except Exception as exc:  # one odd item never costs the feed
+            why = f"could not be read ({type(exc).__name__}: {_first_line(exc)})"
+            skipped.append((label, why))
+            continue
+        drafts.append(draft)
+        notes.extend((label, why) for why in dropped)
     if not drafts:
         if reason:
             raise MalformedDocument(f"is not a readable RSS/Atom feed{detail}")
         first = "; ".join(f"{label}: {why}" for label, why in skipped[:3])
         raise NoArticleText(f"has no feed item with article text ({first})")
-    return ParsedDocument("feed", drafts, skipped)
+    return ParsedDocument("feed", drafts, skipped, notes)
+
+
+def _entry_label(entry: Any, number: int) -> str:
+    """How messages name a feed item: its title, else its link, else its number."""
+    title = _clean_inline(entry.get("title"))
+    if title:
+        return title[:120]
+    link = entry.get("link")
+    shown = one_line(link, 120) if isinstance(link, str) else ""
+    return shown or f"item {number}"
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = str(exc).splitlines()
+    return one_line(lines[0], 160) if lines else ""
 
 
 class _EntityDeclared(Exception):
@@ -389,37 +525,56 @@ def _entities_refused(name: str, what: str) -> MalformedDocument:
     )
 
 
-def _feed_entry_draft(entry: Any, source: str | None) -> ArticleDraft:
+def _feed_entry_draft(entry: Any, source: str | None) -> tuple[ArticleDraft, list[str]]:
+    """A feed item's draft, and the fields dropped from it: a link that is not an http(s)
+    URL (`javascript:` and `data:` links would be rendered into `<a href>`), a date that
+    cannot be believed. The item itself is only refused when it has no article text."""
+    dropped: list[str] = []
     contents = entry.get("content") or []
     html = contents[0].get("value", "") if contents else entry.get("summary", "")
-    text = html_to_text(html) if html else ""
-    published = _entry_time(entry)
+    text = html_to_text(html) if isinstance(html, str) and html else ""
+    published, why = _entry_time(entry)
+    if why is not None:
+        dropped.append(why)
+    link = entry.get("link")
+    if link is not None and (problem := url_problem(link)) is not None:
+        dropped.append(f"link dropped: it {problem}: {_shown(str(link))}")
+        link = None
     cleaned = clean_scraped_text(text, title=_clean_inline(entry.get("title")) or None)
-    return _draft(
-        cleaned,
-        url=entry.get("link"),
-        published=published,
-        source=source,
-    )
+    draft = _draft(cleaned, url=link, published=published, source=source)
+    return draft, dropped
 
 
-def _entry_time(entry: Any) -> datetime | None:
-    """The entry's own timestamp with its zone (so the local date is kept), else UTC."""
+def _entry_time(entry: Any) -> tuple[datetime | None, str | None]:
+    """The entry's own timestamp with its zone (so the local date is kept), else UTC; and,
+    when the feed's date had to be dropped, why."""
     from dateutil import parser as date_parser
 
+    problem: str | None = None
     for key in ("published", "updated"):
         raw = entry.get(key)
+        candidates: list[datetime] = []
         if isinstance(raw, str):
             try:
                 parsed = date_parser.parse(raw)
             except (ValueError, OverflowError):
                 parsed = None
             if parsed is not None and parsed.tzinfo is not None:
-                return parsed
+                candidates.append(parsed)
         stamp = entry.get(f"{key}_parsed")
         if stamp:
-            return datetime.fromtimestamp(calendar.timegm(stamp), UTC)
-    return None
+            try:
+                candidates.append(datetime.fromtimestamp(calendar.timegm(stamp), UTC))
+            except (ValueError, OverflowError, OSError, TypeError):
+                problem = problem or f"{key} date dropped: it is out of range"
+        for candidate in candidates:
+            why = published_problem(candidate)
+            if why is None:
+                return candidate, None
+            problem = problem or f"{key} date dropped: it {why}"
+        if candidates:
+            break  # a bad "published" is not replaced by "updated"
+    return None, problem
 
 
 _PUBLISHED_META = (
