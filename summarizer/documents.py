@@ -15,6 +15,7 @@ from typing import Any, Literal
 from xml.parsers import expat
 
 from summarizer.clean import CleanedText, clean_scraped_text, derive_title, normalize_text
+from summarizer.html_limits import bound_html
 from summarizer.language import detect_language
 from summarizer.sentences import split_sentences
 
@@ -269,9 +270,18 @@ def _parse_html(html: str, *, url: str | None) -> ArticleDraft:
     """trafilatura finds the article in the page; our cleaner then removes what it left."""
     import trafilatura
 
+    html = bound_html(html)
     doc = trafilatura.bare_extraction(
         html,
         url=url,
+        # Only dates the markup states (meta tags, JSON-LD, URL, time elements, a full date in
+        # the text): the extensive search falls back to any year in the page, junk included,
+        # and turns it into 1 January of that year.
+        date_extraction_params={
+            "original_date": True,
+            "extensive_search": False,
+            "max_date": datetime.now(UTC).strftime("%Y-%m-%d"),
+        },
         with_metadata=True,
         favor_precision=True,
         include_comments=False,
@@ -460,7 +470,7 @@ def html_to_text(html: str) -> str:
 
     parser = lxml.html.HTMLParser(no_network=True, huge_tree=False)
     try:
-        root = lxml.html.fromstring(html, parser=parser)
+        root = lxml.html.fromstring(bound_html(html), parser=parser)
     except (lxml.etree.ParserError, ValueError):
         return ""
     for element in list(root.iter("script", "style", "noscript", "template")):
