@@ -14,7 +14,13 @@ from datetime import UTC, date, datetime
 from typing import Any, Literal
 from xml.parsers import expat
 
-from summarizer.clean import CleanedText, clean_scraped_text, derive_title, normalize_text
+from summarizer.clean import (
+    CleanedText,
+    clean_scraped_text,
+    derive_title,
+    merge_extractions,
+    normalize_text,
+)
 from summarizer.html_limits import bound_html
 from summarizer.language import detect_language
 from summarizer.sentences import split_sentences
@@ -294,7 +300,17 @@ def _parse_html(html: str, *, url: str | None) -> ArticleDraft:
         meta = doc
     elif doc is not None:
         meta = doc.as_dict()
-    body = meta.get("text") or html_to_text(html)
+    # The precision-first pass alone sometimes drops headings, the standfirst or the story
+    # itself; a second, default pass shows what it dropped (merge_extractions decides).
+    broad = trafilatura.extract(
+        html,
+        url=url,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        deduplicate=False,
+    )
+    body = merge_extractions(meta.get("text") or "", broad or "") or html_to_text(html)
     cleaned = clean_scraped_text(
         body, title=_clean_inline(meta.get("title")) or None, detect_title=False
     )
