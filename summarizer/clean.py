@@ -22,6 +22,7 @@ __all__ = [
     "RemovedLine",
     "clean_scraped_text",
     "derive_title",
+    "merge_extractions",
     "normalize_text",
 ]
 
@@ -125,6 +126,8 @@ _CAPTION_PHRASE = re.compile(
     r"|\b(?:photo|picture|image|handout)s?\s+(?:taken|released|provided|distributed|obtained)\b",
     re.IGNORECASE,
 )
+# WordPress and most CMSs end the excerpt of another story with a bracketed ellipsis.
+_TEASER_END = re.compile(r"\[\s*(?:…|\.\.\.|&hellip;)\s*\]\s*$")
 _TERMINAL = (".", "!", "?", '"', "”", "’", "'", ")", ":", "…")
 _WORD = re.compile(r"[\w’'-]+")
 
@@ -134,6 +137,8 @@ _NEAR_DUP_WINDOW = 60
 _NEAR_DUP_CONTAINMENT = 0.8
 _NEAR_DUP_MIN_BIGRAMS = 8
 _TITLE_SEARCH_DEPTH = 3
+# A precise extraction under this share of the broad one's words has lost the story.
+_PRECISE_MIN_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -232,6 +237,37 @@ def derive_title(first_sentence: str, limit: int = 120) -> str:
     return cut + "…"
 
 
+def merge_extractions(precise: str, broad: str) -> str:
+    """One article text from two extractions of the same page, losing no body paragraph.
+
+    A precision-first extraction drops page furniture but also, on some pages, headings, the
+    standfirst or most of the story (a page can come down to its reprint notice). The broad
+    extraction keeps the story and more furniture. When the precise text holds under half
+    the broad one's words it missed the story, and the broad text is used; otherwise the
+    broad paragraphs from the first to the last one the precise text kept are used: whatever
+    lies between two body paragraphs is body, while furniture sits before or after the story.
+    """
+    precise_lines = [line for line in precise.split("\n") if line.strip()]
+    broad_lines = [line for line in broad.split("\n") if line.strip()]
+    if not broad_lines:
+        return precise
+    if _word_count(precise) < _PRECISE_MIN_SHARE * _word_count(broad):
+        return broad
+    kept = {_fingerprint(line) for line in precise_lines}
+    matched = [i for i, line in enumerate(broad_lines) if _fingerprint(line) in kept]
+    if not matched:
+        return precise
+    first, last = matched[0], matched[-1]
+    # A standfirst right above the story is body too when it reads as prose.
+    if first > 0 and _looks_like_prose(broad_lines[first - 1]):
+        first -= 1
+    inside = broad_lines[first : last + 1]
+    found = {_fingerprint(line) for line in inside}
+    # Paragraphs only the precise extraction found (rare) are kept, at the end.
+    extra = [line for line in precise_lines if _fingerprint(line) not in found]
+    return "\n".join(inside + extra)
+
+
 def _split_paragraphs(text: str) -> list[str]:
     """One paragraph per line, unless the text is hard-wrapped at a fixed width."""
     blocks = [b.split("\n") for b in re.split(r"\n\s*\n", text)]
@@ -260,6 +296,9 @@ def _classify(line: str, meta: _Meta, removed: list[RemovedLine]) -> list[_Para]
         return _classify(rest, meta, removed) if rest and not _is_banner(rest) else []
     if _STAFF_CREDIT.match(line):
         removed.append(RemovedLine(line, "credit"))
+        return []
+    if _TEASER_END.search(line):
+        removed.append(RemovedLine(line, "teaser"))
         return []
     if _is_banner(line):
         removed.append(RemovedLine(line, "banner"))

@@ -14,7 +14,14 @@ from datetime import UTC, date, datetime
 from typing import Any, Literal
 from xml.parsers import expat
 
-from summarizer.clean import CleanedText, clean_scraped_text, derive_title, normalize_text
+from summarizer.clean import (
+    CleanedText,
+    clean_scraped_text,
+    derive_title,
+    merge_extractions,
+    normalize_text,
+)
+from summarizer.html_limits import bound_html
 from summarizer.hygiene import one_line, scrub_inline, scrub_text
 from summarizer.language import detect_language
 from summarizer.sentences import split_sentences
@@ -377,9 +384,18 @@ def _parse_html(html: str, *, url: str | None) -> ParsedDocument:
     """trafilatura finds the article in the page; our cleaner then removes what it left."""
     import trafilatura
 
+    html = bound_html(html)
     doc = trafilatura.bare_extraction(
         html,
         url=url,
+        # Only dates the markup states (meta tags, JSON-LD, URL, time elements, a full date in
+        # the text): the extensive search falls back to any year in the page, junk included,
+        # and turns it into 1 January of that year.
+        date_extraction_params={
+            "original_date": True,
+            "extensive_search": False,
+            "max_date": datetime.now(UTC).strftime("%Y-%m-%d"),
+        },
         with_metadata=True,
         favor_precision=True,
         include_comments=False,
@@ -392,7 +408,17 @@ def _parse_html(html: str, *, url: str | None) -> ParsedDocument:
         meta = doc
     elif doc is not None:
         meta = doc.as_dict()
-    body = meta.get("text") or html_to_text(html)
+    # The precision-first pass alone sometimes drops headings, the standfirst or the story
+    # itself; a second, default pass shows what it dropped (merge_extractions decides).
+    broad = trafilatura.extract(
+        html,
+        url=url,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        deduplicate=False,
+    )
+    body = merge_extractions(meta.get("text") or "", broad or "") or html_to_text(html)
     cleaned = clean_scraped_text(
         body, title=_clean_inline(meta.get("title")) or None, detect_title=False
     )
@@ -615,7 +641,7 @@ def html_to_text(html: str) -> str:
 
     parser = lxml.html.HTMLParser(no_network=True, huge_tree=False)
     try:
-        root = lxml.html.fromstring(html, parser=parser)
+        root = lxml.html.fromstring(bound_html(html), parser=parser)
     except (lxml.etree.ParserError, ValueError):
         return ""
     for element in list(root.iter("script", "style", "noscript", "template")):
