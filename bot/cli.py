@@ -25,7 +25,7 @@ import typer
 from pydantic import ValidationError
 
 from bot.cli_backup import export_command, import_command
-from bot.cli_base import CliContext, context_of, emit, fail, reported
+from bot.cli_base import CliContext, context_of, emit, fail, one_line, reported
 from bot.config import env_file_problem, load_settings, settings_problem
 from bot.deferred import Deferred
 from bot.errors import InputError
@@ -182,15 +182,17 @@ def _read_input(target: str, limit: int) -> bytes:
         data = sys.stdin.buffer.read(limit + 1)
     else:
         path = Path(target)
-        if not path.exists():
-            raise InputError("no such file")
-        if not path.is_file():
-            raise InputError("is not a regular file")
-        check_size(path.stat().st_size, limit)
-        try:
+        try:  # a name too long, a NUL in it, a loop of links: all OSError or ValueError
+            if not path.exists():
+                raise InputError("no such file")
+            if not path.is_file():
+                raise InputError("is not a regular file")
+            check_size(path.stat().st_size, limit)
             data = path.read_bytes()
         except OSError as exc:
-            raise InputError(f"cannot be read ({exc.strerror})") from exc
+            raise InputError(f"cannot be read ({exc.strerror or exc})") from exc
+        except ValueError as exc:
+            raise InputError(f"is not a usable file name ({exc})") from exc
     return data
 
 
@@ -254,10 +256,12 @@ def _open_jsonl(jsonl: str) -> Iterator[tuple[IO[bytes], int | None]]:
     path = Path(jsonl)
     try:
         stream = path.open("rb")
-    except OSError as exc:
-        raise fail(f"{jsonl}: cannot be read ({exc.strerror})") from None
+        size = path.stat().st_size
+    except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise fail(f"{one_line(jsonl)}: cannot be read ({reason})") from None
     with stream:
-        yield stream, path.stat().st_size
+        yield stream, size
 
 
 def _counting_lines(stream: IO[bytes], advance: Any) -> Iterator[bytes]:

@@ -20,7 +20,7 @@ from typing import IO, Annotated, Any
 
 import typer
 
-from bot.cli_base import context_of, emit, fail, reported
+from bot.cli_base import context_of, emit, fail, one_line, reported
 
 __all__ = ["export_command", "import_command"]
 
@@ -75,13 +75,14 @@ def _output(path: str) -> Iterator[IO[bytes] | gzip.GzipFile]:
         sys.stdout.buffer.flush()
         return
     target = Path(path)
-    partial = target.with_name(target.name + ".partial")
     try:
+        partial = target.with_name(target.name + ".partial")  # ValueError for "" or "."
         # A leftover from a killed run (or a planted link) is replaced, never written through.
         partial.unlink(missing_ok=True)
         fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except OSError as exc:
-        raise fail(f"{path}: cannot write: {exc.strerror}") from None
+    except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise fail(f"{one_line(path)}: cannot write: {reason}") from None
     try:
         with os.fdopen(fd, "wb") as raw:
             if target.suffix == ".gz":
@@ -101,8 +102,9 @@ def _input(path: str) -> Iterator[IO[bytes] | gzip.GzipFile]:
     else:
         try:
             source = Path(path).open("rb")  # noqa: SIM115 - closed below
-        except OSError as exc:
-            raise fail(f"{path}: cannot read: {exc.strerror}") from None
+        except (OSError, ValueError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            raise fail(f"{one_line(path)}: cannot read: {reason}") from None
     try:
         head = source.read(len(_GZIP_MAGIC))
         stream = io.BufferedReader(_Prefixed(head, source))

@@ -19,13 +19,14 @@ import typer
 
 from bot.errors import BriefingError
 from storage.errors import StorageError
+from summarizer.hygiene import one_line
 
 if TYPE_CHECKING:
     from bot.config import Settings
     from bot.service import BriefingService
     from summarizer.facts import FactExtractor
 
-__all__ = ["CliContext", "context_of", "emit", "fail", "reported"]
+__all__ = ["CliContext", "context_of", "emit", "fail", "one_line", "reported"]
 
 
 @dataclass
@@ -76,7 +77,7 @@ def fail(message: str) -> typer.Exit:
 @contextmanager
 def reported(label: str | None = None) -> Iterator[None]:
     """Turn the errors a user can cause into one line and exit status 1."""
-    prefix = f"{label}: " if label else ""
+    prefix = f"{one_line(label)}: " if label else ""
     try:
         yield
     except (BriefingError, StorageError) as exc:

@@ -56,8 +56,9 @@ def export_feeds(service: BriefingService, path: str, *, as_json: bool) -> None:
         else:
             try:
                 Path(path).write_bytes(exported.opml)
-            except OSError as exc:
-                raise InputError(f"cannot be written ({exc.strerror})") from None
+            except (OSError, ValueError) as exc:
+                reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+                raise InputError(f"cannot be written ({reason})") from None
     summary = {"path": path, "feeds": exported.feeds}
     if as_json and path == "-":  # stdout holds the file itself
         typer.echo(json.dumps(summary), err=True)
