@@ -17,7 +17,7 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from functools import cached_property
+from functools import cached_property, lru_cache
 from zoneinfo import ZoneInfo
 
 from storage import Database, StoredFact
@@ -355,19 +355,20 @@ def period_of(due: datetime, zone: str) -> str:
     return due.astimezone(zone_of(zone)).date().isoformat()
 
 
-_warned_zones: set[str] = set()
-
-
 def zone_of(name: str) -> tzinfo:
     """A stored subscription's zone. A name the tz database does not know as a zone (a row
-    written before zones were checked, or a zone a tzdata upgrade dropped) means UTC, with
-    one warning per name: one bad row must not stop start-up or everyone's briefings."""
+    written before zones were checked, or a zone a tzdata upgrade dropped) means UTC, with a
+    warning: one bad row must not stop start-up or everyone's briefings."""
     if is_zone(name):
         return ZoneInfo(name)
-    if name not in _warned_zones and len(_warned_zones) < 100:
-        _warned_zones.add(name)
-        logger.warning("subscription time zone %r is not a time zone; using UTC", name[:64])
+    _warn_bad_zone(name[:64])
     return UTC
+
+
+@lru_cache(maxsize=128)
+def _warn_bad_zone(name: str) -> None:
+    """Once per name (while it is among the recent 128): the zone is looked up every minute."""
+    logger.warning("subscription time zone %r is not a time zone; using UTC", name)
 
 
 def _minute(moment: datetime) -> datetime:
