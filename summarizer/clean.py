@@ -77,6 +77,12 @@ _BANNER = re.compile(
     r"|whatsapp|telegram\s+channel|google\s+news|skip\s+to)\b|©",
     re.IGNORECASE,
 )
+# What may surround a banner's phrase and still leave it alone on its line.
+_EDGE_PUNCTUATION = " \t|•·-–—:;,.!?()[]{}«»‹›→←↓▶►*#>\"'’“”"
+_STOPWORDS = frozenset(
+    "a an and are at be by for from get in is it its now of on or our the this to up us we"
+    " with you your".split()
+)
 _CREDIT_TRAILER = re.compile(
     r"\s*(?:\|\s*)?\(?\b(?:photo|image|picture|video|file\s+photo)s?\s*(?:credit|courtesy)?s?\s*:"
     r"\s*[^.!?]*\)?\s*$",
@@ -320,11 +326,26 @@ def _classify(line: str, meta: _Meta, removed: list[RemovedLine]) -> list[_Para]
 
 
 def _is_banner(line: str) -> bool:
-    """Short, non-sentence lines with page-furniture words; long prose is never a banner."""
-    if line.count(" ") > 40 or not _BANNER.search(line):
+    """Short, non-sentence lines made of page-furniture words; long prose is never a banner.
+
+    The furniture phrase must open or close the line, or leave at most two other content
+    words: "Sign up for our daily briefing", "Join our Telegram channel" and "3 min read"
+    are banners, while a headline that merely contains such a word ("Meta Outage Causes
+    Login and Loading Problems") is not."""
+    if line.count(" ") > 40:
+        return False
+    matches = list(_BANNER.finditer(line))
+    if not matches:
         return False
     words = _word_count(line)
-    return words <= 8 or (words <= 20 and not line.endswith(_TERMINAL))
+    if not (words <= 8 or (words <= 20 and not line.endswith(_TERMINAL))):
+        return False
+    before = line[: matches[0].start()].strip(_EDGE_PUNCTUATION)
+    after = line[matches[-1].end() :].strip(_EDGE_PUNCTUATION)
+    if not before or not after:
+        return True
+    rest = _BANNER.sub(" ", line)
+    return sum(1 for w in re.findall(r"\w+", rest) if w.lower() not in _STOPWORDS) <= 2
 
 
 def _mentions_media(line: str) -> bool:
@@ -451,15 +472,32 @@ def _looks_like_prose(text: str) -> bool:
 
 
 def _drop_fragments(paras: list[_Para], removed: list[RemovedLine]) -> list[_Para]:
-    """Section labels, place names and other stubs are not article text."""
+    """Section labels, place names and other stubs are not article text; a sentence-case
+    stub between two prose paragraphs is a subheading of the story ("Reaping the harvest")."""
     kept = []
-    for para in paras:
+    for index, para in enumerate(paras):
         short = len(para.text) < 60 and _word_count(para.text) <= 3
-        if short and not para.text.endswith(_TERMINAL):
+        if short and not para.text.endswith(_TERMINAL) and not _is_subheading(paras, index):
             removed.append(RemovedLine(para.text, "fragment"))
         else:
             kept.append(para)
     return kept
+
+
+def _is_subheading(paras: list[_Para], index: int) -> bool:
+    """Names, credits and labels are capitalised throughout ("Getty Images", "New York");
+    a subheading reads as words ("What comes next"), inside the story."""
+    if not 0 < index < len(paras) - 1:
+        return False
+    words = paras[index].text.split()
+    inside = _looks_like_prose(paras[index - 1].text) and _looks_like_prose(paras[index + 1].text)
+    return (
+        inside
+        and len(words) >= 2
+        and words[0][:1].isupper()
+        and any(w[:1].islower() for w in words[1:])
+        and not _mentions_media(paras[index].text)
+    )
 
 
 def _drop_captions_and_duplicates(paras: list[_Para], removed: list[RemovedLine]) -> list[_Para]:

@@ -152,3 +152,32 @@ def test_huge_text_cleans(seed_text):
     )
     cleaned = clean_scraped_text(body, detect_title=False)
     assert len(cleaned.paragraphs) == 140_000
+
+
+PROSE = (
+    "The ministry said on Tuesday that the talks with the delegation would resume next week "
+    "in the capital, after two rounds that ended without an agreement on the border."
+)
+
+
+def test_headings_that_contain_a_furniture_word_stay_and_banners_go():
+    """A banner is made of furniture words; a headline that merely contains one is text."""
+    text = "\n\n".join([
+        PROSE, "Meta Outage Causes Login and Loading Problems", PROSE.replace("Tuesday", "Monday"),
+        "Sign up for our daily briefing", "Join our Telegram channel", "Share this article:",
+        PROSE.replace("Tuesday", "Friday"),
+    ])  # fmt: skip
+    cleaned = clean_scraped_text(text)
+    assert "Meta Outage Causes Login and Loading Problems" in cleaned.paragraphs
+    for banner in ("Sign up for our daily briefing", "Join our Telegram channel", "Share this"):
+        assert not any(banner in p for p in cleaned.paragraphs), banner
+
+
+def test_a_short_subheading_inside_the_story_stays_and_stubs_outside_it_go():
+    text = "\n\n".join([
+        "World", PROSE, "Reaping the harvest", PROSE.replace("Tuesday", "Monday"), "Getty Images",
+        PROSE.replace("Tuesday", "Friday"), "New York",
+    ])  # fmt: skip
+    paragraphs = clean_scraped_text(text).paragraphs
+    assert "Reaping the harvest" in paragraphs
+    assert not {"World", "Getty Images", "New York"} & set(paragraphs)
