@@ -29,11 +29,11 @@ from pydantic import SecretStr
 from telegram.ext import Application
 
 from bench.search import build
-from bot.analysis import build_fact_extractor
-from bot.app import build_application
-from bot.cards import InProcesses
-from bot.config import Settings
-from bot.service import BriefingService
+from bot.telegram.app import build_application
+from bot.telegram.cards import InProcesses
+from bot.usecases.analysis import build_fact_extractor
+from bot.usecases.config import Settings
+from bot.usecases.service import BriefingService
 from storage import Database, upgrade
 from tests.bot.telegram_server import FakeTelegram
 

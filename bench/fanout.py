@@ -29,9 +29,9 @@ from pydantic import SecretStr
 from sqlalchemy import insert
 
 from bench.search import sentence_pool
-from bot.app import build_application
-from bot.config import Settings
-from bot.service import BriefingService
+from bot.telegram.app import build_application
+from bot.usecases.config import Settings
+from bot.usecases.service import BriefingService
 from storage import Database, upgrade
 from storage.briefings import deliveries
 from storage.models import Chat, Subscription

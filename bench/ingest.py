@@ -21,8 +21,8 @@ from pathlib import Path
 from pydantic import SecretStr
 from sqlalchemy import insert
 
-from bot.config import Settings
-from bot.service import BriefingService
+from bot.usecases.config import Settings
+from bot.usecases.service import BriefingService
 from storage import Database, NewArticle, add_article, upgrade
 from storage.archive import content_hash
 from storage.models import Article

@@ -34,7 +34,7 @@ from telegram import Update
 from telegram.ext import Application, TypeHandler
 
 from bench.bot import NO_LIMITS, SEARCHES, article_text, percentile, running_bot
-from bot.app import _SORRY  # the bot's own apology, so a rewording cannot hide crashes
+from bot.telegram.app import _SORRY  # the bot's own apology, so a rewording cannot hide crashes
 from tests.bot.telegram_server import FakeTelegram
 
 # Syntax a person can type that a search engine may choke on; each must get a normal answer.

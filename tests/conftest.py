@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from bot.config import Settings
-from bot.service import BriefingService
+from bot.usecases.config import Settings
+from bot.usecases.service import BriefingService
 from storage import Database, upgrade
 from summarizer.facts import FactExtractor
 from summarizer.facts.ner import load_spacy_recognizer

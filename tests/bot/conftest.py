@@ -12,8 +12,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from bot.config import Settings
-from bot.service import BriefingService
+from bot.usecases.config import Settings
+from bot.usecases.service import BriefingService
 from storage import Database, upgrade
 from tests.conftest import FIXTURES
 

@@ -8,10 +8,10 @@ from typing import Any
 
 from pydantic import SecretStr
 
-from bot.app import build_application
-from bot.config import Settings
-from bot.render import html_to_text
-from bot.service import BriefingService
+from bot.telegram.app import build_application
+from bot.telegram.render import html_to_text
+from bot.usecases.config import Settings
+from bot.usecases.service import BriefingService
 from storage import Database
 from tests.bot.telegram_server import FakeTelegram
 

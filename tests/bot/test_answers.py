@@ -7,7 +7,7 @@ import asyncio
 
 import pytest
 
-from bot.render import MAX_MESSAGE, facts_block_html, facts_detail_html, split_html
+from bot.telegram.render import MAX_MESSAGE, facts_block_html, facts_detail_html, split_html
 from storage import StoredFact
 from tests.bot.test_conversation import ADMIN, ALICE, GROUP, talk, text_of
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
 
-from bot.briefings import Briefings, latest_due, period_of
+from bot.usecases.briefings import Briefings, latest_due, period_of
 from storage import NewArticle, StoredFact, add_article, replace_facts
 from storage.audience import ChatInfo, SubscriptionRecord, add_watch, subscribe
 from storage.briefings import (

@@ -611,7 +611,7 @@ def test_the_bot_retries_an_unavailable_database_then_says_so(env, tmp_path):
 
 
 def test_every_setting_is_documented_in_env_example():
-    from bot.config import Settings
+    from bot.usecases.config import Settings
 
     documented = (ROOT / ".env.example").read_text(encoding="utf-8")
     for name, field in Settings.model_fields.items():

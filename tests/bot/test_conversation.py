@@ -6,8 +6,8 @@ import asyncio
 
 import pytest
 
-from bot.conversation import COMMANDS, Caller, Conversation
-from bot.render import MAX_MESSAGE, html_to_text
+from bot.telegram.conversation import COMMANDS, Caller, Conversation
+from bot.telegram.render import MAX_MESSAGE, html_to_text
 from storage.audience import ChatInfo
 
 ALICE = Caller(ChatInfo(101, "private", "alice"), 101, is_admin=False)

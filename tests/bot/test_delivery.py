@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from bot.service import BriefingService
+from bot.usecases.service import BriefingService
 from storage import Database, upgrade
 from storage.audience import ChatInfo, subscribe
 from storage.briefings import deliveries
@@ -217,7 +217,7 @@ def test_a_send_that_waits_longer_than_the_lease_is_not_sent_twice(telegram, arc
 def test_a_process_never_takes_over_a_claim_its_own_sender_still_holds(tmp_path):
     """However late a live sender's renewals are (a stalled loop, a busy database), the
     lease lets only another process take its claim over, never its own retry job."""
-    from bot.briefings import Briefings
+    from bot.usecases.briefings import Briefings
 
     db = Database.connect(f"sqlite:///{tmp_path / 'held.db'}")
     upgrade(db)
@@ -243,8 +243,8 @@ async def _send_taken_over(telegram: FakeTelegram, tmp_path) -> str:
 
     from telegram import Bot
 
-    from bot.briefings import Briefings
-    from bot.jobs import _deliver_claimed
+    from bot.telegram.jobs import _deliver_claimed
+    from bot.usecases.briefings import Briefings
     from storage.briefings import active_subscriptions
 
     db = Database.connect(f"sqlite:///{tmp_path / 'over.db'}")

@@ -5,8 +5,8 @@ import asyncio
 import httpx
 import pytest
 
-from bot.errors import FetchError
-from bot.fetch import FetchPolicy, fetch_document
+from bot.usecases.errors import FetchError
+from bot.usecases.fetch import FetchPolicy, fetch_document
 
 OPEN = FetchPolicy(timeout=2.0, max_bytes=1_000_000, allow_private=True)
 

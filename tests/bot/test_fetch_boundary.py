@@ -20,8 +20,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot import fetch as fetch_module
-from bot.errors import FetchError
-from bot.fetch import FetchedDocument, FetchPolicy, fetch_document
+from bot.usecases.errors import FetchError
+from bot.usecases.fetch import FetchedDocument, FetchPolicy, fetch_document
 
 CHECKED = FetchPolicy(timeout=2.0, max_bytes=100_000)  # the default: public addresses only
 OPEN = FetchPolicy(timeout=2.0, max_bytes=100_000, allow_private=True)
@@ -230,7 +230,7 @@ def test_metadata_is_refused_with_the_default_transport_too(hostile_dns, monkeyp
 def test_allowing_private_urls_lifts_the_rule(allowed, hostile_dns, monkeypatch):
     """BRIEFING_ALLOW_PRIVATE_URLS=true: no check, the name is connected to as it is (the
     policy built as the service builds it; the transport records instead of connecting)."""
-    from bot.config import Settings
+    from bot.usecases.config import Settings
 
     monkeypatch.setenv("BRIEFING_ALLOW_PRIVATE_URLS", allowed)
     settings = Settings(_env_file=None)  # type: ignore[call-arg]

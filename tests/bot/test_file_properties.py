@@ -10,9 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.config import Settings
-from bot.errors import BriefingError
-from bot.service import BriefingService
+from bot.usecases.config import Settings
+from bot.usecases.errors import BriefingError
+from bot.usecases.service import BriefingService
 from storage import Database, upgrade
 
 PIECES = [b"<html>", b"<body>", b"<p>", b"</p>", b"<rss version='2.0'><channel>", b"<item>",

@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from bot.cli import app
-from bot.config import Settings
-from bot.jsonlines import MAX_DEPTH, read_json_lines
-from bot.service import BriefingService
+from bot.usecases.config import Settings
+from bot.usecases.jsonlines import MAX_DEPTH, read_json_lines
+from bot.usecases.service import BriefingService
 from storage import Database, upgrade
 from summarizer.urls import url_problem
 
@@ -160,7 +160,7 @@ def test_a_feed_failing_unexpectedly_fails_alone_and_backs_off(
     flaky, _ = polling.add_feed(http_server.url("/feed-etag"))  # polled first (added first)
     healthy, _ = polling.add_feed(http_server.url("/feed"))
     start = datetime.now(UTC)
-    with caplog.at_level(logging.WARNING, logger="bot.service"):
+    with caplog.at_level(logging.WARNING, logger="bot.usecases.service"):
         first = {r.feed: r for r in asyncio.run(polling.poll_feeds(start))}
     assert first[flaky.name].status == "failed"
     assert first[flaky.name].error == "KeyError: 'surprise'"

@@ -19,10 +19,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from bot.config import Settings
-from bot.errors import BriefingError, FetchError
-from bot.fetch import FetchPolicy, fetch_document
-from bot.service import BriefingService
+from bot.usecases.config import Settings
+from bot.usecases.errors import BriefingError, FetchError
+from bot.usecases.fetch import FetchPolicy, fetch_document
+from bot.usecases.service import BriefingService
 from summarizer.documents import DocumentError, parse_document
 
 LIMIT = 1_000_000

@@ -19,12 +19,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from bot.briefings import latest_due, period_of, zone_of
-from bot.config import Settings, settings_problem
-from bot.conversation import COMMANDS, Caller, Conversation
-from bot.errors import InputError
-from bot.inputs import check_timezone, parse_clock, parse_count, parse_id
-from bot.render import html_to_text
+from bot.telegram.conversation import COMMANDS, Caller, Conversation
+from bot.telegram.render import html_to_text
+from bot.usecases.briefings import latest_due, period_of, zone_of
+from bot.usecases.config import Settings, settings_problem
+from bot.usecases.errors import InputError
+from bot.usecases.inputs import check_timezone, parse_clock, parse_count, parse_id
 from storage.audience import ChatInfo
 
 ALICE = Caller(ChatInfo(101, "private", "alice"), 101, is_admin=False)
@@ -123,7 +123,7 @@ def test_a_storage_failure_never_shows_the_database_to_users(archive, caplog):
     with db.transaction() as session:  # the schema goes: every query now fails
         session.connection().exec_driver_sql("DROP TABLE articles_fts")
     conversation = Conversation(service)
-    with caplog.at_level(logging.WARNING, logger="bot.conversation"):
+    with caplog.at_level(logging.WARNING, logger="bot.telegram.conversation"):
         text = _answers(asyncio.run(conversation.dispatch(ALICE, "search", "drone")))
     assert "unavailable" in text and path not in text and "sqlite" not in text
     assert path in caplog.text  # the operator still gets the detail
@@ -156,7 +156,7 @@ def test_only_ascii_digits_are_numbers():
 def test_a_stored_zone_that_is_no_zone_means_utc_with_one_warning(caplog):
     now = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
     bad = f"Mars/Olympus-{uuid.uuid4().hex[:8]}"  # warned once per name: a name no test used
-    with caplog.at_level(logging.WARNING, logger="bot.briefings"):
+    with caplog.at_level(logging.WARNING, logger="bot.usecases.briefings"):
         for _ in range(3):
             assert zone_of(bad) is UTC
             assert latest_due(time(7, 0), bad, now) == datetime(2026, 3, 1, 7, 0, tzinfo=UTC)

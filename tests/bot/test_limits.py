@@ -6,9 +6,9 @@ import asyncio
 
 import pytest
 
-from bot.conversation import Caller, Conversation
-from bot.limits import RateLimits, text_cost
-from bot.render import html_to_text
+from bot.telegram.conversation import Caller, Conversation
+from bot.telegram.limits import RateLimits, text_cost
+from bot.telegram.render import html_to_text
 from storage.audience import ChatInfo
 
 ALICE = Caller(ChatInfo(101, "private", "alice"), 101)
@@ -48,7 +48,7 @@ def test_costs_zero_limits_and_the_largest_request():
 
 
 def test_memory_is_bounded_by_forgetting_the_least_recently_seen(monkeypatch):
-    monkeypatch.setattr("bot.limits._MAX_TRACKED", 100)
+    monkeypatch.setattr("bot.telegram.limits._MAX_TRACKED", 100)
     limits = RateLimits({"search": 5}, Clock())
     for _ in range(5):
         limits.take("search", 0)  # user 0 has used everything...

@@ -12,9 +12,9 @@ import pytest
 from typer.testing import CliRunner
 
 from bot.cli import app
-from bot.config import Settings
-from bot.errors import InputError
-from bot.service import BriefingService
+from bot.usecases.config import Settings
+from bot.usecases.errors import InputError
+from bot.usecases.service import BriefingService
 from storage import Database, upgrade
 from summarizer.opml import parse_opml
 from tests.bot.running import RunningBot, bot_settings
@@ -395,7 +395,7 @@ def test_what_only_admins_may_do_and_what_is_refused(bot, telegram):
 def test_a_long_list_of_problems_is_cut_short_in_the_reply(sqlite_url, settings, extractor):
     import asyncio
 
-    from bot.conversation import Caller, Conversation
+    from bot.telegram.conversation import Caller, Conversation
     from storage.audience import ChatInfo
 
     db = Database.connect(sqlite_url)

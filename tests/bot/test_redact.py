@@ -16,7 +16,7 @@ TOKEN = "777:HOOK-SECRET-token"
 _SCRIPT = textwrap.dedent(
     """
     import asyncio, gc, sys, threading, warnings
-    from bot.redact import guard_token
+    from bot.telegram.redact import guard_token
 
     redactor = guard_token(sys.argv[1])
     what = sys.argv[2]
@@ -71,7 +71,7 @@ def test_a_crashed_thread_a_warning_and_an_unretrieved_task_are_redacted_too():
 
 
 def test_the_loop_handler_keeps_the_message_and_drops_the_token(caplog):
-    from bot.redact import TokenRedactor
+    from bot.telegram.redact import TokenRedactor
 
     handler = TokenRedactor(TOKEN).loop_exception_handler()
     loop = asyncio.new_event_loop()

@@ -6,7 +6,14 @@ from html.parser import HTMLParser
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.render import MAX_MESSAGE, card_html, escape, html_to_text, snippet_html, split_html
+from bot.telegram.render import (
+    MAX_MESSAGE,
+    card_html,
+    escape,
+    html_to_text,
+    snippet_html,
+    split_html,
+)
 from storage import StoredFact
 from storage.search import HIGHLIGHT_END, HIGHLIGHT_START
 

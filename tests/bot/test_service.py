@@ -6,8 +6,8 @@ import asyncio
 import time
 from datetime import UTC, datetime, timedelta
 
-from bot.config import Settings
-from bot.service import BriefingService
+from bot.usecases.config import Settings
+from bot.usecases.service import BriefingService
 from storage import Database
 
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.render import html_to_text
-from bot.service import BriefingService
+from bot.telegram.render import html_to_text
+from bot.usecases.service import BriefingService
 from storage import Database, NewArticle, add_article, upgrade
 from tests.bot.running import RunningBot, ask, bot_settings
 from tests.bot.telegram_server import FakeTelegram
@@ -168,7 +168,7 @@ def test_the_real_bot_carries_on_when_telegram_fails_the_menu(telegram, archive_
     assert "/summary" in answer["text"]
     assert status == 0, stderr
     menu = [line for line in stderr.splitlines() if "could not set the command menu" in line]
-    assert menu and all(line.startswith("WARNING bot.app: ") for line in menu), stderr
+    assert menu and all(line.startswith("WARNING bot.telegram.app: ") for line in menu), stderr
     assert "Internal Server Error" in menu[0]
     assert "Traceback" not in stderr and telegram.token not in stderr, stderr
 

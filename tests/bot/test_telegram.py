@@ -12,10 +12,10 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import select
 
-from bot.app import redact_token
-from bot.conversation import COMMANDS
-from bot.render import html_to_text
-from bot.service import BriefingService
+from bot.telegram.app import redact_token
+from bot.telegram.conversation import COMMANDS
+from bot.telegram.render import html_to_text
+from bot.usecases.service import BriefingService
 from storage.models import Chat
 from tests.bot.running import RunningBot, ask, bot_settings
 from tests.bot.telegram_server import FakeTelegram

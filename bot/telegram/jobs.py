@@ -23,8 +23,8 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import Application, ContextTypes
 
-from bot.briefings import Briefings, Story, latest_due, period_of, zone_of
-from bot.render import alert_html, briefing_html, split_html
+from bot.telegram.render import alert_html, briefing_html, split_html
+from bot.usecases.briefings import Briefings, Story, latest_due, period_of, zone_of
 from storage.audience import SubscriptionRecord
 
 __all__ = ["Scheduler", "deliver_briefing"]

@@ -17,18 +17,9 @@ from functools import wraps
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
-from bot.analysis import ArticleCard
-from bot.cards import Cards, InThreads
-from bot.errors import BriefingError, InputError
-from bot.inputs import (
-    MAX_ID,
-    could_be_article,
-    parse_count,
-    parse_id,
-    reads_like_article,
-)
-from bot.limits import RateLimits, text_cost
-from bot.render import (
+from bot.telegram.cards import Cards, InThreads
+from bot.telegram.limits import RateLimits, text_cost
+from bot.telegram.render import (
     Attachment,
     Button,
     Reply,
@@ -40,7 +31,16 @@ from bot.render import (
     snippet_html,
     split_html,
 )
-from bot.service import BriefingService
+from bot.usecases.analysis import ArticleCard
+from bot.usecases.errors import BriefingError, InputError
+from bot.usecases.inputs import (
+    MAX_ID,
+    could_be_article,
+    parse_count,
+    parse_id,
+    reads_like_article,
+)
+from bot.usecases.service import BriefingService
 from storage import StorageError
 from storage.audience import ChatInfo, SubscriptionRecord
 from storage.query import MAX_OFFSET

@@ -9,7 +9,7 @@ import re
 from datetime import date, datetime, time
 from typing import Any
 
-from bot.errors import InputError
+from bot.usecases.errors import InputError
 from storage.query import DATE_FORMS, MAX_RECORD_ID, parse_moment
 from storage.zones import is_zone
 

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import typer
 
-from bot.cli_base import emit, reported
-from bot.errors import InputError
-from bot.render import Reply, escape
-from bot.service import BriefingService
+from bot.cli.base import emit, reported
+from bot.telegram.render import Reply, escape
+from bot.usecases.errors import InputError
+from bot.usecases.service import BriefingService
 
 __all__ = ["export_feeds", "import_feeds", "save_attachments"]
 

@@ -20,7 +20,7 @@ from storage.search import HIGHLIGHT_END, HIGHLIGHT_START
 from summarizer.facts.weapons import is_weapon_class
 
 if TYPE_CHECKING:  # `briefing search` renders snippets without loading the briefings code
-    from bot.briefings import Briefing, Story
+    from bot.usecases.briefings import Briefing, Story
     from storage import StoredFact
 
 __all__ = [

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
-from bot.errors import FetchError
+from bot.usecases.errors import FetchError
 
 if TYPE_CHECKING:
     import httpx

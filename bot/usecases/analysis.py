@@ -2,7 +2,7 @@
 for `briefing summarize`, `briefing facts` and the bot's answers to pasted text and files.
 
 Pure work on text (no database); the functions that take an extractor run in worker
-processes too (bot/cards.py).
+processes too (bot/telegram/cards.py).
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from bot.errors import InputError
-from bot.inputs import check_size, parse_published
-from bot.jsonlines import read_json_lines
+from bot.usecases.errors import InputError
+from bot.usecases.inputs import check_size, parse_published
+from bot.usecases.jsonlines import read_json_lines
 from summarizer.clean import clean_scraped_text
 from summarizer.documents import ArticleDraft, DocumentError, draft_from_text, parse_document
 from summarizer.facts import ArticleFacts, FactExtractor
@@ -23,7 +23,7 @@ from summarizer.hygiene import scrub_text
 from summarizer.rank import DEFAULT_METHOD, Summary, SummaryError, summarize
 
 if TYPE_CHECKING:
-    from bot.config import Settings
+    from bot.usecases.config import Settings
     from storage.facts import StoredFact
     from summarizer.facts.ner import EntityRecognizer
 

@@ -38,14 +38,14 @@ from telegram.ext import (
 )
 from telegram.request import HTTPXRequest
 
-from bot.cards import Cards, InThreads
-from bot.config import Settings
-from bot.conversation import COMMANDS, Caller, Conversation
-from bot.jobs import Scheduler
-from bot.limits import RateLimits
-from bot.redact import TokenRedactor
-from bot.render import Button, Reply
-from bot.service import BriefingService
+from bot.telegram.cards import Cards, InThreads
+from bot.telegram.conversation import COMMANDS, Caller, Conversation
+from bot.telegram.jobs import Scheduler
+from bot.telegram.limits import RateLimits
+from bot.telegram.redact import TokenRedactor
+from bot.telegram.render import Button, Reply
+from bot.usecases.config import Settings
+from bot.usecases.service import BriefingService
 from storage.audience import ChatInfo
 
 __all__ = ["BotContext", "build_application", "redact_token"]

@@ -21,11 +21,11 @@ import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TYPE_CHECKING, Protocol
 
-from bot.analysis import ArticleCard, build_fact_extractor, document_card, text_card
+from bot.usecases.analysis import ArticleCard, build_fact_extractor, document_card, text_card
 
 if TYPE_CHECKING:
-    from bot.config import Settings
-    from bot.service import BriefingService
+    from bot.usecases.config import Settings
+    from bot.usecases.service import BriefingService
     from summarizer.facts import FactExtractor
 
 __all__ = ["Cards", "InProcesses", "InThreads"]

@@ -20,7 +20,7 @@ from typing import IO, Annotated, Any
 
 import typer
 
-from bot.cli_base import context_of, emit, fail, one_line, reported
+from bot.cli.base import context_of, emit, fail, one_line, reported
 
 __all__ = ["export_command", "import_command"]
 

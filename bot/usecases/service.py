@@ -18,9 +18,9 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit
 
-from bot.config import Settings
-from bot.errors import BriefingError, FetchError, InputError, NotFound
-from bot.inputs import (
+from bot.usecases.config import Settings
+from bot.usecases.errors import BriefingError, FetchError, InputError, NotFound
+from bot.usecases.inputs import (
     check_size,
     check_timezone,
     optional_str,
@@ -73,9 +73,9 @@ from summarizer.rank import summarize
 from summarizer.urls import MAX_URL, url_problem
 
 if TYPE_CHECKING:
-    from bot.analysis import ArticleCard
-    from bot.briefings import Briefing, Briefings
-    from bot.fetch import FetchedDocument, FetchPolicy
+    from bot.usecases.analysis import ArticleCard
+    from bot.usecases.briefings import Briefing, Briefings
+    from bot.usecases.fetch import FetchedDocument, FetchPolicy
     from storage.backup import ImportReport
     from storage.search import SearchPage
     from summarizer.documents import ArticleDraft
@@ -230,7 +230,7 @@ class BriefingService:
 
     @property
     def fetch_policy(self) -> FetchPolicy:
-        from bot.fetch import FetchPolicy  # noqa: PLC0415
+        from bot.usecases.fetch import FetchPolicy  # noqa: PLC0415
 
         return FetchPolicy(
             timeout=self._settings.fetch_timeout,
@@ -264,7 +264,7 @@ class BriefingService:
 
     async def ingest_url(self, url: str, *, source: str | None = None) -> IngestReport:
         """Fetch a URL (under the SSRF and size policy) and store what it holds."""
-        from bot.fetch import fetch_document  # noqa: PLC0415
+        from bot.usecases.fetch import fetch_document  # noqa: PLC0415
 
         fetched = await fetch_document(check_fetch_url(url), self.fetch_policy)
         return await asyncio.to_thread(
@@ -305,10 +305,10 @@ class BriefingService:
     def ingest_jsonl(self, lines: Iterable[bytes]) -> Iterator[LineOutcome]:
         """Store a JSON-lines batch; a bad line is reported and the rest still go in.
 
-        Each line ends as a result or a one-line error: the reader (`bot.jsonlines`) turns
+        Each line ends as a result or a one-line error: the reader (`bot.usecases.jsonlines`) turns
         any bytes into a value or a reason, and anything else that goes wrong with one
         line's article is that line's error. Only the database failing stops the batch."""
-        from bot.jsonlines import read_json_lines  # noqa: PLC0415
+        from bot.usecases.jsonlines import read_json_lines  # noqa: PLC0415
 
         for line in read_json_lines(lines):
             if line.error is not None:
@@ -381,7 +381,7 @@ class BriefingService:
 
     def card_for_text(self, text: str) -> ArticleCard:
         """Summary and facts of pasted text (nothing is stored). CPU-bound."""
-        from bot.analysis import text_card  # noqa: PLC0415
+        from bot.usecases.analysis import text_card  # noqa: PLC0415
 
         return text_card(self._facts, text, max_bytes=self._settings.max_document_bytes)
 
@@ -394,19 +394,19 @@ class BriefingService:
         content_type: str | None = None,
     ) -> ArticleCard:
         """Summary and facts of a document's first article (nothing is stored). CPU-bound."""
-        from bot.analysis import document_card  # noqa: PLC0415
+        from bot.usecases.analysis import document_card  # noqa: PLC0415
 
         return document_card(self._facts, data, name=name, url=url, content_type=content_type,
                              max_bytes=self._settings.max_document_bytes)  # fmt: skip
 
     async def fetch(self, url: str) -> FetchedDocument:
         """A URL's document, under the SSRF and size policy."""
-        from bot.fetch import fetch_document  # noqa: PLC0415
+        from bot.usecases.fetch import fetch_document  # noqa: PLC0415
 
         return await fetch_document(url, self.fetch_policy)
 
     def card_for_article(self, article_id: int) -> ArticleCard:
-        from bot.analysis import ArticleCard  # noqa: PLC0415
+        from bot.usecases.analysis import ArticleCard  # noqa: PLC0415
 
         record = self.article(article_id)
         summary = summarize(record.text, sentences=3).sentences
@@ -564,7 +564,7 @@ class BriefingService:
         from fetching, parsing or storing) is that feed's failure: recorded, so it backs
         off, and logged as one line; the other feeds are still polled. Cancellation (a
         BaseException) still stops the poll."""
-        from bot.fetch import fetch_document  # noqa: PLC0415
+        from bot.usecases.fetch import fetch_document  # noqa: PLC0415
 
         try:
             fetched = await fetch_document(feed.url, self.fetch_policy, etag=feed.etag,
@@ -604,7 +604,7 @@ class BriefingService:
     def briefings(self) -> Briefings:
         with self._lock:
             if self._briefings is None:
-                from bot.briefings import Briefings  # noqa: PLC0415
+                from bot.usecases.briefings import Briefings  # noqa: PLC0415
 
                 settings = self._settings
                 self._briefings = Briefings(
@@ -664,7 +664,7 @@ class BriefingService:
 
     def _store(self, draft: ArticleDraft, source: str | None) -> IngestResult:
         """Store a new article with its facts; the facts are computed only for new ones."""
-        from bot.analysis import stored_facts  # noqa: PLC0415
+        from bot.usecases.analysis import stored_facts  # noqa: PLC0415
 
         with self._db.read() as session:
             known = find_duplicate(session, draft.url, draft.text)
@@ -696,7 +696,7 @@ def check_fetch_url(url: str) -> str:
     """A URL given to fetch, as `summarizer.urls` accepts it, or a FetchError in one line
     (`http://[::1` and `:99999` used to reach urllib and end in a traceback)."""
     problem = url_problem(url)
-    if problem == "is not an http(s) URL":  # the words `bot.fetch` uses for these two
+    if problem == "is not an http(s) URL":  # the words `bot.usecases.fetch` uses for these two
         scheme = url.strip().split(":", 1)[0].lower() if ":" in url else "?"
         raise FetchError(f"only http and https URLs can be fetched, not {one_line(scheme, 20)}:")
     if problem == "has no host name":

@@ -2,7 +2,7 @@
 
 Commands and their --json shapes are a contract other tools rely on: keep them stable. Every
 failure a user can cause prints one line, `briefing: error: <input>: <reason>`, and exits 1
-(see `bot.cli_base`).
+(see `bot.cli.base`).
 """
 
 from __future__ import annotations
@@ -24,31 +24,25 @@ from urllib.parse import urlsplit
 import typer
 from pydantic import ValidationError
 
-from bot.cli_backup import export_command, import_command
-from bot.cli_base import CliContext, context_of, emit, fail, one_line, reported
-from bot.config import env_file_problem, load_settings, settings_problem
-from bot.deferred import Deferred
-from bot.errors import InputError
-from bot.inputs import MAX_CHAT_ID as _MAX_CHAT_ID
-from bot.inputs import check_size, parse_id, parse_when
-from bot.redact import guard_token
+from bot.cli.backup import export_command, import_command
+from bot.cli.base import CliContext, context_of, emit, fail, one_line, reported
+from bot.cli.deferred import Deferred
+from bot.telegram.redact import guard_token
+from bot.usecases.config import env_file_problem, load_settings, settings_problem
+from bot.usecases.errors import InputError
+from bot.usecases.inputs import MAX_CHAT_ID as _MAX_CHAT_ID
+from bot.usecases.inputs import check_size, parse_id, parse_when
 from summarizer.rank import DEFAULT_METHOD, METHODS
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from bot.analysis import (
-        facts_jsonl,
-        facts_of_document,
-        summarize_document,
-        summarize_jsonl,
-    )
-    from bot.app import build_application
-    from bot.cards import InProcesses
-    from bot.cli_feeds import export_feeds, import_feeds, save_attachments
-    from bot.conversation import Caller, Conversation
-    from bot.render import (
+    from bot.cli.feeds import export_feeds, import_feeds, save_attachments
+    from bot.telegram.app import build_application
+    from bot.telegram.cards import InProcesses
+    from bot.telegram.conversation import Caller, Conversation
+    from bot.telegram.render import (
         Button,
         Reply,
         briefing_html,
@@ -57,7 +51,13 @@ if TYPE_CHECKING:
         snippet_html,
         snippet_plain,
     )
-    from bot.service import BriefingService, IngestReport, LineOutcome
+    from bot.usecases.analysis import (
+        facts_jsonl,
+        facts_of_document,
+        summarize_document,
+        summarize_jsonl,
+    )
+    from bot.usecases.service import BriefingService, IngestReport, LineOutcome
     from storage import ArticleRecord, Database, safe_url, upgrade
     from storage.audience import ChatInfo
     from summarizer.facts import ArticleFacts
@@ -65,17 +65,22 @@ else:
     # A command imports what it calls when it calls it: `briefing --help` loads none of
     # these, `briefing stats` neither the summarisers nor Telegram (see bench/startup.py).
     facts_jsonl, facts_of_document, summarize_document, summarize_jsonl = Deferred.names(
-        "bot.analysis", "facts_jsonl", "facts_of_document", "summarize_document",
+        "bot.usecases.analysis", "facts_jsonl", "facts_of_document", "summarize_document",
         "summarize_jsonl",
     )  # fmt: skip
-    (build_application,) = Deferred.names("bot.app", "build_application")
-    (InProcesses,) = Deferred.names("bot.cards", "InProcesses")
-    Caller, Conversation = Deferred.names("bot.conversation", "Caller", "Conversation")
+    (build_application,) = Deferred.names("bot.telegram.app", "build_application")
+    (InProcesses,) = Deferred.names("bot.telegram.cards", "InProcesses")
+    Caller, Conversation = Deferred.names("bot.telegram.conversation", "Caller", "Conversation")
     briefing_html, html_to_text, plural, snippet_html, snippet_plain = Deferred.names(
-        "bot.render", "briefing_html", "html_to_text", "plural", "snippet_html", "snippet_plain"
+        "bot.telegram.render",
+        "briefing_html",
+        "html_to_text",
+        "plural",
+        "snippet_html",
+        "snippet_plain",
     )
     export_feeds, import_feeds, save_attachments = Deferred.names(
-        "bot.cli_feeds", "export_feeds", "import_feeds", "save_attachments"
+        "bot.cli.feeds", "export_feeds", "import_feeds", "save_attachments"
     )
     (Console,) = Deferred.names("rich.console", "Console")
     BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn = Deferred.names(
@@ -766,7 +771,7 @@ def run(
     cards = InProcesses(context.settings)
     with reported():
         context.service(wait=True).register_feeds()
-        # The workers and the NER model load once polling has started (bot/app.py).
+        # The workers and the NER model load once polling has started (bot/telegram/app.py).
         application = build_application(context.settings, context.service(), cards=cards)
     typer.echo(f"Briefing bot running against {context.settings.telegram_base_url} "
                f"({'webhook ' + webhook if webhook else 'long polling'}); Ctrl+C stops it.",

@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from bot.errors import BriefingError
+from bot.usecases.errors import BriefingError
 from storage.errors import StorageError
 from summarizer.hygiene import one_line
 
 if TYPE_CHECKING:
-    from bot.config import Settings
-    from bot.service import BriefingService
+    from bot.usecases.config import Settings
+    from bot.usecases.service import BriefingService
     from summarizer.facts import FactExtractor
 
 __all__ = ["CliContext", "context_of", "emit", "fail", "one_line", "reported"]
@@ -41,7 +41,7 @@ class CliContext:
         database that is not up yet is retried (the bot may start before its server)."""
         if self._service is None:
             # Imported on first use: `briefing --help` needs neither the ORM nor the service.
-            from bot.service import BriefingService  # noqa: PLC0415
+            from bot.usecases.service import BriefingService  # noqa: PLC0415
             from storage import Database, upgrade, wait_for_database  # noqa: PLC0415
 
             db = Database.connect(self.settings.database_url.get_secret_value())
@@ -59,7 +59,7 @@ class CliContext:
     def extractor(self) -> FactExtractor:
         """The fact extractor; its gazetteers and NER model load when facts are computed."""
         if self._extractor is None:
-            from bot.analysis import build_fact_extractor  # noqa: PLC0415
+            from bot.usecases.analysis import build_fact_extractor  # noqa: PLC0415
 
             self._extractor = build_fact_extractor(self.settings)
         return self._extractor
