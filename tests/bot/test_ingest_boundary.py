@@ -160,7 +160,7 @@ def test_a_feed_failing_unexpectedly_fails_alone_and_backs_off(
     flaky, _ = polling.add_feed(http_server.url("/feed-etag"))  # polled first (added first)
     healthy, _ = polling.add_feed(http_server.url("/feed"))
     start = datetime.now(UTC)
-    with caplog.at_level(logging.WARNING, logger="bot.usecases.service"):
+    with caplog.at_level(logging.WARNING, logger="bot.usecases.ingest"):
         first = {r.feed: r for r in asyncio.run(polling.poll_feeds(start))}
     assert first[flaky.name].status == "failed"
     assert first[flaky.name].error == "KeyError: 'surprise'"

@@ -1,0 +1,155 @@
+"""Reading the archive: articles, pages of the newest, search, facts, cards and backups."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from bot.usecases.core import UseCase
+from bot.usecases.errors import NotFound
+from storage import (
+    ArchiveStats,
+    ArticleRecord,
+    StoredFact,
+    archive_stats,
+    article_facts,
+    get_article,
+    latest_articles,
+)
+from summarizer.rank import summarize
+
+if TYPE_CHECKING:
+    from bot.usecases.analysis import ArticleCard
+    from bot.usecases.fetch import FetchedDocument
+    from storage.backup import ImportReport
+    from storage.search import SearchPage
+
+__all__ = ["Archive", "DigestItem"]
+
+
+@dataclass(frozen=True)
+class DigestItem:
+    article: ArticleRecord
+    summary: list[str]
+    facts: list[StoredFact] = field(default_factory=list)
+
+    def facts_line(self, category: str, limit: int = 5) -> str:
+        """The most mentioned facts of one category, for a one-line overview."""
+        chosen = [f for f in self.facts if f.category == category and f.name]
+        chosen.sort(key=lambda f: -f.count)
+        if category == "weapon":
+            return ", ".join(f"{f.name} ({f.kind})" for f in chosen[:limit])
+        return ", ".join(f.name or "" for f in chosen[:limit])
+
+
+class Archive(UseCase):
+    """What is stored, read back: records, summaries, search pages, cards, backups."""
+
+    def article(self, article_id: int) -> ArticleRecord:
+        with self._db.read() as session:
+            record = get_article(session, article_id)
+        if record is None:
+            raise NotFound(f"no article with id {article_id}")
+        return record
+
+    def latest(self, limit: int = 10) -> list[ArticleRecord]:
+        with self._db.read() as session:
+            return latest_articles(session, limit)
+
+    def digest(self, limit: int = 10, sentences: int = 2) -> list[DigestItem]:
+        """The newest articles, each with its extractive summary and stored facts."""
+        return self.latest_page(limit, 0, sentences)[0]
+
+    def latest_page(
+        self, limit: int, offset: int, sentences: int = 1
+    ) -> tuple[list[DigestItem], bool]:
+        """A page of the newest articles with their summaries and facts, and whether older
+        ones follow."""
+        items = []
+        with self._db.read() as session:
+            records = latest_articles(session, limit + 1, offset)
+            more = len(records) > limit
+            records = records[:limit]
+            facts = {r.id: article_facts(session, r.id) for r in records}
+        for record in records:
+            summary = summarize(record.text, sentences=sentences).sentences
+            items.append(DigestItem(record, summary, facts[record.id]))
+        return items, more
+
+    def stats(self) -> ArchiveStats:
+        with self._db.read() as session:
+            return archive_stats(session)
+
+    def article_facts(self, article_id: int) -> list[StoredFact]:
+        with self._db.read() as session:
+            return article_facts(session, article_id)
+
+    def search(self, text: str, *, limit: int = 10, offset: int = 0) -> SearchPage:
+        """Search the archive; actor and weapon filters accept any known form ("US")."""
+        from storage.query import parse_query  # noqa: PLC0415
+        from storage.search import search  # noqa: PLC0415
+
+        query = parse_query(text)
+        query = replace(
+            query,
+            actors=tuple(self._facts.canonical_actor(a) for a in query.actors),
+            weapons=tuple(self._facts.canonical_weapon(w) for w in query.weapons),
+        )
+        with self._db.read() as session:
+            return search(session, query, limit=limit, offset=offset)
+
+    def prepare(self) -> None:
+        """Read the gazetteers and load the NER model now, not with the first article."""
+        self._facts.load()
+
+    def card_for_text(self, text: str) -> ArticleCard:
+        """Summary and facts of pasted text (nothing is stored). CPU-bound."""
+        from bot.usecases.analysis import text_card  # noqa: PLC0415
+
+        return text_card(self._facts, text, max_bytes=self._settings.max_document_bytes)
+
+    def card_for_bytes(
+        self,
+        data: bytes,
+        *,
+        name: str | None = None,
+        url: str | None = None,
+        content_type: str | None = None,
+    ) -> ArticleCard:
+        """Summary and facts of a document's first article (nothing is stored). CPU-bound."""
+        from bot.usecases.analysis import document_card  # noqa: PLC0415
+
+        return document_card(self._facts, data, name=name, url=url, content_type=content_type,
+                             max_bytes=self._settings.max_document_bytes)  # fmt: skip
+
+    async def fetch(self, url: str) -> FetchedDocument:
+        """A URL's document, under the SSRF and size policy."""
+        from bot.usecases.fetch import fetch_document  # noqa: PLC0415
+
+        return await fetch_document(url, self.fetch_policy)
+
+    def card_for_article(self, article_id: int) -> ArticleCard:
+        from bot.usecases.analysis import ArticleCard  # noqa: PLC0415
+
+        record = self.article(article_id)
+        summary = summarize(record.text, sentences=3).sentences
+        return ArticleCard(record.title, record.url, record.source, record.published_on,
+                           summary, self.article_facts(article_id), record.id)  # fmt: skip
+
+    def latest_card(self) -> ArticleCard | None:
+        newest = self.latest(1)
+        return self.card_for_article(newest[0].id) if newest else None
+
+    def export_backup(self) -> Iterator[dict[str, Any]]:
+        """The archive and the audience as backup records (see `storage.backup`)."""
+        from storage.backup import export_records  # noqa: PLC0415
+
+        return export_records(self._db, now=datetime.now(UTC))
+
+    def import_backup(self, lines: Iterable[tuple[int, bytes]]) -> ImportReport:
+        """Add a backup's records that this database lacks."""
+        from storage.backup import import_records  # noqa: PLC0415
+
+        return import_records(self._db, lines)
