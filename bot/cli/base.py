@@ -17,14 +17,13 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from bot.usecases.errors import BriefingError
-from storage.errors import StorageError
-from summarizer.hygiene import one_line
+from bot.usecases.errors import BriefingError, StorageError
+from bot.usecases.inputs import one_line
 
 if TYPE_CHECKING:
+    from bot.usecases.analysis import FactExtractor
     from bot.usecases.config import Settings
     from bot.usecases.service import BriefingService
-    from summarizer.facts import FactExtractor
 
 __all__ = ["CliContext", "context_of", "emit", "fail", "one_line", "reported"]
 
@@ -41,8 +40,8 @@ class CliContext:
         database that is not up yet is retried (the bot may start before its server)."""
         if self._service is None:
             # Imported on first use: `briefing --help` needs neither the ORM nor the service.
+            from bot.usecases.core import Database, upgrade, wait_for_database  # noqa: PLC0415
             from bot.usecases.service import BriefingService  # noqa: PLC0415
-            from storage import Database, upgrade, wait_for_database  # noqa: PLC0415
 
             db = Database.connect(self.settings.database_url.get_secret_value())
             if wait:

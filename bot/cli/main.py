@@ -30,9 +30,8 @@ from bot.cli.deferred import Deferred
 from bot.telegram.redact import guard_token
 from bot.usecases.config import env_file_problem, load_settings, settings_problem
 from bot.usecases.errors import InputError
+from bot.usecases.inputs import DEFAULT_METHOD, METHODS, check_size, parse_id, parse_when
 from bot.usecases.inputs import MAX_CHAT_ID as _MAX_CHAT_ID
-from bot.usecases.inputs import check_size, parse_id, parse_when
-from summarizer.rank import DEFAULT_METHOD, METHODS
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -52,15 +51,16 @@ if TYPE_CHECKING:
         snippet_plain,
     )
     from bot.usecases.analysis import (
+        ArticleFacts,
         facts_jsonl,
         facts_of_document,
         summarize_document,
         summarize_jsonl,
     )
+    from bot.usecases.archive import ArticleRecord
+    from bot.usecases.audience import ChatInfo
+    from bot.usecases.core import Database, safe_url, upgrade
     from bot.usecases.service import BriefingService, IngestReport, LineOutcome
-    from storage import ArticleRecord, Database, safe_url, upgrade
-    from storage.audience import ChatInfo
-    from summarizer.facts import ArticleFacts
 else:
     # A command imports what it calls when it calls it: `briefing --help` loads none of
     # these, `briefing stats` neither the summarisers nor Telegram (see bench/startup.py).
@@ -87,8 +87,10 @@ else:
         "rich.progress", "BarColumn", "DownloadColumn", "Progress", "TextColumn",
         "TimeRemainingColumn",
     )  # fmt: skip
-    Database, safe_url, upgrade = Deferred.names("storage", "Database", "safe_url", "upgrade")
-    (ChatInfo,) = Deferred.names("storage.audience", "ChatInfo")
+    Database, safe_url, upgrade = Deferred.names(
+        "bot.usecases.core", "Database", "safe_url", "upgrade"
+    )
+    (ChatInfo,) = Deferred.names("bot.usecases.audience", "ChatInfo")
 
 __all__ = ["app", "main"]
 

@@ -44,9 +44,9 @@ from bot.telegram.jobs import Scheduler
 from bot.telegram.limits import RateLimits
 from bot.telegram.redact import TokenRedactor
 from bot.telegram.render import Button, Reply
+from bot.usecases.audience import ChatInfo
 from bot.usecases.config import Settings
 from bot.usecases.service import BriefingService
-from storage.audience import ChatInfo
 
 __all__ = ["BotContext", "build_application", "redact_token"]
 

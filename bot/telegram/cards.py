@@ -24,9 +24,9 @@ from typing import TYPE_CHECKING, Protocol
 from bot.usecases.analysis import ArticleCard, build_fact_extractor, document_card, text_card
 
 if TYPE_CHECKING:
+    from bot.usecases.analysis import FactExtractor
     from bot.usecases.config import Settings
     from bot.usecases.service import BriefingService
-    from summarizer.facts import FactExtractor
 
 __all__ = ["Cards", "InProcesses", "InThreads"]
 

@@ -32,7 +32,9 @@ from bot.telegram.render import (
     split_html,
 )
 from bot.usecases.analysis import ArticleCard
-from bot.usecases.errors import BriefingError, InputError
+from bot.usecases.archive import MAX_OFFSET
+from bot.usecases.audience import ChatInfo, SubscriptionRecord
+from bot.usecases.errors import BriefingError, InputError, StorageError
 from bot.usecases.inputs import (
     MAX_ID,
     could_be_article,
@@ -41,9 +43,6 @@ from bot.usecases.inputs import (
     reads_like_article,
 )
 from bot.usecases.service import BriefingService
-from storage import StorageError
-from storage.audience import ChatInfo, SubscriptionRecord
-from storage.query import MAX_OFFSET
 
 __all__ = ["COMMANDS", "Caller", "Conversation"]
 

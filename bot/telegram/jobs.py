@@ -24,8 +24,8 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 from telegram.ext import Application, ContextTypes
 
 from bot.telegram.render import alert_html, briefing_html, split_html
+from bot.usecases.audience import SubscriptionRecord
 from bot.usecases.briefings import Briefings, Story, latest_due, period_of, zone_of
-from storage.audience import SubscriptionRecord
 
 __all__ = ["Scheduler", "deliver_briefing"]
 

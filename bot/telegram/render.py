@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from storage.search import HIGHLIGHT_END, HIGHLIGHT_START
-from summarizer.facts.weapons import is_weapon_class
+from bot.usecases.archive import HIGHLIGHT_END, HIGHLIGHT_START
+from bot.usecases.briefings import is_weapon_class
 
 if TYPE_CHECKING:  # `briefing search` renders snippets without loading the briefings code
+    from bot.usecases.archive import StoredFact
     from bot.usecases.briefings import Briefing, Story
-    from storage import StoredFact
 
 __all__ = [
     "MAX_MESSAGE",

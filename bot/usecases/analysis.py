@@ -29,7 +29,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ArticleCard",
+    "ArticleFacts",
     "DocumentSummary",
+    "FactExtractor",
     "build_fact_extractor",
     "document_card",
     "facts_jsonl",

@@ -18,6 +18,8 @@ from storage import (
     get_article,
     latest_articles,
 )
+from storage.query import MAX_OFFSET
+from storage.search import HIGHLIGHT_END, HIGHLIGHT_START
 from summarizer.rank import summarize
 
 if TYPE_CHECKING:
@@ -26,7 +28,15 @@ if TYPE_CHECKING:
     from storage.backup import ImportReport
     from storage.search import SearchPage
 
-__all__ = ["Archive", "DigestItem"]
+__all__ = [
+    "HIGHLIGHT_END",
+    "HIGHLIGHT_START",
+    "MAX_OFFSET",
+    "Archive",
+    "ArticleRecord",
+    "DigestItem",
+    "StoredFact",
+]
 
 
 @dataclass(frozen=True)

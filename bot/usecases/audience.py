@@ -32,7 +32,11 @@ from storage.audience import (
 if TYPE_CHECKING:
     from bot.usecases.briefings import Briefing, Briefings
 
-__all__ = ["Audience"]
+__all__ = [
+    "Audience",
+    "ChatInfo",
+    "SubscriptionRecord",
+]
 
 
 class Audience(UseCase):

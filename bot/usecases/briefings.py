@@ -46,6 +46,7 @@ __all__ = [
     "Briefings",
     "Story",
     "StorySet",
+    "is_weapon_class",
     "latest_due",
     "period_of",
     "zone_of",

@@ -7,14 +7,20 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from bot.usecases.config import Settings
-from storage import Database
+from storage import Database, safe_url, upgrade, wait_for_database
 from summarizer.facts import FactExtractor
 
 if TYPE_CHECKING:
     from bot.usecases.briefings import Briefings
     from bot.usecases.fetch import FetchPolicy
 
-__all__ = ["UseCase"]
+__all__ = [
+    "Database",
+    "UseCase",
+    "safe_url",
+    "upgrade",
+    "wait_for_database",
+]
 
 
 class UseCase:

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-__all__ = ["BriefingError", "FetchError", "InputError", "NotFound"]
+from storage.errors import StorageError
+
+__all__ = [
+    "BriefingError",
+    "FetchError",
+    "InputError",
+    "NotFound",
+    "StorageError",
+]
 
 
 class BriefingError(Exception):

@@ -12,14 +12,19 @@ from typing import Any
 from bot.usecases.errors import InputError
 from storage.query import DATE_FORMS, MAX_RECORD_ID, parse_moment
 from storage.zones import is_zone
+from summarizer.hygiene import one_line
+from summarizer.rank import DEFAULT_METHOD, METHODS
 
 __all__ = [
     "CLOCK",
+    "DEFAULT_METHOD",
     "MAX_CHAT_ID",
     "MAX_ID",
+    "METHODS",
     "check_size",
     "check_timezone",
     "could_be_article",
+    "one_line",
     "optional_str",
     "parse_clock",
     "parse_count",
