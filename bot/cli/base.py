@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from bot.usecases.errors import BriefingError, StorageError
+from bot.usecases.errors import BriefingError
 from bot.usecases.inputs import one_line
 
 if TYPE_CHECKING:
@@ -40,18 +40,16 @@ class CliContext:
         database that is not up yet is retried (the bot may start before its server)."""
         if self._service is None:
             # Imported on first use: `briefing --help` needs neither the ORM nor the service.
-            from bot.usecases.core import Database, upgrade, wait_for_database  # noqa: PLC0415
+            from bot.usecases.core import open_database  # noqa: PLC0415
             from bot.usecases.service import BriefingService  # noqa: PLC0415
 
-            db = Database.connect(self.settings.database_url.get_secret_value())
-            if wait:
-                wait_for_database(
-                    db,
-                    attempts=self.settings.database_attempts,
-                    first_delay=self.settings.database_retry_seconds,
-                    on_retry=_say_retrying,
-                )
-            upgrade(db)
+            db = open_database(
+                self.settings.database_url.get_secret_value(),
+                wait=wait,
+                attempts=self.settings.database_attempts,
+                first_delay=self.settings.database_retry_seconds,
+                on_retry=_say_retrying,
+            )
             self._service = BriefingService(db, self.settings, self.extractor)
         return self._service
 
@@ -79,7 +77,7 @@ def reported(label: str | None = None) -> Iterator[None]:
     prefix = f"{one_line(label)}: " if label else ""
     try:
         yield
-    except (BriefingError, StorageError) as exc:
+    except BriefingError as exc:
         raise fail(f"{prefix}{exc}") from None
 
 

@@ -59,7 +59,7 @@ if TYPE_CHECKING:
     )
     from bot.usecases.archive import ArticleRecord
     from bot.usecases.audience import ChatInfo
-    from bot.usecases.core import Database, safe_url, upgrade
+    from bot.usecases.core import init_database, safe_url
     from bot.usecases.service import BriefingService, IngestReport, LineOutcome
 else:
     # A command imports what it calls when it calls it: `briefing --help` loads none of
@@ -87,9 +87,7 @@ else:
         "rich.progress", "BarColumn", "DownloadColumn", "Progress", "TextColumn",
         "TimeRemainingColumn",
     )  # fmt: skip
-    Database, safe_url, upgrade = Deferred.names(
-        "bot.usecases.core", "Database", "safe_url", "upgrade"
-    )
+    init_database, safe_url = Deferred.names("bot.usecases.core", "init_database", "safe_url")
     (ChatInfo,) = Deferred.names("bot.usecases.audience", "ChatInfo")
 
 __all__ = ["app", "main"]
@@ -140,7 +138,7 @@ def init(ctx: typer.Context) -> None:
     settings = context_of(ctx).settings
     url = settings.database_url.get_secret_value()
     with reported():
-        revision = upgrade(Database.connect(url))
+        revision = init_database(url)
     typer.echo(f"database ready: {safe_url(url)} (schema {revision})")
 
 

@@ -34,7 +34,7 @@ from bot.telegram.render import (
 from bot.usecases.analysis import ArticleCard
 from bot.usecases.archive import MAX_OFFSET
 from bot.usecases.audience import ChatInfo, SubscriptionRecord
-from bot.usecases.errors import BriefingError, InputError, StorageError
+from bot.usecases.errors import BriefingError, InputError, Unavailable
 from bot.usecases.inputs import (
     MAX_ID,
     could_be_article,
@@ -110,11 +110,11 @@ def _friendly(
     async def wrapper(*args: Any, **kwargs: Any) -> list[Reply]:
         try:
             return await method(*args, **kwargs)
-        except BriefingError as exc:
-            return [Reply(f"⚠️ {escape(str(exc))}")]
-        except StorageError as exc:
+        except Unavailable as exc:
             logger.warning("%s: %s", method.__name__, exc)
             return [Reply(_ARCHIVE_UNAVAILABLE)]
+        except BriefingError as exc:
+            return [Reply(f"⚠️ {escape(str(exc))}")]
 
     return wrapper
 

@@ -13,14 +13,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from bot.usecases.errors import InputError
+from bot.usecases.errors import InputError, translated
 from bot.usecases.inputs import check_size, parse_published
 from bot.usecases.jsonlines import read_json_lines
 from summarizer.clean import clean_scraped_text
-from summarizer.documents import ArticleDraft, DocumentError, draft_from_text, parse_document
+from summarizer.documents import ArticleDraft, draft_from_text, parse_document
 from summarizer.facts import ArticleFacts, FactExtractor
 from summarizer.hygiene import scrub_text
-from summarizer.rank import DEFAULT_METHOD, Summary, SummaryError, summarize
+from summarizer.rank import DEFAULT_METHOD, Summary, summarize
 
 if TYPE_CHECKING:
     from bot.usecases.config import Settings
@@ -72,10 +72,8 @@ class DocumentSummary:
 def summarize_text(text: str, *, sentences: int = 3, method: str = DEFAULT_METHOD) -> Summary:
     """Summary of raw article text: page furniture is removed before ranking."""
     body = scrub_text(clean_scraped_text(text).text)
-    try:
+    with translated():
         return summarize(body, sentences=sentences, method=method)
-    except SummaryError as exc:
-        raise InputError(str(exc)) from exc
 
 
 def summarize_document(
@@ -88,14 +86,12 @@ def summarize_document(
 ) -> list[DocumentSummary]:
     """Summaries of every article in a text, HTML or RSS/Atom document (nothing is stored)."""
     check_size(len(data), max_bytes)
-    try:
+    with translated():
         parsed = parse_document(data, name=name)
         return [
             DocumentSummary(draft.title, summarize(draft.text, sentences=sentences, method=method))
             for draft in parsed.articles
         ]
-    except (DocumentError, SummaryError) as exc:
-        raise InputError(str(exc)) from exc
 
 
 def summarize_jsonl(
@@ -126,10 +122,8 @@ def summarize_jsonl(
 def text_card(extractor: FactExtractor, text: str, *, max_bytes: int) -> ArticleCard:
     """Summary and facts of pasted text: pure computation, also run in worker processes."""
     check_size(len(text.encode("utf-8", "surrogatepass")), max_bytes)
-    try:
+    with translated():
         draft = draft_from_text(text)
-    except DocumentError as exc:
-        raise InputError(str(exc)) from exc
     return _draft_card(extractor, draft)
 
 
@@ -144,10 +138,8 @@ def document_card(
 ) -> ArticleCard:
     """Summary and facts of a document's first article (text, HTML or a feed)."""
     check_size(len(data), max_bytes)
-    try:
+    with translated():
         parsed = parse_document(data, name=name, url=url, content_type=content_type)
-    except DocumentError as exc:
-        raise InputError(str(exc)) from exc
     return _draft_card(extractor, parsed.articles[0])
 
 
@@ -200,10 +192,8 @@ def facts_of_document(
 ) -> list[tuple[str, ArticleFacts]]:
     """Facts of every article in a document (nothing is stored); `published` overrides."""
     check_size(len(data), max_bytes)
-    try:
+    with translated():
         drafts = parse_document(data, name=name).articles
-    except DocumentError as exc:
-        raise InputError(str(exc)) from exc
     items = [(f"{d.title}\n{d.text}", published or d.published_on) for d in drafts]
     return list(zip((d.title for d in drafts), extractor.extract_many(items), strict=True))
 

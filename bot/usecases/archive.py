@@ -156,7 +156,7 @@ class Archive(UseCase):
         """The archive and the audience as backup records (see `storage.backup`)."""
         from storage.backup import export_records  # noqa: PLC0415
 
-        return export_records(self._db, now=datetime.now(UTC))
+        yield from export_records(self._db, now=datetime.now(UTC))
 
     def import_backup(self, lines: Iterable[tuple[int, bytes]]) -> ImportReport:
         """Add a backup's records that this database lacks."""

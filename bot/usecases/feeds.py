@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
-from bot.usecases.errors import BriefingError, InputError, NotFound
+from bot.usecases.errors import BriefingError, InputError, NotFound, Unavailable, translated
 from bot.usecases.ingest import Ingest, describe_exception
 from bot.usecases.inputs import check_size
 from storage.sources import (
@@ -104,13 +104,11 @@ class Feeds(Ingest):
         """Poll the feeds an OPML file lists (any reader's export): each URL is checked as
         `add_feed` checks it; feeds already polled, and ones the file lists twice, are not
         added again; a bad outline is reported and the others still go in."""
-        from summarizer.opml import OpmlError, parse_opml  # noqa: PLC0415
+        from summarizer.opml import parse_opml  # noqa: PLC0415
 
         check_size(len(data), self._settings.max_document_bytes)
-        try:
+        with translated():
             feeds = parse_opml(data)
-        except OpmlError as exc:
-            raise InputError(str(exc)) from exc
         outcomes: list[OutlineOutcome] = []
         first: dict[str, OutlineOutcome] = {}
         with self._db.transaction() as session:
@@ -171,6 +169,9 @@ class Feeds(Ingest):
                     content_type=fetched.content_type, source=feed.name,
                 )  # fmt: skip
                 stored = sum(1 for r in report.results if not r.duplicate)
+        except Unavailable as exc:  # named by the storage's own class, as an unexpected one
+            logger.debug("feed %s failed", feed.name, exc_info=True)
+            return self._poll_failed(feed, now, describe_exception(exc.__cause__ or exc))
         except BriefingError as exc:
             return self._poll_failed(feed, now, str(exc))
         except Exception as exc:  # an unexpected one: the same, with the class named

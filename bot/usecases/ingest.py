@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from bot.usecases.core import UseCase
-from bot.usecases.errors import FetchError, InputError
+from bot.usecases.errors import FetchError, InputError, Unavailable, translated
 from bot.usecases.inputs import (
     check_size,
     optional_str,
@@ -28,7 +28,6 @@ from storage import (
     find_duplicate,
     replace_facts,
 )
-from storage.errors import StorageError
 from summarizer.hygiene import one_line
 from summarizer.urls import url_problem
 
@@ -98,13 +97,11 @@ class Ingest(UseCase):
         source: str | None = None,
     ) -> IngestReport:
         """Store every article of a text, HTML or RSS/Atom document."""
-        from summarizer.documents import DocumentError, parse_document  # noqa: PLC0415
+        from summarizer.documents import parse_document  # noqa: PLC0415
 
         check_size(len(data), self._settings.max_document_bytes)
-        try:
+        with translated():
             parsed = parse_document(data, name=name, url=url, content_type=content_type)
-        except DocumentError as exc:
-            raise InputError(str(exc)) from exc
         fallback_source = source or _host_name(url)
         results = [self._store(draft, source or draft.source or fallback_source)
                    for draft in parsed.articles]  # fmt: skip
@@ -136,9 +133,9 @@ class Ingest(UseCase):
         if url is not None and (problem := url_problem(url)) is not None:
             raise InputError(f'"url" {problem}: {_shown(url)}')
         published = parse_published(record.get("published"))
-        from summarizer.documents import DocumentError, draft_from_text  # noqa: PLC0415
+        from summarizer.documents import draft_from_text  # noqa: PLC0415
 
-        try:
+        with translated():
             draft = draft_from_text(
                 text,
                 title=optional_str(record, "title"),
@@ -146,8 +143,6 @@ class Ingest(UseCase):
                 published=published,
                 source=optional_str(record, "source"),
             )
-        except DocumentError as exc:
-            raise InputError(str(exc)) from exc
         return self._store(draft, draft.source or _host_name(url))
 
     def ingest_jsonl(self, lines: Iterable[bytes]) -> Iterator[LineOutcome]:
@@ -166,7 +161,7 @@ class Ingest(UseCase):
                 yield LineOutcome(line.number, result=self.ingest_record(line.value))
             except InputError as exc:
                 yield LineOutcome(line.number, error=str(exc))
-            except StorageError:
+            except Unavailable:
                 raise
             except Exception as exc:  # one line's surprise is that line's error
                 logger.warning("JSON line %d failed: %s", line.number, describe_exception(exc))
