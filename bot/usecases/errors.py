@@ -19,6 +19,7 @@ __all__ = [
     "DocumentError",
     "FetchError",
     "InputError",
+    "ModelUnavailable",
     "NotFound",
     "StorageFailure",
     "Unavailable",
