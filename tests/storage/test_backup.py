@@ -388,3 +388,20 @@ def test_an_export_of_rows_from_before_the_checks_still_works(db):
         session.execute(update(Subscription).values(timezone="America"))
     rows = records(db)
     assert {r["subscription"]["timezone"] for r in rows if r["type"] == "chat"} == {"America"}
+
+
+@pytest.mark.parametrize("status", ["sent", "failed", "rejected", "blocked"])
+def test_every_delivery_outcome_the_bot_records_round_trips(db, tmp_path, status):
+    """A backup of a database with a briefing Telegram refused (or a chat that blocked the
+    bot) must import: the validation follows what `finish_delivery` writes."""
+    with db.transaction() as session:
+        subscribe(session, ChatInfo(21, "private"), "UTC", time(7, 0))
+        assert claim_delivery(session, 21, "briefing", "2026-11-28", now=NOW)
+        finish_delivery(session, 21, "briefing", "2026-11-28", status, now=NOW)
+    exported = records(db)
+    fresh = Database.connect(f"sqlite:///{tmp_path / 'outcome.db'}")
+    upgrade(fresh)
+    report = import_records(fresh, numbered(exported))
+    assert report.complete and report.added["delivery"] == 1
+    assert records(fresh) == exported
+    fresh.dispose()
