@@ -252,7 +252,7 @@ class DeliveryRecord(_Record):
     chat_id: ChatId
     kind: Literal["briefing", "alert"]
     period: Annotated[str, Field(min_length=1, max_length=64), AfterValidator(_not_blank)]
-    status: Literal["claimed", "sent", "failed"]
+    status: Literal["claimed", "sent", "failed", "rejected", "blocked"]  # what the bot writes
     attempts: int = Field(default=0, ge=0, le=_INT)
     claimed_at: Instant
     sent_at: Instant | None = None

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 from datetime import UTC, date, datetime, time
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import func, select, update
 
 from storage import (
@@ -19,7 +22,13 @@ from storage import (
     upgrade,
 )
 from storage.archive import MAX_ARTICLE_ID
-from storage.audience import ChatInfo, add_watch, deactivate_chat, subscribe
+from storage.audience import (
+    ChatInfo,
+    add_watch,
+    deactivate_chat,
+    subscribe,
+    update_subscription,
+)
 from storage.backup import MAX_IMPORTED_ARTICLE_ID, BackupError, export_records, import_records
 from storage.briefings import claim_delivery, finish_delivery
 from storage.errors import StorageError
@@ -29,6 +38,7 @@ from storage.search import search
 from storage.sources import add_feed
 
 NOW = datetime(2026, 11, 27, 9, 30, tzinfo=UTC)
+_CASES = itertools.count()
 
 
 def fill(db: Database) -> None:
@@ -388,3 +398,82 @@ def test_an_export_of_rows_from_before_the_checks_still_works(db):
         session.execute(update(Subscription).values(timezone="America"))
     rows = records(db)
     assert {r["subscription"]["timezone"] for r in rows if r["type"] == "chat"} == {"America"}
+
+
+@pytest.mark.parametrize("status", ["sent", "failed", "rejected", "blocked"])
+def test_every_delivery_outcome_the_bot_records_round_trips(db, tmp_path, status):
+    """A backup of a database with a briefing Telegram refused (or a chat that blocked the
+    bot) must import: the validation follows what `finish_delivery` writes."""
+    with db.transaction() as session:
+        subscribe(session, ChatInfo(21, "private"), "UTC", time(7, 0))
+        assert claim_delivery(session, 21, "briefing", "2026-11-28", now=NOW)
+        finish_delivery(session, 21, "briefing", "2026-11-28", status, now=NOW)
+    exported = records(db)
+    fresh = Database.connect(f"sqlite:///{tmp_path / 'outcome.db'}")
+    upgrade(fresh)
+    report = import_records(fresh, numbered(exported))
+    assert report.complete and report.added["delivery"] == 1
+    assert records(fresh) == exported
+    fresh.dispose()
+
+
+_ZONES = ["UTC", "Europe/Kyiv", "Asia/Seoul", "America/Argentina/Buenos_Aires", "Etc/GMT+12",
+          "Pacific/Kiritimati", "Asia/Kathmandu"]  # fmt: skip
+_TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=60)
+
+
+_MINUTES = st.times().map(lambda t: t.replace(second=0, microsecond=0))
+_DAYS = st.sets(st.sampled_from("1234567"), min_size=1).map(lambda days: "".join(sorted(days)))
+_WATCH = st.tuples(st.sampled_from(["keyword", "actor", "weapon"]), _TEXT.filter(str.strip))
+_OUTCOME = st.sampled_from(["claimed", "sent", "failed", "rejected", "blocked"])
+_CHATS = st.lists(st.integers(-(2**62), 2**62).filter(bool), min_size=1, max_size=4, unique=True)
+
+
+@st.composite
+def _audience(draw) -> list[tuple]:
+    """What the commands let people do: subscribe at any time in any zone on any days with
+    any number of items, watch anything, and every delivery outcome the bot records."""
+    steps: list[tuple] = []
+    for chat in draw(_CHATS):
+        zone, at = draw(st.sampled_from(_ZONES)), draw(_MINUTES)
+        steps.append(("subscribe", chat, zone, at, draw(st.integers(1, 20)), draw(_DAYS)))
+        steps += [
+            ("watch", chat, kind, value) for kind, value in draw(st.lists(_WATCH, max_size=3))
+        ]
+        steps += [("deliver", chat, status) for status in draw(st.lists(_OUTCOME, max_size=2))]
+    return steps
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+@given(steps=_audience())
+def test_any_audience_the_commands_can_make_exports_a_file_its_import_restores(tmp_path, steps):
+    """The class of the delivery-status bug: whatever the bot can write, a backup of it must
+    import back, and the restored database exports the same file."""
+    folder = tmp_path / f"case-{next(_CASES)}"
+    folder.mkdir()
+    source = Database.connect(f"sqlite:///{folder / 'source.db'}")
+    upgrade(source)
+    with source.transaction() as session:
+        for number, step in enumerate(steps):
+            chat = ChatInfo(step[1], "private" if step[1] > 0 else "group")
+            if step[0] == "subscribe":
+                subscribe(session, chat, step[2], step[3])
+                update_subscription(session, chat.id, items=step[4], weekdays=step[5])
+            elif step[0] == "watch":
+                add_watch(session, chat, step[2], step[3])
+            else:
+                period = f"2026-11-{1 + number % 28:02d}"
+                if (
+                    claim_delivery(session, chat.id, "briefing", period, now=NOW)
+                    and step[2] != "claimed"
+                ):
+                    finish_delivery(session, chat.id, "briefing", period, step[2], now=NOW)
+    exported = records(source)
+    restored = Database.connect(f"sqlite:///{folder / 'restored.db'}")
+    upgrade(restored)
+    report = import_records(restored, numbered(exported))
+    assert report.complete, report
+    assert records(restored) == exported
+    source.dispose()
+    restored.dispose()
