@@ -18,13 +18,11 @@ from sqlalchemy import (
     Boolean,
     ColumnElement,
     and_,
-    column,
     func,
     literal_column,
     not_,
     or_,
     select,
-    table,
 )
 from sqlalchemy.orm import Session
 
@@ -42,7 +40,6 @@ _RECENCY_HALF_LIFE_DAYS = 90.0
 _RECENCY_WEIGHT = 0.3  # share of the score that recency can move
 _SNIPPET_WORDS = 24
 
-_fts = table("articles_fts", column("rowid"), column("title"), column("text"))
 _article_day = func.coalesce(Article.published_on, func.date(Article.ingested_at))
 
 
@@ -393,11 +390,6 @@ class _Postgres(_Backend):
         headline = func.ts_headline("english", Article.text, self._query, options)
         rows = session.execute(select(Article.id, headline).where(Article.id.in_(ids))).all()
         return {int(row[0]): str(row[1]) for row in rows}
-
-
-def _fts_match(expression: str) -> ColumnElement[bool]:
-    """`articles_fts MATCH :expression`, the expression bound as a parameter."""
-    return literal_column("articles_fts").op("MATCH", return_type=Boolean)(expression)
 
 
 def _fts_atom(atom: Atom) -> str:
