@@ -161,7 +161,7 @@ def _highlighter(atoms: Sequence[Atom]) -> re.Pattern[str] | None:
 def _snippet(body: str, pattern: re.Pattern[str] | None) -> str:
     """About 35 words around the first match, matched words between the markers."""
     found = pattern.search(body) if pattern is not None else None
-    if found is None:
+    if pattern is None or found is None:
         return _opening(body)
     start = max(0, found.start() - _SNIPPET_CHARS // 3)
     if start:
@@ -169,7 +169,6 @@ def _snippet(body: str, pattern: re.Pattern[str] | None) -> str:
     end = min(len(body), start + _SNIPPET_CHARS)
     if end < len(body):
         end = body.rfind(" ", found.end(), end) if body.rfind(" ", found.end(), end) > 0 else end
-    assert pattern is not None
     window = pattern.sub(lambda m: f"{HIGHLIGHT_START}{m.group(0)}{HIGHLIGHT_END}", body[start:end])
     window = " ".join(window.split())
     return ("… " if start else "") + window + (" …" if end < len(body) else "")
