@@ -51,6 +51,16 @@ from storage.models import (
     Subscription,
     WatchItem,
 )
+from storage.values import (
+    DEFAULT_BRIEFING_ITEMS,
+    DEFAULT_WEEKDAYS,
+    MAX_BRIEFING_ITEMS,
+    ChatKind,
+    DeliveryKind,
+    FactCategory,
+    SourceKind,
+    WatchKind,
+)
 from storage.zones import is_zone
 
 __all__ = [
@@ -215,7 +225,7 @@ class SourceLine(_Record):
 
     type: Literal["source"]
     name: Name
-    kind: Literal["feed", "site", "manual"]
+    kind: SourceKind
     url: Url | None = None
     active: bool = True
     last_polled_at: Instant | None = None
@@ -227,7 +237,7 @@ class FactLine(_Record):
     # `key` is made from the name on import (storage.facts.replace_facts).
     left_out = frozenset({"id", "article_id", "key"})
 
-    category: Literal["date", "actor", "weapon"]
+    category: FactCategory
     name: Annotated[str, Field(max_length=200), AfterValidator(_casefolds_within_200)] | None = None
     kind: str | None = Field(default=None, max_length=32)
     text: str | None = Field(default=None, max_length=200)
@@ -271,8 +281,8 @@ class SubscriptionLine(_Record):
     timezone: Annotated[str, Field(max_length=64), AfterValidator(_zone)]
     briefing_time: Annotated[time, AfterValidator(_local_time)]
     # ISO weekdays, each once and in order, as `parse_days` writes them.
-    weekdays: str = Field(default="1234567", min_length=1, pattern=r"^1?2?3?4?5?6?7?$")
-    items: int = Field(default=8, ge=1, le=20)  # what /settings items allows
+    weekdays: str = Field(default=DEFAULT_WEEKDAYS, min_length=1, pattern=r"^1?2?3?4?5?6?7?$")
+    items: int = Field(default=DEFAULT_BRIEFING_ITEMS, ge=1, le=MAX_BRIEFING_ITEMS)
     active: bool = True
     last_briefing_at: Instant | None = None
 
@@ -282,7 +292,7 @@ class WatchLine(_Record):
     not_columns = frozenset()
     left_out = frozenset({"id", "chat_id", "created_at"})
 
-    kind: Literal["keyword", "actor", "weapon"]
+    kind: WatchKind
     value: Name
 
 
@@ -293,7 +303,7 @@ class ChatLine(_Record):
 
     type: Literal["chat"]
     id: ChatId
-    kind: Literal["private", "group", "supergroup", "channel"]
+    kind: ChatKind
     title: str | None = Field(default=None, max_length=255)
     active: bool = True
     deactivated_at: Instant | None = None
@@ -308,7 +318,7 @@ class DeliveryLine(_Record):
 
     type: Literal["delivery"]
     chat_id: ChatId
-    kind: Literal["briefing", "alert"]
+    kind: DeliveryKind
     period: Annotated[str, Field(min_length=1, max_length=64), AfterValidator(_not_blank)]
     status: Literal["claimed", "sent", "failed"]
     attempts: int = Field(default=0, ge=0, le=_INT)

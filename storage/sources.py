@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from storage.models import Article, Source
+from storage.values import SourceKind
 
 __all__ = [
     "FeedState",
@@ -82,7 +83,7 @@ def record_poll(
 class SourceRecord:
     id: int
     name: str
-    kind: str
+    kind: SourceKind
     url: str | None
     active: bool
     articles: int
