@@ -449,8 +449,7 @@ def _records(
     if not header_seen:
         raise BackupError(f"empty input: not a {FORMAT} file")
     if end is None:
-        raise BackupError(f"the file ends after line {number} without its end record "
-                          "(truncated?)")  # fmt: skip
+        raise BackupError(f"the file ends after line {number} without its end record (truncated?)")
     if dict(read) != {k: v for k, v in end.counts.items() if v}:
         raise BackupError(f"record counts {dict(read)} differ from the end record's {end.counts}")
     report.complete = True

@@ -250,12 +250,20 @@ def retryable_deliveries(
 ) -> list[tuple[int, str]]:
     """(chat, period) of recent deliveries that failed or were abandoned and may be retried."""
     rows = session.execute(
-        select(Delivery.chat_id, Delivery.period, Delivery.status, Delivery.attempts,
-               Delivery.claimed_at)
-        .where(Delivery.kind == kind, Delivery.status.in_(("claimed", "failed")),
-               Delivery.claimed_at > now - since)
+        select(
+            Delivery.chat_id,
+            Delivery.period,
+            Delivery.status,
+            Delivery.attempts,
+            Delivery.claimed_at,
+        )
+        .where(
+            Delivery.kind == kind,
+            Delivery.status.in_(("claimed", "failed")),
+            Delivery.claimed_at > now - since,
+        )
         .order_by(Delivery.id)
-    ).all()  # fmt: skip
+    ).all()
     return [
         (row.chat_id, row.period)
         for row in rows

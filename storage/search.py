@@ -150,8 +150,11 @@ _SNIPPET_CHARS = 220
 def _highlighter(atoms: Sequence[Atom]) -> re.Pattern[str] | None:
     """Words a query matched, for display: a word matches when it starts with a query word
     less its last two letters ("strikes" for "strike"), close to the index's stemming."""
-    stems = {(w if atom.prefix and i == len(atom.words) - 1 else w[: max(3, len(w) - 2)])
-             for atom in atoms for i, w in enumerate(atom.words)}  # fmt: skip
+    stems = {
+        (w if atom.prefix and i == len(atom.words) - 1 else w[: max(3, len(w) - 2)])
+        for atom in atoms
+        for i, w in enumerate(atom.words)
+    }
     if not stems:
         return None
     alternatives = "|".join(re.escape(stem) for stem in sorted(stems, key=len, reverse=True))
