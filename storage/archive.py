@@ -108,9 +108,12 @@ def normalize_url(url: str) -> str:
     if parts.username:
         netloc = f"{parts.username}@{netloc}"
     query = urlencode(
-        [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-         if not _TRACKING_PARAMS.match(k)]
-    )  # fmt: skip
+        [
+            (k, v)
+            for k, v in parse_qsl(parts.query, keep_blank_values=True)
+            if not _TRACKING_PARAMS.match(k)
+        ]
+    )
     path = parts.path.rstrip("/") or "/"
     return urlunsplit((parts.scheme.lower(), netloc, path, query, ""))
 

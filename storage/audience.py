@@ -10,8 +10,10 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from storage.models import BotState, Chat, Subscription, WatchItem
+from storage.values import DEFAULT_WEEKDAYS, WATCH_KINDS, WatchKind
 
 __all__ = [
+    "WATCH_KINDS",  # its home is storage.values; kept here for the callers that import it here
     "ChatInfo",
     "SubscriptionRecord",
     "add_watch",
@@ -28,13 +30,11 @@ __all__ = [
     "watch_items_added",
 ]
 
-WATCH_KINDS = ("keyword", "actor", "weapon")
-
 
 @dataclass(frozen=True)
 class ChatInfo:
     id: int
-    kind: str  # private | group | supergroup | channel
+    kind: str  # a ChatKind (private, group, supergroup, channel)
     title: str | None = None
 
 
@@ -47,7 +47,7 @@ class SubscriptionRecord:
     active: bool
     watch: list[tuple[str, str]] = field(default_factory=list)  # (kind, value)
     last_briefing_at: datetime | None = None
-    weekdays: str = "1234567"  # ISO weekdays the briefing goes out (1 = Monday)
+    weekdays: str = DEFAULT_WEEKDAYS  # ISO weekdays the briefing goes out (1 = Monday)
 
 
 def remember_chat(session: Session, chat: ChatInfo) -> None:
@@ -120,7 +120,7 @@ def update_subscription(
     return _record(session, row)
 
 
-def add_watch(session: Session, chat: ChatInfo, kind: str, value: str) -> bool:
+def add_watch(session: Session, chat: ChatInfo, kind: WatchKind, value: str) -> bool:
     """True when the item is new on the chat's watch-list."""
     remember_chat(session, chat)
     value = value.strip()[:200]

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal, Self
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -44,11 +44,23 @@ from storage.facts import StoredFact, replace_facts
 from storage.models import (
     Article,
     ArticleFact,
+    Base,
     Chat,
     Delivery,
     Source,
     Subscription,
     WatchItem,
+)
+from storage.values import (
+    DEFAULT_BRIEFING_ITEMS,
+    DEFAULT_WEEKDAYS,
+    MAX_BRIEFING_ITEMS,
+    ChatKind,
+    DeliveryKind,
+    DeliveryStatus,
+    FactCategory,
+    SourceKind,
+    WatchKind,
 )
 from storage.zones import is_zone
 
@@ -168,30 +180,65 @@ class _Record(BaseModel):
     # dates and times).
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
+    # The model a record is a row of. Its fields are that model's columns of the same name,
+    # except `not_columns` (the record type, related rows, a source by name); the model's
+    # columns that are not backed up are `left_out`. A test checks that the two together
+    # name every column, so a new column is either backed up both ways or left out on purpose.
+    row_model: ClassVar[type[Base] | None] = None
+    not_columns: ClassVar[frozenset[str]] = frozenset({"type"})
+    left_out: ClassVar[frozenset[str]] = frozenset()
+
     @field_validator("*", mode="after")
     @classmethod
     def _text_without_nul(cls, value: object) -> object:
         return _no_nul(value)
 
+    @classmethod
+    def columns(cls) -> tuple[str, ...]:
+        """The fields that are columns of `row_model`, in the file's order."""
+        return tuple(name for name in cls.model_fields if name not in cls.not_columns)
 
-class HeaderRecord(_Record):
+    @classmethod
+    def from_row(cls, row: Base, **others: Any) -> Self:
+        """The record of a row, unchecked (see the export below); `others` are the fields
+        that are not columns."""
+        values = {name: getattr(row, name) for name in cls.columns()}
+        # A JSON column's list is copied: the record outlives the session's row.
+        values = {k: list(v) if isinstance(v, list) else v for k, v in values.items()}
+        return cls.model_construct(**values, **others)
+
+    def column_values(self) -> dict[str, Any]:
+        """The record's columns, as keyword arguments for a new row of `row_model`."""
+        values = {name: getattr(self, name) for name in self.columns()}
+        return {k: list(v) if isinstance(v, list) else v for k, v in values.items()}
+
+
+class HeaderLine(_Record):
     type: Literal["header"]
     format: Literal["briefing-export"]
     version: int = Field(ge=1, le=_INT)
     exported_at: Instant
 
 
-class SourceRecord(_Record):
+class SourceLine(_Record):
+    row_model = Source
+    left_out = frozenset({"id", "etag", "last_modified", "failures", "created_at"})
+
     type: Literal["source"]
     name: Name
-    kind: Literal["feed", "site", "manual"]
+    kind: SourceKind
     url: Url | None = None
     active: bool = True
     last_polled_at: Instant | None = None
 
 
-class FactRecord(_Record):
-    category: Literal["date", "actor", "weapon"]
+class FactLine(_Record):
+    row_model = ArticleFact
+    not_columns = frozenset()
+    # `key` is made from the name on import (storage.facts.replace_facts).
+    left_out = frozenset({"id", "article_id", "key"})
+
+    category: FactCategory
     name: Annotated[str, Field(max_length=200), AfterValidator(_casefolds_within_200)] | None = None
     kind: str | None = Field(default=None, max_length=32)
     text: str | None = Field(default=None, max_length=200)
@@ -200,7 +247,13 @@ class FactRecord(_Record):
     sentence: str = Field(default="", max_length=2000)
 
 
-class ArticleRecordLine(_Record):
+class ArticleLine(_Record):
+    row_model = Article
+    not_columns = frozenset({"type", "source", "facts"})
+    # The source by name (ids differ between databases); the hash and the search tokens are
+    # computed again on import.
+    left_out = frozenset({"source_id", "content_hash", "search_meta"})
+
     type: Literal["article"]
     id: int = Field(ge=1, le=MAX_IMPORTED_ARTICLE_ID)
     title: str = Field(max_length=500)
@@ -213,7 +266,7 @@ class ArticleRecordLine(_Record):
     published_on: Day | None = None
     published_at: Instant | None = None
     ingested_at: Instant
-    facts: list[FactRecord] = []
+    facts: list[FactLine] = []
 
     @field_validator("text")
     @classmethod
@@ -222,24 +275,36 @@ class ArticleRecordLine(_Record):
 
 
 class SubscriptionLine(_Record):
+    row_model = Subscription
+    not_columns = frozenset()
+    left_out = frozenset({"id", "chat_id", "created_at", "updated_at"})
+
     timezone: Annotated[str, Field(max_length=64), AfterValidator(_zone)]
     briefing_time: Annotated[time, AfterValidator(_local_time)]
     # ISO weekdays, each once and in order, as `parse_days` writes them.
-    weekdays: str = Field(default="1234567", min_length=1, pattern=r"^1?2?3?4?5?6?7?$")
-    items: int = Field(default=8, ge=1, le=20)  # what /settings items allows
+    weekdays: str = Field(default=DEFAULT_WEEKDAYS, min_length=1, pattern=r"^1?2?3?4?5?6?7?$")
+    items: int = Field(default=DEFAULT_BRIEFING_ITEMS, ge=1, le=MAX_BRIEFING_ITEMS)
     active: bool = True
     last_briefing_at: Instant | None = None
 
 
 class WatchLine(_Record):
-    kind: Literal["keyword", "actor", "weapon"]
+    row_model = WatchItem
+    not_columns = frozenset()
+    left_out = frozenset({"id", "chat_id", "created_at"})
+
+    kind: WatchKind
     value: Name
 
 
-class ChatRecord(_Record):
+class ChatLine(_Record):
+    row_model = Chat
+    not_columns = frozenset({"type", "subscription", "watch"})
+    left_out = frozenset({"created_at"})
+
     type: Literal["chat"]
     id: ChatId
-    kind: Literal["private", "group", "supergroup", "channel"]
+    kind: ChatKind
     title: str | None = Field(default=None, max_length=255)
     active: bool = True
     deactivated_at: Instant | None = None
@@ -247,19 +312,23 @@ class ChatRecord(_Record):
     watch: list[WatchLine] = Field(default=[], max_length=10_000)
 
 
-class DeliveryRecord(_Record):
+class DeliveryLine(_Record):
+    row_model = Delivery
+    # A briefing's composed parts are only for resuming a send in progress.
+    left_out = frozenset({"id", "parts_sent", "parts"})
+
     type: Literal["delivery"]
     chat_id: ChatId
-    kind: Literal["briefing", "alert"]
+    kind: DeliveryKind
     period: Annotated[str, Field(min_length=1, max_length=64), AfterValidator(_not_blank)]
-    status: Literal["claimed", "sent", "failed", "rejected", "blocked"]  # what the bot writes
+    status: DeliveryStatus  # every status the bot writes
     attempts: int = Field(default=0, ge=0, le=_INT)
     claimed_at: Instant
     sent_at: Instant | None = None
     error: str | None = Field(default=None, max_length=2000)
 
 
-class EndRecord(_Record):
+class EndLine(_Record):
     type: Literal["end"]
     counts: dict[Literal["source", "article", "chat", "delivery"], int] = Field(max_length=4)
 
@@ -272,10 +341,10 @@ class EndRecord(_Record):
 
 
 _ANY_RECORD: TypeAdapter[
-    HeaderRecord | SourceRecord | ArticleRecordLine | ChatRecord | DeliveryRecord | EndRecord
+    HeaderLine | SourceLine | ArticleLine | ChatLine | DeliveryLine | EndLine
 ] = TypeAdapter(
     Annotated[
-        HeaderRecord | SourceRecord | ArticleRecordLine | ChatRecord | DeliveryRecord | EndRecord,
+        HeaderLine | SourceLine | ArticleLine | ChatLine | DeliveryLine | EndLine,
         Field(discriminator="type"),
     ]
 )
@@ -305,7 +374,7 @@ class ImportReport:
 def export_records(db: Database, *, now: datetime) -> Iterator[dict[str, Any]]:
     """Every record of the backup, in import order, as JSON-ready dicts (streamed)."""
     counts: Counter[str] = Counter()
-    yield HeaderRecord(type="header", format=FORMAT, version=VERSION, exported_at=now).model_dump(
+    yield HeaderLine(type="header", format=FORMAT, version=VERSION, exported_at=now).model_dump(
         mode="json"
     )
     with db.read() as session:
@@ -322,7 +391,7 @@ def export_records(db: Database, *, now: datetime) -> Iterator[dict[str, Any]]:
             for row in rows:
                 counts[kind] += 1
                 yield row.model_dump(mode="json")
-    yield EndRecord.model_construct(type="end", counts=dict(counts)).model_dump(mode="json")
+    yield EndLine.model_construct(type="end", counts=dict(counts)).model_dump(mode="json")
 
 
 def import_records(db: Database, lines: Iterable[tuple[int, bytes | str]]) -> ImportReport:
@@ -362,7 +431,7 @@ def _records(
     checked against both."""
     read: Counter[str] = Counter()
     header_seen = False
-    end: EndRecord | None = None
+    end: EndLine | None = None
     number = 0
     for number, line in _readable(lines):
         if not line.strip():
@@ -370,10 +439,10 @@ def _records(
         if end is not None:
             raise BackupError(f"line {number}: records after the end record")
         record = _parse(number, line)
-        if isinstance(record, HeaderRecord) or not header_seen:
+        if isinstance(record, HeaderLine) or not header_seen:
             _check_header(number, record, header_seen)
             header_seen = True
-        elif isinstance(record, EndRecord):
+        elif isinstance(record, EndLine):
             end = record
         else:
             read[record.type] += 1
@@ -381,8 +450,7 @@ def _records(
     if not header_seen:
         raise BackupError(f"empty input: not a {FORMAT} file")
     if end is None:
-        raise BackupError(f"the file ends after line {number} without its end record "
-                          "(truncated?)")  # fmt: skip
+        raise BackupError(f"the file ends after line {number} without its end record (truncated?)")
     if dict(read) != {k: v for k, v in end.counts.items() if v}:
         raise BackupError(f"record counts {dict(read)} differ from the end record's {end.counts}")
     report.complete = True
@@ -417,7 +485,7 @@ def _one_line(text: str, limit: int = 200) -> str:
 def _check_header(number: int, record: object, header_seen: bool) -> None:
     if header_seen:
         raise BackupError(f"line {number}: a second header record")
-    if not isinstance(record, HeaderRecord):
+    if not isinstance(record, HeaderLine):
         raise BackupError(f"line {number}: not a {FORMAT} file (no header record)")
     if record.version > VERSION:
         raise BackupError(
@@ -443,19 +511,12 @@ def _parse(number: int, line: bytes | str) -> Any:
 # before a check existed), and the import then names the line that breaks a rule.
 
 
-def _export_sources(session: Session) -> Iterator[SourceRecord]:
+def _export_sources(session: Session) -> Iterator[SourceLine]:
     for source in session.scalars(select(Source).order_by(Source.id)):
-        yield SourceRecord.model_construct(
-            type="source",
-            name=source.name,
-            kind=source.kind,
-            url=source.url,
-            active=source.active,
-            last_polled_at=source.last_polled_at,
-        )
+        yield SourceLine.from_row(source, type="source")
 
 
-def _export_articles(session: Session) -> Iterator[ArticleRecordLine]:
+def _export_articles(session: Session) -> Iterator[ArticleLine]:
     names: dict[int, str] = {
         row.id: row.name for row in session.execute(select(Source.id, Source.name))
     }
@@ -467,86 +528,42 @@ def _export_articles(session: Session) -> Iterator[ArticleRecordLine]:
         ).all()
         if not articles:
             return
-        facts: dict[int, list[FactRecord]] = {}
+        facts: dict[int, list[FactLine]] = {}
         for row in session.scalars(
             select(ArticleFact)
             .where(ArticleFact.article_id.in_([a.id for a in articles]))
             .order_by(ArticleFact.article_id, ArticleFact.id)
         ):
-            facts.setdefault(row.article_id, []).append(
-                FactRecord.model_construct(
-                    category=row.category,
-                    name=row.name,
-                    kind=row.kind,
-                    text=row.text,
-                    mentions=list(row.mentions),
-                    count=row.count,
-                    sentence=row.sentence,
-                )
-            )
+            facts.setdefault(row.article_id, []).append(FactLine.from_row(row))
         for article in articles:
-            yield ArticleRecordLine.model_construct(
+            yield ArticleLine.from_row(
+                article,
                 type="article",
-                id=article.id,
-                title=article.title,
-                text=article.text,
-                url=article.url,
                 source=names.get(article.source_id) if article.source_id else None,
-                byline=article.byline,
-                dateline=article.dateline,
-                language=article.language,
-                published_on=article.published_on,
-                published_at=article.published_at,
-                ingested_at=article.ingested_at,
                 facts=facts.get(article.id, []),
             )
         after = articles[-1].id
         session.expunge_all()
 
 
-def _export_chats(session: Session) -> Iterator[ChatRecord]:
+def _export_chats(session: Session) -> Iterator[ChatLine]:
     watch: dict[int, list[WatchLine]] = {}
     for item in session.scalars(select(WatchItem).order_by(WatchItem.id)):
-        watch.setdefault(item.chat_id, []).append(
-            WatchLine.model_construct(kind=item.kind, value=item.value)
-        )
+        watch.setdefault(item.chat_id, []).append(WatchLine.from_row(item))
     subscriptions = {s.chat_id: s for s in session.scalars(select(Subscription))}
     for chat in session.scalars(select(Chat).order_by(Chat.id)):
         sub = subscriptions.get(chat.id)
-        yield ChatRecord.model_construct(
+        yield ChatLine.from_row(
+            chat,
             type="chat",
-            id=chat.id,
-            kind=chat.kind,
-            title=chat.title,
-            active=chat.active,
-            deactivated_at=chat.deactivated_at,
-            subscription=SubscriptionLine.model_construct(
-                timezone=sub.timezone,
-                briefing_time=sub.briefing_time,
-                weekdays=sub.weekdays,
-                items=sub.items,
-                active=sub.active,
-                last_briefing_at=sub.last_briefing_at,
-            )
-            if sub
-            else None,
+            subscription=SubscriptionLine.from_row(sub) if sub else None,
             watch=watch.get(chat.id, []),
         )
 
 
-def _export_deliveries(session: Session) -> Iterator[DeliveryRecord]:
+def _export_deliveries(session: Session) -> Iterator[DeliveryLine]:
     for row in session.scalars(select(Delivery).order_by(Delivery.id)):
-        yield DeliveryRecord.model_construct(
-            type="delivery",
-            chat_id=row.chat_id,
-            kind=row.kind,
-            period=row.period,
-            status=row.status,
-            attempts=row.attempts,
-            claimed_at=row.claimed_at,
-            sent_at=row.sent_at,
-            error=row.error,
-        )
+        yield DeliveryLine.from_row(row, type="delivery")
 
 
 # --- import -------------------------------------------------------------------------------
@@ -585,11 +602,11 @@ def _import_batch(db: Database, batch: list[tuple[int, Any]], report: ImportRepo
 
 
 def _import_record(session: Session, record: Any, report: ImportReport) -> bool:
-    if isinstance(record, SourceRecord):
+    if isinstance(record, SourceLine):
         return _import_source(session, record, report)
-    if isinstance(record, ArticleRecordLine):
+    if isinstance(record, ArticleLine):
         return _import_article(session, record, report)
-    if isinstance(record, ChatRecord):
+    if isinstance(record, ChatLine):
         return _import_chat(session, record)
     return _import_delivery(session, record)
 
@@ -600,7 +617,7 @@ def _advance_article_ids(session: Session, batch: list[tuple[int, Any]]) -> None
     that the import will not want."""
     if session.get_bind().dialect.name != "postgresql":
         return
-    top = max((r.id for _, r in batch if isinstance(r, ArticleRecordLine)), default=0)
+    top = max((r.id for _, r in batch if isinstance(r, ArticleLine)), default=0)
     if top:
         session.execute(
             text(
@@ -611,7 +628,7 @@ def _advance_article_ids(session: Session, batch: list[tuple[int, Any]]) -> None
         )
 
 
-def _import_source(session: Session, record: SourceRecord, report: ImportReport) -> bool:
+def _import_source(session: Session, record: SourceLine, report: ImportReport) -> bool:
     """A source is there already when its name or its feed URL is; the file's name then
     stands for that source (its articles go to it)."""
     taken = Source.name == record.name
@@ -621,20 +638,14 @@ def _import_source(session: Session, record: SourceRecord, report: ImportReport)
     if found is not None:
         report.source_ids[record.name] = found
         return False
-    source = Source(
-        name=record.name,
-        kind=record.kind,
-        url=record.url,
-        active=record.active,
-        last_polled_at=record.last_polled_at,
-    )
+    source = Source(**record.column_values())
     session.add(source)
     session.flush()
     report.source_ids[record.name] = source.id
     return True
 
 
-def _import_article(session: Session, record: ArticleRecordLine, report: ImportReport) -> bool:
+def _import_article(session: Session, record: ArticleLine, report: ImportReport) -> bool:
     if find_duplicate(session, record.url, record.text) is not None:
         return False
     source_id = None
@@ -646,18 +657,13 @@ def _import_article(session: Session, record: ArticleRecordLine, report: ImportR
         article_id = None
         report.renumbered += 1
     article = Article(
-        id=article_id,
-        url=normalize_url(record.url) if record.url else None,
-        title=record.title,
-        text=record.text,
-        byline=record.byline,
-        dateline=record.dateline,
-        language=record.language,
-        published_on=record.published_on,
-        published_at=record.published_at,
-        ingested_at=record.ingested_at,
-        content_hash=content_hash(record.text),
-        source_id=source_id,
+        **{
+            **record.column_values(),
+            "id": article_id,
+            "url": normalize_url(record.url) if record.url else None,
+            "content_hash": content_hash(record.text),
+            "source_id": source_id,
+        }
     )
     session.add(article)
     session.flush()
@@ -665,25 +671,16 @@ def _import_article(session: Session, record: ArticleRecordLine, report: ImportR
     replace_facts(
         session,
         article.id,
-        [
-            StoredFact(f.category, f.name, f.kind, f.text, list(f.mentions), f.count, f.sentence)
-            for f in record.facts
-        ],
+        [StoredFact(**fact.column_values()) for fact in record.facts],
     )
     return True
 
 
-def _import_chat(session: Session, record: ChatRecord) -> bool:
+def _import_chat(session: Session, record: ChatLine) -> bool:
     chat = session.get(Chat, record.id)
     added = chat is None
     if chat is None:
-        chat = Chat(
-            id=record.id,
-            kind=record.kind,
-            title=record.title,
-            active=record.active,
-            deactivated_at=record.deactivated_at,
-        )
+        chat = Chat(**record.column_values())
         session.add(chat)
         session.flush()
     sub = record.subscription
@@ -691,17 +688,7 @@ def _import_chat(session: Session, record: ChatRecord) -> bool:
         select(Subscription.id).where(Subscription.chat_id == record.id)
     ).first()
     if sub is not None and has_subscription is None:
-        session.add(
-            Subscription(
-                chat_id=record.id,
-                timezone=sub.timezone,
-                briefing_time=sub.briefing_time,
-                weekdays=sub.weekdays,
-                items=sub.items,
-                active=sub.active,
-                last_briefing_at=sub.last_briefing_at,
-            )
-        )
+        session.add(Subscription(chat_id=record.id, **sub.column_values()))
         added = True
     existing = {
         (row.kind, row.value)
@@ -711,13 +698,13 @@ def _import_chat(session: Session, record: ChatRecord) -> bool:
     }
     for item in record.watch:
         if (item.kind, item.value) not in existing:
-            session.add(WatchItem(chat_id=record.id, kind=item.kind, value=item.value))
+            session.add(WatchItem(chat_id=record.id, **item.column_values()))
             existing.add((item.kind, item.value))
             added = True
     return added
 
 
-def _import_delivery(session: Session, record: DeliveryRecord) -> bool:
+def _import_delivery(session: Session, record: DeliveryLine) -> bool:
     if session.get(Chat, record.chat_id) is None:
         raise BackupError(f"delivery for chat {record.chat_id}, which the file does not hold")
     found = session.scalars(
@@ -729,16 +716,5 @@ def _import_delivery(session: Session, record: DeliveryRecord) -> bool:
     ).first()
     if found is not None:
         return False
-    session.add(
-        Delivery(
-            chat_id=record.chat_id,
-            kind=record.kind,
-            period=record.period,
-            status=record.status,
-            attempts=record.attempts,
-            claimed_at=record.claimed_at,
-            sent_at=record.sent_at,
-            error=record.error,
-        )
-    )
+    session.add(Delivery(**record.column_values()))
     return True

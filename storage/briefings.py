@@ -21,6 +21,7 @@ from storage.archive import ArticleRecord
 from storage.audience import SubscriptionRecord, watch_items
 from storage.facts import StoredFact
 from storage.models import Article, ArticleFact, Chat, Delivery, Source, Subscription
+from storage.values import DeliveryKind, DeliveryStatus
 
 __all__ = [
     "DeliveryRecord",
@@ -55,9 +56,9 @@ class WindowArticle:
 @dataclass(frozen=True)
 class DeliveryRecord:
     chat_id: int
-    kind: str
+    kind: DeliveryKind
     period: str
-    status: str
+    status: DeliveryStatus
     attempts: int
     sent_at: datetime | None
     error: str | None
@@ -220,7 +221,7 @@ def renew_claim(
 
 
 def may_take_over(
-    status: str,
+    status: DeliveryStatus,
     attempts: int,
     claimed_at: datetime,
     now: datetime,
@@ -240,7 +241,7 @@ def may_take_over(
 
 def retryable_deliveries(
     session: Session,
-    kind: str,
+    kind: DeliveryKind,
     now: datetime,
     *,
     lease: timedelta = CLAIM_LEASE,
@@ -249,12 +250,20 @@ def retryable_deliveries(
 ) -> list[tuple[int, str]]:
     """(chat, period) of recent deliveries that failed or were abandoned and may be retried."""
     rows = session.execute(
-        select(Delivery.chat_id, Delivery.period, Delivery.status, Delivery.attempts,
-               Delivery.claimed_at)
-        .where(Delivery.kind == kind, Delivery.status.in_(("claimed", "failed")),
-               Delivery.claimed_at > now - since)
+        select(
+            Delivery.chat_id,
+            Delivery.period,
+            Delivery.status,
+            Delivery.attempts,
+            Delivery.claimed_at,
+        )
+        .where(
+            Delivery.kind == kind,
+            Delivery.status.in_(("claimed", "failed")),
+            Delivery.claimed_at > now - since,
+        )
         .order_by(Delivery.id)
-    ).all()  # fmt: skip
+    ).all()
     return [
         (row.chat_id, row.period)
         for row in rows
@@ -300,7 +309,7 @@ def finish_delivery(
 def record_progress(
     session: Session,
     chat_id: int,
-    kind: str,
+    kind: DeliveryKind,
     period: str,
     attempt: int,
     *,
@@ -320,7 +329,7 @@ def record_progress(
 
 
 def delivery_progress(
-    session: Session, chat_id: int, kind: str, period: str
+    session: Session, chat_id: int, kind: DeliveryKind, period: str
 ) -> tuple[list[str] | None, int]:
     """The parts an earlier attempt composed (None: compose afresh) and how many were sent."""
     row = session.execute(
@@ -338,7 +347,7 @@ def _owned(chat_id: int, kind: str, period: str, attempt: int | None) -> list[An
     return conditions
 
 
-def recent_deliveries(session: Session, chat_id: int, kind: str, since: datetime) -> int:
+def recent_deliveries(session: Session, chat_id: int, kind: DeliveryKind, since: datetime) -> int:
     """How many messages of a kind a chat was sent since a moment (for alert rate limits)."""
     return (
         session.scalar(

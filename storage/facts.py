@@ -10,13 +10,14 @@ from sqlalchemy.orm import Session
 
 from storage.filter_tokens import meta_line
 from storage.models import Article, ArticleFact
+from storage.values import FactCategory
 
 __all__ = ["StoredFact", "article_facts", "replace_facts"]
 
 
 @dataclass(frozen=True)
 class StoredFact:
-    category: str  # date | actor | weapon
+    category: FactCategory
     name: str | None  # canonical name, or a date's ISO value (None when unresolved)
     kind: str | None = None
     text: str | None = None

@@ -30,6 +30,17 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
+from storage.errors import StorageError
+from storage.values import (
+    DEFAULT_BRIEFING_ITEMS,
+    DEFAULT_WEEKDAYS,
+    DeliveryKind,
+    DeliveryStatus,
+    FactCategory,
+    SourceKind,
+    WatchKind,
+)
+
 __all__ = [
     "Article",
     "ArticleFact",
@@ -70,7 +81,8 @@ class UTCDateTime(TypeDecorator[datetime]):
     def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
-        assert isinstance(value, datetime)
+        if not isinstance(value, datetime):
+            raise StorageError(f"a UTC column held {type(value).__name__}, not a datetime")
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
@@ -85,7 +97,7 @@ class Source(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
-    kind: Mapped[str] = mapped_column(String(16), default="manual")  # feed | site | manual
+    kind: Mapped[SourceKind] = mapped_column(String(16), default="manual")
     url: Mapped[str | None] = mapped_column(String(2048), unique=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     etag: Mapped[str | None] = mapped_column(String(512))
@@ -145,7 +157,7 @@ class ArticleFact(Base):
     article_id: Mapped[int] = mapped_column(
         ForeignKey("articles.id", ondelete="CASCADE"), index=True
     )
-    category: Mapped[str] = mapped_column(String(8))  # date | actor | weapon
+    category: Mapped[FactCategory] = mapped_column(String(8))
     name: Mapped[str | None] = mapped_column(String(200))  # None: a date with no value
     key: Mapped[str | None] = mapped_column(String(200))  # lower-cased name, for filters
     kind: Mapped[str | None] = mapped_column(String(32))
@@ -163,7 +175,7 @@ class Chat(Base):
     __tablename__ = "chats"
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
-    kind: Mapped[str] = mapped_column(String(16))  # private | group | supergroup | channel
+    kind: Mapped[str] = mapped_column(String(16))  # a ChatKind (ChatInfo.kind is a str)
     title: Mapped[str | None] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=func.now())
@@ -183,8 +195,8 @@ class Subscription(Base):
     )
     timezone: Mapped[str] = mapped_column(String(64))
     briefing_time: Mapped[time] = mapped_column(Time)
-    weekdays: Mapped[str] = mapped_column(String(7), default="1234567")  # ISO weekdays
-    items: Mapped[int] = mapped_column(Integer, default=8)
+    weekdays: Mapped[str] = mapped_column(String(7), default=DEFAULT_WEEKDAYS)
+    items: Mapped[int] = mapped_column(Integer, default=DEFAULT_BRIEFING_ITEMS)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=func.now())
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -204,9 +216,9 @@ class Delivery(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     chat_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("chats.id", ondelete="CASCADE"))
-    kind: Mapped[str] = mapped_column(String(16))  # briefing | alert
+    kind: Mapped[DeliveryKind] = mapped_column(String(16))
     period: Mapped[str] = mapped_column(String(64))  # e.g. the briefing's local date
-    status: Mapped[str] = mapped_column(String(16), default="claimed")  # claimed|sent|failed
+    status: Mapped[DeliveryStatus] = mapped_column(String(16), default="claimed")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     claimed_at: Mapped[datetime] = mapped_column(UTCDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -229,7 +241,7 @@ class WatchItem(Base):
     chat_id: Mapped[int] = mapped_column(
         BigInteger, ForeignKey("chats.id", ondelete="CASCADE"), index=True
     )
-    kind: Mapped[str] = mapped_column(String(16))  # keyword | actor | weapon
+    kind: Mapped[WatchKind] = mapped_column(String(16))
     value: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=func.now())
 

@@ -71,8 +71,15 @@ class ParsedQuery:
 
     @property
     def is_empty(self) -> bool:
-        return not (self.groups or self.excluded or self.since or self.until or self.sources
-                    or self.actors or self.weapons)  # fmt: skip
+        return not (
+            self.groups
+            or self.excluded
+            or self.since
+            or self.until
+            or self.sources
+            or self.actors
+            or self.weapons
+        )
 
 
 def parse_query(text: str, now: datetime | None = None) -> ParsedQuery:

@@ -14,7 +14,7 @@ from sqlalchemy import inspect, text
 from sqlalchemy.exc import OperationalError
 
 from storage.db import Database, safe_url
-from storage.errors import DatabaseUnavailable
+from storage.errors import DatabaseUnavailable, SchemaNotReady
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -52,7 +52,8 @@ def head_revision() -> str:
     from alembic.script import ScriptDirectory
 
     head = ScriptDirectory.from_config(_config()).get_current_head()
-    assert head is not None, "no migrations shipped"
+    if head is None:  # a broken install: the package ships its migrations
+        raise SchemaNotReady(f"no migrations found in {_MIGRATIONS}; reinstall Briefing")
     return head
 
 

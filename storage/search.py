@@ -18,13 +18,11 @@ from sqlalchemy import (
     Boolean,
     ColumnElement,
     and_,
-    column,
     func,
     literal_column,
     not_,
     or_,
     select,
-    table,
 )
 from sqlalchemy.orm import Session
 
@@ -42,7 +40,6 @@ _RECENCY_HALF_LIFE_DAYS = 90.0
 _RECENCY_WEIGHT = 0.3  # share of the score that recency can move
 _SNIPPET_WORDS = 24
 
-_fts = table("articles_fts", column("rowid"), column("title"), column("text"))
 _article_day = func.coalesce(Article.published_on, func.date(Article.ingested_at))
 
 
@@ -153,8 +150,11 @@ _SNIPPET_CHARS = 220
 def _highlighter(atoms: Sequence[Atom]) -> re.Pattern[str] | None:
     """Words a query matched, for display: a word matches when it starts with a query word
     less its last two letters ("strikes" for "strike"), close to the index's stemming."""
-    stems = {(w if atom.prefix and i == len(atom.words) - 1 else w[: max(3, len(w) - 2)])
-             for atom in atoms for i, w in enumerate(atom.words)}  # fmt: skip
+    stems = {
+        (w if atom.prefix and i == len(atom.words) - 1 else w[: max(3, len(w) - 2)])
+        for atom in atoms
+        for i, w in enumerate(atom.words)
+    }
     if not stems:
         return None
     alternatives = "|".join(re.escape(stem) for stem in sorted(stems, key=len, reverse=True))
@@ -164,7 +164,7 @@ def _highlighter(atoms: Sequence[Atom]) -> re.Pattern[str] | None:
 def _snippet(body: str, pattern: re.Pattern[str] | None) -> str:
     """About 35 words around the first match, matched words between the markers."""
     found = pattern.search(body) if pattern is not None else None
-    if found is None:
+    if pattern is None or found is None:
         return _opening(body)
     start = max(0, found.start() - _SNIPPET_CHARS // 3)
     if start:
@@ -172,7 +172,6 @@ def _snippet(body: str, pattern: re.Pattern[str] | None) -> str:
     end = min(len(body), start + _SNIPPET_CHARS)
     if end < len(body):
         end = body.rfind(" ", found.end(), end) if body.rfind(" ", found.end(), end) > 0 else end
-    assert pattern is not None
     window = pattern.sub(lambda m: f"{HIGHLIGHT_START}{m.group(0)}{HIGHLIGHT_END}", body[start:end])
     window = " ".join(window.split())
     return ("… " if start else "") + window + (" …" if end < len(body) else "")
@@ -393,11 +392,6 @@ class _Postgres(_Backend):
         headline = func.ts_headline("english", Article.text, self._query, options)
         rows = session.execute(select(Article.id, headline).where(Article.id.in_(ids))).all()
         return {int(row[0]): str(row[1]) for row in rows}
-
-
-def _fts_match(expression: str) -> ColumnElement[bool]:
-    """`articles_fts MATCH :expression`, the expression bound as a parameter."""
-    return literal_column("articles_fts").op("MATCH", return_type=Boolean)(expression)
 
 
 def _fts_atom(atom: Atom) -> str:

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from storage.models import Article, Source
+from storage.values import SourceKind
 
 __all__ = [
     "FeedState",
@@ -44,10 +45,15 @@ def due_feeds(session: Session, now: datetime, interval: timedelta) -> list[Feed
     due = []
     for feed in feeds:
         wait = interval * 2 ** min(feed.failures, _MAX_BACKOFF_STEPS)
-        if feed.last_polled_at is None or now - feed.last_polled_at >= wait:
-            assert feed.url is not None
-            due.append(FeedState(feed.id, feed.name, feed.url, feed.etag, feed.last_modified,
-                                 feed.failures))  # fmt: skip
+        # The query has only feeds with a URL; the check says so to the type checker.
+        if feed.url is not None and (
+            feed.last_polled_at is None or now - feed.last_polled_at >= wait
+        ):
+            due.append(
+                FeedState(
+                    feed.id, feed.name, feed.url, feed.etag, feed.last_modified, feed.failures
+                )
+            )
     return due
 
 
@@ -77,7 +83,7 @@ def record_poll(
 class SourceRecord:
     id: int
     name: str
-    kind: str
+    kind: SourceKind
     url: str | None
     active: bool
     articles: int

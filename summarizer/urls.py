@@ -27,9 +27,8 @@ class UrlError(ValueError):
 def check_http_url(url: object) -> str:
     """The URL without surrounding spaces, or a `UrlError` saying what is wrong with it."""
     problem = url_problem(url)
-    if problem is not None:
-        raise UrlError(problem)
-    assert isinstance(url, str)
+    if problem is not None or not isinstance(url, str):  # a non-string always has a problem
+        raise UrlError(problem or "is not a string")
     return url.strip()
 
 
