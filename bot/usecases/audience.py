@@ -28,6 +28,7 @@ from storage.audience import (
     unsubscribe,
     update_subscription,
 )
+from storage.values import MAX_BRIEFING_ITEMS, WatchKind
 
 if TYPE_CHECKING:
     from bot.usecases.briefings import Briefing, Briefings
@@ -76,8 +77,8 @@ class Audience(UseCase):
         items: int | None = None,
         days: str | None = None,
     ) -> SubscriptionRecord:
-        if items is not None and not 1 <= items <= 20:
-            raise InputError("items per briefing must be between 1 and 20")
+        if items is not None and not 1 <= items <= MAX_BRIEFING_ITEMS:
+            raise InputError(f"items per briefing must be between 1 and {MAX_BRIEFING_ITEMS}")
         if days is not None:
             days = parse_days(days)
         with self._db.transaction() as session:
@@ -105,7 +106,7 @@ class Audience(UseCase):
         with self._db.transaction() as session:
             return add_watch(session, chat, kind, value)
 
-    def unwatch(self, chat_id: int, kind: str, value: str) -> bool:
+    def unwatch(self, chat_id: int, kind: WatchKind, value: str) -> bool:
         with self._db.transaction() as session:
             return remove_watch(session, chat_id, kind, value)
 

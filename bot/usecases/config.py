@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import time
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal
 from urllib.parse import parse_qs, urlsplit
 
 from dotenv import dotenv_values
@@ -16,6 +16,7 @@ from storage.zones import is_zone
 
 __all__ = [
     "DEFAULT_DATABASE_URL",
+    "GRACE_HOURS",
     "Settings",
     "env_file_problem",
     "load_settings",
@@ -23,6 +24,8 @@ __all__ = [
 ]
 
 DEFAULT_DATABASE_URL = "sqlite:///data/briefing.db"
+# How late a daily briefing may still go out (a bot that was down at the time catches up).
+GRACE_HOURS: Final = 6.0
 _TELEGRAM_ID = re.compile(r"-?[0-9]{1,19}")  # ASCII only: int() would take "١٢" too
 _MAX_ID = 2**63 - 1
 
@@ -60,9 +63,13 @@ class Settings(BaseSettings):
     search_per_minute: int = Field(default=20, ge=0, le=100_000)
     database_attempts: int = Field(default=8, ge=1, le=100)
     database_retry_seconds: float = Field(default=1.0, gt=0, le=60)
-    delivery_retry_seconds: int = Field(default=60, ge=1, le=3600)
-    claim_lease_seconds: int = Field(default=600, ge=1, le=86400)
-    grace_hours: float = Field(default=6.0, ge=0, le=24)
+    # The delivery claims' defaults are storage's (RETRY_AFTER, CLAIM_LEASE), read when the
+    # settings are made so that importing this module does not load the ORM.
+    delivery_retry_seconds: int = Field(
+        default_factory=lambda: _storage_default()[0], ge=1, le=3600
+    )
+    claim_lease_seconds: int = Field(default_factory=lambda: _storage_default()[1], ge=1, le=86400)
+    grace_hours: float = Field(default=GRACE_HOURS, ge=0, le=24)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
 
     @field_validator("admin_ids", mode="before")
@@ -108,6 +115,13 @@ def settings_problem(error: ValidationError) -> str:
     known = set(aliases.values())  # errors on an aliased field carry the variable's name
     name = field if field in known else aliases.get(field) or f"BRIEFING_{field.upper()}"
     return f"{name}: {first['msg']}"
+
+
+def _storage_default() -> tuple[int, int]:
+    """Storage's RETRY_AFTER and CLAIM_LEASE (where they are named), in whole seconds."""
+    from storage.briefings import CLAIM_LEASE, RETRY_AFTER  # noqa: PLC0415 - loads the ORM
+
+    return int(RETRY_AFTER.total_seconds()), int(CLAIM_LEASE.total_seconds())
 
 
 def _split_list(value: str) -> list[str]:

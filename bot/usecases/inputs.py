@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time
+from types import MappingProxyType
 from typing import Any
 
 from bot.usecases.errors import InputError
 from storage.query import DATE_FORMS, MAX_RECORD_ID, parse_moment
+from storage.values import DEFAULT_WEEKDAYS
 from storage.zones import is_zone
 from summarizer.hygiene import one_line
 from summarizer.rank import DEFAULT_METHOD, METHODS
@@ -98,15 +100,16 @@ def parse_clock(text: str) -> time:
     return time(int(match[1]), int(match[2]))
 
 
-_DAY_NAMES = {name: str(i) for i, name in enumerate(
-    ("mon", "tue", "wed", "thu", "fri", "sat", "sun"), start=1)}  # fmt: skip
+_DAY_NAMES = MappingProxyType(
+    {name: str(i) for i, name in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"), 1)}
+)
 
 
 def parse_days(text: str) -> str:
     """ "mon-fri", "weekdays", "sat,sun", "1234567", "daily" -> ISO weekday digits."""
     value = text.strip().lower()
     if value in {"daily", "every", "all"}:
-        return "1234567"
+        return DEFAULT_WEEKDAYS
     if value in {"weekdays", "mon-fri"}:
         return "12345"
     if value in {"weekends", "weekend", "sat-sun"}:
