@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
 
 from bot.usecases.errors import BriefingError, InputError, NotFound, Unavailable, translated
@@ -29,8 +31,14 @@ if TYPE_CHECKING:
 __all__ = ["FeedList", "FeedPoll", "Feeds", "OpmlImport", "OutlineOutcome"]
 
 OutlineStatus = Literal["added", "already polled", "duplicate", "invalid"]
-_COUNT_OF: dict[OutlineStatus, str] = {"added": "added", "already polled": "already_polled",
-                                       "duplicate": "duplicates", "invalid": "invalid"}  # fmt: skip
+_COUNT_OF: Mapping[OutlineStatus, str] = MappingProxyType(
+    {
+        "added": "added",
+        "already polled": "already_polled",
+        "duplicate": "duplicates",
+        "invalid": "invalid",
+    }
+)
 logger = logging.getLogger(__name__)
 
 

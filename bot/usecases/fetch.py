@@ -18,9 +18,11 @@ import socket
 import zlib
 from collections.abc import AsyncGenerator, Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
+from bot.usecases.addresses import non_public
 from bot.usecases.errors import FetchError
 
 if TYPE_CHECKING:
@@ -30,18 +32,24 @@ __all__ = ["FetchPolicy", "FetchedDocument", "Resolver", "fetch_document"]
 
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _USER_AGENT = "BriefingBot/0.1 (+news briefing assistant)"
-_CODINGS = {"gzip": zlib.MAX_WBITS | 16, "x-gzip": zlib.MAX_WBITS | 16, "deflate": zlib.MAX_WBITS}
+_CODINGS = MappingProxyType(
+    {"gzip": zlib.MAX_WBITS | 16, "x-gzip": zlib.MAX_WBITS | 16, "deflate": zlib.MAX_WBITS}
+)
 _MAX_URL_LENGTH = 8192  # servers commonly refuse longer; a Telegram message holds 4,096
 _MAX_CODINGS = 2  # a chain of content encodings; real servers use one
 _INFLATE_STEP = 64 * 1024
 _GZIP_MAGIC = b"\x1f\x8b"  # at most this much is inflated at once, whatever the ratio
-_BINARY_TYPES = {
-    "application/pdf": "a PDF file",
-    "application/octet-stream": "binary data",
-    "application/zip": "a ZIP archive",
-    "application/gzip": "a gzip archive",
-}
-_BINARY_FAMILIES = {"image": "an image", "audio": "audio", "video": "a video", "font": "a font"}
+_BINARY_TYPES = MappingProxyType(
+    {
+        "application/pdf": "a PDF file",
+        "application/octet-stream": "binary data",
+        "application/zip": "a ZIP archive",
+        "application/gzip": "a gzip archive",
+    }
+)
+_BINARY_FAMILIES = MappingProxyType(
+    {"image": "an image", "audio": "audio", "video": "a video", "font": "a font"}
+)
 
 
 @dataclass(frozen=True)
@@ -358,7 +366,7 @@ async def _check_target(url: str, policy: FetchPolicy, resolve: Resolver) -> lis
     if not addresses:
         raise FetchError(f"cannot resolve host {_shown(host)}")
     for address in addresses:
-        reason = _non_public(address)
+        reason = non_public(address)
         if reason is not None:
             raise FetchError(
                 f"refused: {_shown(host)} resolves to a non-public address ({reason}); "
@@ -370,70 +378,6 @@ async def _check_target(url: str, policy: FetchPolicy, resolve: Resolver) -> lis
 async def _resolve(host: str, port: int) -> list[str]:
     infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
     return [str(info[4][0]) for info in infos]
-
-
-# Special-purpose ranges (IANA registries, RFC 6890 and later) refused by name, so the rule
-# does not hang on one Python version's is_global (3.11 calls 192.0.0.255, 224.0.0.0/4 and
-# fec0::/10 global). is_global is applied too, as a second opinion that can only refuse more.
-_REFUSED_V4 = tuple(ipaddress.IPv4Network(n) for n in (
-    "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16",
-    "172.16.0.0/12", "192.0.0.0/24", "192.0.2.0/24", "192.88.99.0/24", "192.168.0.0/16",
-    "198.18.0.0/15", "198.51.100.0/24", "203.0.113.0/24", "224.0.0.0/4", "240.0.0.0/4",
-))  # fmt: skip
-_GLOBAL_UNICAST_V6 = ipaddress.IPv6Network("2000::/3")  # everything else is special or unassigned
-_REFUSED_V6 = tuple(ipaddress.IPv6Network(n) for n in (
-    "2001::/23",  # IETF protocol assignments: Teredo 2001::/32, benchmarking, ORCHID...
-    "2001:db8::/32", "3fff::/20",  # documentation
-))  # fmt: skip
-_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")  # well-known prefix: reaches the embedded IPv4
-_NAT64_LOCAL = ipaddress.IPv6Network("64:ff9b:1::/48")  # local-use (RFC 8215)
-_MAPPED = ipaddress.IPv6Network("::ffff:0:0/96")
-_COMPATIBLE = ipaddress.IPv6Network("::/96")  # deprecated IPv4-compatible, and :: and ::1
-
-
-def _embedded_ipv4(address: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
-    """The IPv4 addresses an IPv6 address carries (mapped, compatible, 6to4, NAT64, Teredo
-    server and client): traffic to it can end up at them, so they are judged as well."""
-    low32 = ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
-    if int(address) <= 1:
-        return []  # :: and ::1 are the unspecified and loopback addresses, not IPv4-compatible
-    if address in _MAPPED or address in _COMPATIBLE or address in _NAT64:
-        return [low32]
-    if address in _NAT64_LOCAL:
-        return [low32]  # the RFC 6052 /96 layout; refused whatever it holds
-    if address.sixtofour is not None:
-        return [address.sixtofour]
-    if address.teredo is not None:
-        return list(address.teredo)
-    return []
-
-
-def _public_v4(address: ipaddress.IPv4Address) -> bool:
-    return address.is_global and not any(address in net for net in _REFUSED_V4)
-
-
-def _non_public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
-    """Why an address may not be connected to (None: it is globally routable).
-
-    Only global unicast is allowed: IPv4 outside the special-purpose ranges; IPv6 in 2000::/3
-    outside the special ranges in it, or the NAT64 well-known prefix; and in either case every
-    IPv4 address embedded in an IPv6 one must pass the IPv4 rule."""
-    if isinstance(address, ipaddress.IPv4Address):
-        return None if _public_v4(address) else str(address)
-    shown = str(address)
-    embedded = _embedded_ipv4(address)
-    private = [str(v4) for v4 in embedded if not _public_v4(v4)]
-    if private:
-        return f"{shown}, which embeds {' and '.join(private)}"
-    if address in _NAT64:
-        return None  # translated to the embedded IPv4 address, just checked
-    if (
-        address not in _GLOBAL_UNICAST_V6
-        or any(address in net for net in _REFUSED_V6)
-        or not address.is_global
-    ):
-        return shown
-    return None
 
 
 def _describe(exc: Exception) -> str:

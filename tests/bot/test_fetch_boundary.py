@@ -19,7 +19,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot import fetch as fetch_module
+from bot.usecases.addresses import non_public
 from bot.usecases.errors import FetchError
 from bot.usecases.fetch import FetchedDocument, FetchPolicy, fetch_document
 
@@ -133,28 +133,28 @@ def _edges() -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize(("address", "why"), _edges())
 def test_the_first_and_last_address_of_every_non_public_range_is_refused(address, why):
-    assert fetch_module._non_public(ipaddress.ip_address(address)) is not None, why
+    assert non_public(ipaddress.ip_address(address)) is not None, why
 
 
 @pytest.mark.parametrize("address", REFUSED_EMBEDDED)
 def test_an_address_embedding_a_non_public_ipv4_address_is_refused(address):
-    reason = fetch_module._non_public(ipaddress.ip_address(address))
+    reason = non_public(ipaddress.ip_address(address))
     assert reason is not None and reason.startswith(str(ipaddress.ip_address(address)))
 
 
 def test_the_reason_names_the_embedded_address():
-    assert fetch_module._non_public(ipaddress.ip_address("2002:a9fe:a9fe::")) == (
+    assert non_public(ipaddress.ip_address("2002:a9fe:a9fe::")) == (
         "2002:a9fe:a9fe::, which embeds 169.254.169.254"
     )
-    teredo = fetch_module._non_public(ipaddress.ip_address("2001:0:7f00:1::"))
+    teredo = non_public(ipaddress.ip_address("2001:0:7f00:1::"))
     assert teredo is not None and "127.0.0.1" in teredo
-    assert fetch_module._non_public(ipaddress.ip_address("::1")) == "::1"  # loopback, not ::0.0.0.1
-    assert fetch_module._non_public(ipaddress.ip_address("::")) == "::"
+    assert non_public(ipaddress.ip_address("::1")) == "::1"  # loopback, not ::0.0.0.1
+    assert non_public(ipaddress.ip_address("::")) == "::"
 
 
 @pytest.mark.parametrize("address", ALLOWED)
 def test_globally_routable_addresses_are_allowed(address):
-    assert fetch_module._non_public(ipaddress.ip_address(address)) is None
+    assert non_public(ipaddress.ip_address(address)) is None
 
 
 # --- end to end: the system resolver says where a name points; nothing is connected --------
