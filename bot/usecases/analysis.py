@@ -65,8 +65,11 @@ class DocumentSummary:
     summary: Summary
 
     def to_json(self) -> dict[str, Any]:
-        return {"title": self.title, "summary": self.summary.sentences,
-                "method": self.summary.method}  # fmt: skip
+        return {
+            "title": self.title,
+            "summary": self.summary.sentences,
+            "method": self.summary.method,
+        }
 
 
 def summarize_text(text: str, *, sentences: int = 3, method: str = DEFAULT_METHOD) -> Summary:
@@ -146,8 +149,9 @@ def document_card(
 def _draft_card(extractor: FactExtractor, draft: ArticleDraft) -> ArticleCard:
     summary = summarize(draft.text, sentences=3).sentences
     facts = extractor.extract(f"{draft.title}\n{draft.text}", draft.published_on)
-    return ArticleCard(draft.title, draft.url, draft.source, draft.published_on, summary,
-                       stored_facts(facts), None)  # fmt: skip
+    return ArticleCard(
+        draft.title, draft.url, draft.source, draft.published_on, summary, stored_facts(facts), None
+    )
 
 
 def build_fact_extractor(settings: Settings) -> FactExtractor:
@@ -175,11 +179,15 @@ def stored_facts(facts: ArticleFacts) -> list[StoredFact]:
 
     return [
         *(StoredFact("date", d.value, None, d.text, [d.text], 1, d.sentence) for d in facts.dates),
-        *(StoredFact("actor", a.name, a.kind, None, a.mentions, a.count, a.sentence)
-          for a in facts.actors),
-        *(StoredFact("weapon", w.name, w.kind, None, w.mentions, w.count, w.sentence)
-          for w in facts.weapons),
-    ]  # fmt: skip
+        *(
+            StoredFact("actor", a.name, a.kind, None, a.mentions, a.count, a.sentence)
+            for a in facts.actors
+        ),
+        *(
+            StoredFact("weapon", w.name, w.kind, None, w.mentions, w.count, w.sentence)
+            for w in facts.weapons
+        ),
+    ]
 
 
 def facts_of_document(

@@ -131,8 +131,14 @@ class Archive(UseCase):
         """Summary and facts of a document's first article (nothing is stored). CPU-bound."""
         from bot.usecases.analysis import document_card  # noqa: PLC0415
 
-        return document_card(self._facts, data, name=name, url=url, content_type=content_type,
-                             max_bytes=self._settings.max_document_bytes)  # fmt: skip
+        return document_card(
+            self._facts,
+            data,
+            name=name,
+            url=url,
+            content_type=content_type,
+            max_bytes=self._settings.max_document_bytes,
+        )
 
     async def fetch(self, url: str) -> FetchedDocument:
         """A URL's document, under the SSRF and size policy."""
@@ -145,8 +151,15 @@ class Archive(UseCase):
 
         record = self.article(article_id)
         summary = summarize(record.text, sentences=3).sentences
-        return ArticleCard(record.title, record.url, record.source, record.published_on,
-                           summary, self.article_facts(article_id), record.id)  # fmt: skip
+        return ArticleCard(
+            record.title,
+            record.url,
+            record.source,
+            record.published_on,
+            summary,
+            self.article_facts(article_id),
+            record.id,
+        )
 
     def latest_card(self) -> ArticleCard | None:
         newest = self.latest(1)

@@ -172,8 +172,9 @@ class Briefings(Deliveries):
         found = []
         for subscription in subscriptions:
             with self._db.read() as session:
-                sent = recent_deliveries(session, subscription.chat_id, "alert",
-                                         now - timedelta(hours=1))  # fmt: skip
+                sent = recent_deliveries(
+                    session, subscription.chat_id, "alert", now - timedelta(hours=1)
+                )
                 items = watch_items_added(session, subscription.chat_id)
             budget = ALERTS_PER_HOUR - sent
             for cluster in stories.clusters:
@@ -182,8 +183,10 @@ class Briefings(Deliveries):
                 arrived = max(a.article.ingested_at for a in cluster.articles)
                 # Only news stored after the item was added: a new watch item does not
                 # alert on what was already in the archive.
-                if any(arrived >= added and cluster.matches([(kind, value)])
-                       for kind, value, added in items):  # fmt: skip
+                if any(
+                    arrived >= added and cluster.matches([(kind, value)])
+                    for kind, value, added in items
+                ):
                     found.append((subscription, cluster.story))
                     budget -= 1
         return found

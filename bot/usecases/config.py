@@ -110,8 +110,11 @@ def settings_problem(error: ValidationError) -> str:
     field behind it."""
     first = error.errors()[0]
     field = str(first["loc"][0]) if first["loc"] else ""
-    aliases = {key: info.validation_alias for key, info in Settings.model_fields.items()
-               if isinstance(info.validation_alias, str)}  # fmt: skip
+    aliases = {
+        key: info.validation_alias
+        for key, info in Settings.model_fields.items()
+        if isinstance(info.validation_alias, str)
+    }
     known = set(aliases.values())  # errors on an aliased field carry the variable's name
     name = field if field in known else aliases.get(field) or f"BRIEFING_{field.upper()}"
     return f"{name}: {first['msg']}"
@@ -149,8 +152,10 @@ def env_file_problem(env_file: Path) -> str | None:
         secrets.append("the database password")
     if not secrets:
         return None
-    return (f"{env_file} holds {' and '.join(secrets)} but other users may read it "
-            f"(mode {mode:o}); run: chmod 600 {env_file}")  # fmt: skip
+    return (
+        f"{env_file} holds {' and '.join(secrets)} but other users may read it "
+        f"(mode {mode:o}); run: chmod 600 {env_file}"
+    )
 
 
 def _has_password(url: str | None) -> bool:

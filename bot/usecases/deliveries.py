@@ -69,8 +69,11 @@ class Deliveries:
         """(chat, period) of the deliveries that failed or were abandoned mid-send, whose
         wait before another try is over."""
         with self._db.read() as session:
-            return set(retryable_deliveries(session, kind, now, lease=self._lease,
-                                            retry_after=self._retry_after))  # fmt: skip
+            return set(
+                retryable_deliveries(
+                    session, kind, now, lease=self._lease, retry_after=self._retry_after
+                )
+            )
 
     def claim(self, chat_id: int, period: Period, kind: DeliveryKind = "briefing") -> int | None:
         """The attempt number now owned, or None: someone else has it (or it is done), or a
@@ -82,8 +85,9 @@ class Deliveries:
             self._held.add(key)
         try:
             with self._db.transaction() as session:
-                attempt = claim_delivery(session, chat_id, kind, period, lease=self._lease,
-                                         retry_after=self._retry_after)  # fmt: skip
+                attempt = claim_delivery(
+                    session, chat_id, kind, period, lease=self._lease, retry_after=self._retry_after
+                )
         except BaseException:
             self.release(chat_id, period, kind)
             raise

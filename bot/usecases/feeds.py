@@ -81,8 +81,13 @@ class OpmlImport:
 
     def counts(self) -> dict[str, int]:
         """`{"feeds", "added", "already_polled", "duplicates", "invalid"}`."""
-        counts = {"feeds": len(self.outcomes), "added": 0, "already_polled": 0,
-                  "duplicates": 0, "invalid": 0}  # fmt: skip
+        counts = {
+            "feeds": len(self.outcomes),
+            "added": 0,
+            "already_polled": 0,
+            "duplicates": 0,
+            "invalid": 0,
+        }
         for outcome in self.outcomes:
             counts[_COUNT_OF[outcome.status]] += 1
         return counts
@@ -141,8 +146,11 @@ class Feeds(Ingest):
         """The feeds being polled as OPML 2.0, for any feed reader (or `import_opml`)."""
         from summarizer.opml import OpmlFeed, write_opml  # noqa: PLC0415
 
-        feeds = [OpmlFeed(s.url, s.name) for s in self.sources()
-                 if s.kind == "feed" and s.active and s.url]  # fmt: skip
+        feeds = [
+            OpmlFeed(s.url, s.name)
+            for s in self.sources()
+            if s.kind == "feed" and s.active and s.url
+        ]
         opml = write_opml(feeds, title="Briefing feeds", created=datetime.now(UTC))
         return FeedList(opml, len(feeds))
 
@@ -168,14 +176,19 @@ class Feeds(Ingest):
         from bot.usecases.fetch import fetch_document  # noqa: PLC0415
 
         try:
-            fetched = await fetch_document(feed.url, self.fetch_policy, etag=feed.etag,
-                                           last_modified=feed.last_modified)  # fmt: skip
+            fetched = await fetch_document(
+                feed.url, self.fetch_policy, etag=feed.etag, last_modified=feed.last_modified
+            )
             stored = 0
             if fetched.status != 304:
                 report = await asyncio.to_thread(
-                    self.ingest_bytes, fetched.data, name=feed.url, url=None,
-                    content_type=fetched.content_type, source=feed.name,
-                )  # fmt: skip
+                    self.ingest_bytes,
+                    fetched.data,
+                    name=feed.url,
+                    url=None,
+                    content_type=fetched.content_type,
+                    source=feed.name,
+                )
                 stored = sum(1 for r in report.results if not r.duplicate)
         except Unavailable as exc:  # named by the storage's own class, as an unexpected one
             logger.debug("feed %s failed", feed.name, exc_info=True)
@@ -186,8 +199,14 @@ class Feeds(Ingest):
             logger.debug("feed %s failed", feed.name, exc_info=True)
             return self._poll_failed(feed, now, describe_exception(exc))
         with self._db.transaction() as session:
-            record_poll(session, feed.id, now, ok=True, etag=fetched.etag,
-                        last_modified=fetched.last_modified)  # fmt: skip
+            record_poll(
+                session,
+                feed.id,
+                now,
+                ok=True,
+                etag=fetched.etag,
+                last_modified=fetched.last_modified,
+            )
         return FeedPoll(feed.name, "not modified" if fetched.status == 304 else "ok", stored)
 
     def _poll_failed(self, feed: FeedState, now: datetime, reason: str) -> FeedPoll:

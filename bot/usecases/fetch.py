@@ -108,8 +108,12 @@ async def _fetch(
     import httpx  # imported by the first fetch: most commands never fetch
 
     timeout = httpx.Timeout(policy.timeout).as_dict()
-    headers = {"User-Agent": _USER_AGENT, "Accept": "text/html, application/xml, text/*;q=0.9",
-               "Accept-Encoding": ", ".join(_CODINGS), **conditions}  # fmt: skip
+    headers = {
+        "User-Agent": _USER_AGENT,
+        "Accept": "text/html, application/xml, text/*;q=0.9",
+        "Accept-Encoding": ", ".join(_CODINGS),
+        **conditions,
+    }
     # Requests go straight to a transport, not through httpx.AsyncClient: the client parses
     # every Location even with redirects off, and raises on some (javascript:, mailto:) before
     # they reach the checks here. An explicit transport also means a proxy from the
@@ -201,9 +205,11 @@ def _pinned(request: httpx.Request, address: str) -> httpx.Request:
     import httpx
 
     pinned = httpx.Request(
-        "GET", request.url.copy_with(host=address), headers=request.headers,
+        "GET",
+        request.url.copy_with(host=address),
+        headers=request.headers,
         extensions=dict(request.extensions),
-    )  # fmt: skip
+    )
     if pinned.url.scheme == "https":
         pinned.extensions["sni_hostname"] = request.url.raw_host.decode("ascii")  # IDNA form
     return pinned

@@ -103,8 +103,10 @@ class Ingest(UseCase):
         with translated():
             parsed = parse_document(data, name=name, url=url, content_type=content_type)
         fallback_source = source or _host_name(url)
-        results = [self._store(draft, source or draft.source or fallback_source)
-                   for draft in parsed.articles]  # fmt: skip
+        results = [
+            self._store(draft, source or draft.source or fallback_source)
+            for draft in parsed.articles
+        ]
         return IngestReport(results, parsed.skipped, parsed.notes)
 
     async def ingest_url(self, url: str, *, source: str | None = None) -> IngestReport:

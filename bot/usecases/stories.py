@@ -101,13 +101,18 @@ class StorySet:
 def cluster_window(window: list[WindowArticle], now: datetime) -> StorySet:
     """The window's articles clustered into stories and scored as of `now`."""
     items = [
-        StoryItem(a.article.id, a.article.title, a.article.text, _moment(a),
-                  frozenset(f.name for f in a.facts
-                            if f.category in {"actor", "weapon"} and f.name),
-                  frozenset(f.name for f in a.facts
-                            if f.category == "date" and f.name and len(f.name) == 10))
+        StoryItem(
+            a.article.id,
+            a.article.title,
+            a.article.text,
+            _moment(a),
+            frozenset(f.name for f in a.facts if f.category in {"actor", "weapon"} and f.name),
+            frozenset(
+                f.name for f in a.facts if f.category == "date" and f.name and len(f.name) == 10
+            ),
+        )
         for a in window
-    ]  # fmt: skip
+    ]
     clusters = []
     for group in cluster_stories(items):
         members = [window[i] for i in group]
