@@ -20,6 +20,7 @@ from typing import IO, Annotated, Any
 
 import typer
 
+from bot.cli import shapes
 from bot.cli.base import context_of, emit, fail, one_line, reported
 
 __all__ = ["export_command", "import_command"]
@@ -40,9 +41,9 @@ def export_command(
             if record["type"] == "end":
                 counts = record["counts"]
     if as_json and path == "-":  # stdout holds the backup itself
-        typer.echo(json.dumps({"path": path, "counts": counts}), err=True)
+        typer.echo(json.dumps(shapes.written(path, "counts", counts)), err=True)
     elif as_json:
-        emit({"path": path, "counts": counts})
+        emit(shapes.written(path, "counts", counts))
     elif path != "-":
         typer.echo(f"exported to {path}: " + _counts(counts))
 
@@ -56,10 +57,10 @@ def import_command(
     with reported(path), _input(path) as stream:
         report = context_of(ctx).service().import_backup(enumerate(stream, start=1))
     if as_json:
-        emit(report.as_dict())
+        emit(shapes.backup_import(report))
         return
-    typer.echo(f"imported from {path}: added {_counts(report.added)}; "
-               f"already present {_counts(report.present)}")  # fmt: skip
+    added, present = _counts(report.added), _counts(report.present)
+    typer.echo(f"imported from {path}: added {added}; already present {present}")
     if report.renumbered:
         typer.echo(f"{report.renumbered} articles got new ids (theirs were taken)")
 

@@ -86,6 +86,8 @@ def emit(obj: dict[str, Any]) -> None:
 
 
 def context_of(ctx: typer.Context) -> CliContext:
-    obj = ctx.obj
-    assert isinstance(obj, CliContext)
+    """The context the app's callback made; a command invoked without it is a bug."""
+    obj = ctx.find_object(CliContext)
+    if obj is None:
+        raise RuntimeError("a briefing command ran without the app's callback (bot.cli.app)")
     return obj

@@ -1,23 +1,90 @@
-"""`briefing sources import` and `briefing sources export`: the polled feeds as OPML, the
-format every feed reader imports and exports; and the console chat's stand-in for a file
-the bot would send (it cannot send one, so it saves it).
+"""`briefing sources` and `briefing poll`: the sources and polled feeds, imported and
+exported as OPML (the format every feed reader imports and exports), and polled now.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import sys
-from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bot.cli.base import emit, reported
-from bot.telegram.render import Reply, escape
+from bot.cli import shapes
+from bot.cli.base import context_of, emit, fail, reported
+from bot.cli.inputs import read_input
 from bot.usecases.errors import InputError
-from bot.usecases.service import BriefingService
+from bot.usecases.inputs import parse_id
 
-__all__ = ["export_feeds", "import_feeds", "save_attachments"]
+if TYPE_CHECKING:
+    from bot.usecases.service import BriefingService
+
+__all__ = ["export_feeds", "import_feeds", "poll", "sources"]
+
+
+def sources(
+    ctx: typer.Context,
+    action: Annotated[
+        str | None, typer.Argument(help="add, remove, import or export (default: list)")
+    ] = None,
+    value: Annotated[
+        str | None,
+        typer.Argument(
+            help="A feed URL to add, an id to remove, an OPML file (or -) to import "
+            "or to export to (default: stdout)."
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the sources as JSON.")] = False,
+) -> None:
+    """List sources and polled feeds; add a feed URL or stop polling one (by id); import
+    the feeds of an OPML file (any feed reader's export), or export them as OPML."""
+    with reported():
+        service = context_of(ctx).service()
+        if action == "add" and value:
+            record, new = service.add_feed(value)
+            typer.echo(f"{'added' if new else 'already polled'}: #{record.id} {record.name}")
+            return
+        if action == "remove" and value:
+            record = service.remove_source(parse_id(value, "a source"))
+            typer.echo(f"stopped: #{record.id} {record.name}")
+            return
+        if action == "import" and value:
+            with reported(value):
+                data = read_input(value, context_of(ctx).settings.max_document_bytes)
+            import_feeds(service, value, data, as_json=as_json)
+            return
+        if action == "export":
+            export_feeds(service, value or "-", as_json=as_json)
+            return
+        if action is not None:
+            raise fail(
+                "usage: briefing sources [add URL | remove ID | import FILE | export [FILE]]"
+            )
+        found = service.sources()
+    if as_json:
+        emit(shapes.sources(found))
+        return
+    from bot.telegram.render import plural  # noqa: PLC0415
+
+    for s in found:
+        state = "" if s.active else " (stopped)"
+        count = plural(s.articles, "article")
+        typer.echo(f"#{s.id}  {s.kind:<6} {s.name}  {count}{state}  {s.url or ''}")
+
+
+def poll(ctx: typer.Context) -> None:
+    """Poll the feeds that are due now (the bot does this on its own every interval)."""
+    with reported():
+        service = context_of(ctx).service()
+        service.register_feeds()
+        results = asyncio.run(service.poll_feeds())
+    for result in results:
+        detail = f": {result.error}" if result.error else ""
+        typer.echo(f"{result.feed}: {result.status}, {result.stored} new{detail}")
+    if not results:
+        typer.echo("no feeds due")
 
 
 def import_feeds(service: BriefingService, label: str, data: bytes, *, as_json: bool) -> None:
@@ -27,12 +94,12 @@ def import_feeds(service: BriefingService, label: str, data: bytes, *, as_json: 
         report = service.import_opml(data)
     for outcome in report.outcomes:
         if as_json:
-            emit(outcome.to_json())
+            emit(shapes.outline_outcome(outcome))
         if outcome.error:
             kind = "error:" if outcome.status == "invalid" else "skipped"
             name = outcome.feed.title or outcome.feed.url or "?"
-            typer.echo(f"briefing: {kind} {label} outline {outcome.outline} ({name}): "
-                       f"{outcome.error}", err=True)  # fmt: skip
+            where = f"{label} outline {outcome.outline} ({name})"
+            typer.echo(f"briefing: {kind} {where}: {outcome.error}", err=True)
     counts = report.counts()
     if as_json:
         emit(counts)
@@ -59,42 +126,10 @@ def export_feeds(service: BriefingService, path: str, *, as_json: bool) -> None:
             except (OSError, ValueError) as exc:
                 reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
                 raise InputError(f"cannot be written ({reason})") from None
-    summary = {"path": path, "feeds": exported.feeds}
+    summary = shapes.written(path, "feeds", exported.feeds)
     if as_json and path == "-":  # stdout holds the file itself
         typer.echo(json.dumps(summary), err=True)
     elif as_json:
         emit(summary)
     elif path != "-":
         typer.echo(f"exported {exported.feeds} feeds to {path}")
-
-
-def save_attachments(replies: list[Reply], folder: Path) -> list[Reply]:
-    """A file the bot would send is saved in `folder` instead, never over an existing file
-    (a second export gets "name (2).opml", as browsers name downloads), and the reply says
-    where it went."""
-    shown = []
-    for reply in replies:
-        if reply.document is None:
-            shown.append(reply)
-            continue
-        name = Path(reply.document.filename).name
-        try:
-            path = _create(folder, name, reply.document.data)
-            note = f"Saved as {escape(str(path))} (the console cannot send files)."
-        except OSError as exc:
-            note = f"⚠️ Could not save {escape(name)} in {escape(str(folder))}: {exc.strerror}"
-        shown.append(replace(reply, html=f"{reply.html}\n{note}", document=None))
-    return shown
-
-
-def _create(folder: Path, name: str, data: bytes) -> Path:
-    stem, suffix = Path(name).stem, Path(name).suffix
-    for number in range(1, 1000):
-        path = folder / (name if number == 1 else f"{stem} ({number}){suffix}")
-        try:
-            with path.open("xb") as out:
-                out.write(data)
-        except FileExistsError:
-            continue
-        return path
-    raise FileExistsError(17, "too many files of that name", str(folder / name))
