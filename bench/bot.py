@@ -12,14 +12,12 @@ longest time the loop was blocked. Prints a table, then one JSON line.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
-import json
 import statistics
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +26,7 @@ from typing import Any
 from pydantic import SecretStr
 from telegram.ext import Application
 
+from bench.report import bench_parser, report
 from bench.search import build
 from bot.telegram.app import build_application
 from bot.telegram.cards import InProcesses
@@ -76,6 +75,18 @@ NO_LIMITS = {"summary_per_minute": 100_000, "search_per_minute": 100_000}
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def all_at_once(user: Callable[[int], None], numbers: Iterable[int]) -> float:
+    """Runs `user(n)` for every number, each in its own thread, all started together; returns
+    the seconds from the first start until the last one finished."""
+    threads = [threading.Thread(target=user, args=(n,)) for n in numbers]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return time.perf_counter() - started
 
 
 @dataclass(frozen=True)
@@ -179,13 +190,7 @@ def run(users: int, rounds: int, articles: int) -> dict[str, Any]:
         telegram.send_text(999, "/summary " + pasted)
         telegram.wait_for_messages(999, 1, timeout=120)
         watch.worst = 0.0
-        threads = [threading.Thread(target=user, args=(1000 + i,)) for i in range(users)]
-        started = time.perf_counter()
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        elapsed = time.perf_counter() - started
+        elapsed = all_at_once(user, [1000 + i for i in range(users)])
         rejected = [description for _, _, description in telegram.rejections]
     return {
         "users": users,
@@ -201,21 +206,21 @@ def run(users: int, rounds: int, articles: int) -> dict[str, Any]:
     }
 
 
+def print_table(result: dict[str, Any]) -> None:
+    print(f"{result['users']} users, {result['requests']} requests in {result['seconds']} s")
+    print(f"{'command':<10}{'p50 ms':>10}{'p95 ms':>10}")
+    for kind in ("summary", "search"):
+        print(f"{kind:<10}{result[f'{kind}_p50_ms']:>10}{result[f'{kind}_p95_ms']:>10}")
+    print(f"event loop blocked at most {result['max_loop_block_ms']} ms")
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description="The bot under concurrent load.")
+    parser = bench_parser("The bot under concurrent load.")
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--articles", type=int, default=5000)
-    parser.add_argument("--json", action="store_true", help="print only the JSON line")
     args = parser.parse_args()
-    result = run(args.users, args.rounds, args.articles)
-    if not args.json:
-        print(f"{result['users']} users, {result['requests']} requests in {result['seconds']} s")
-        print(f"{'command':<10}{'p50 ms':>10}{'p95 ms':>10}")
-        for kind in ("summary", "search"):
-            print(f"{kind:<10}{result[f'{kind}_p50_ms']:>10}{result[f'{kind}_p95_ms']:>10}")
-        print(f"event loop blocked at most {result['max_loop_block_ms']} ms")
-    print(json.dumps(result))
+    report(run(args.users, args.rounds, args.articles), print_table, args.json)
 
 
 if __name__ == "__main__":

@@ -13,9 +13,7 @@ first to the last. Prints a table, then one JSON line.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
-import json
 import random
 import tempfile
 import threading
@@ -28,6 +26,7 @@ from typing import Any
 from pydantic import SecretStr
 from sqlalchemy import insert
 
+from bench.report import bench_parser, report
 from bench.search import sentence_pool
 from bot.telegram.app import build_application
 from bot.usecases.config import Settings
@@ -141,22 +140,22 @@ def run(subscribers: int, articles: int, rate: float) -> dict[str, Any]:
     }
 
 
+def print_table(result: dict[str, Any]) -> None:
+    print(f"{result['delivered_once']} of {result['subscribers']} subscribers got exactly one "
+          f"briefing ({result['duplicates']} duplicates) in {result['seconds']} s")  # fmt: skip
+    limit, throttled = result["server_limit_per_s"], result["throttled_429"]
+    print(f"sustained {result['messages_per_s']} messages/s against a limit of "
+          f"{limit}/s ({throttled} answered 429)")  # fmt: skip
+    print(f"composition {result['compose_ms_per_subscriber']} ms per subscriber")
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description="Briefing fan-out under Telegram's flood limit.")
+    parser = bench_parser("Briefing fan-out under Telegram's flood limit.")
     parser.add_argument("--subscribers", type=int, default=10_000)
     parser.add_argument("--articles", type=int, default=60)
     parser.add_argument("--rate", type=float, default=30.0)
-    parser.add_argument("--json", action="store_true", help="print only the JSON line")
     args = parser.parse_args()
-    result = run(args.subscribers, args.articles, args.rate)
-    if not args.json:
-        print(f"{result['delivered_once']} of {result['subscribers']} subscribers got exactly one "
-              f"briefing ({result['duplicates']} duplicates) in {result['seconds']} s")  # fmt: skip
-        limit, throttled = result["server_limit_per_s"], result["throttled_429"]
-        print(f"sustained {result['messages_per_s']} messages/s against a limit of "
-              f"{limit}/s ({throttled} answered 429)")  # fmt: skip
-        print(f"composition {result['compose_ms_per_subscriber']} ms per subscriber")
-    print(json.dumps(result))
+    report(run(args.subscribers, args.articles, args.rate), print_table, args.json)
 
 
 if __name__ == "__main__":

@@ -10,17 +10,17 @@ text: cleaning, language detection, storing).
 
 from __future__ import annotations
 
-import argparse
-import json
 import random
 import tempfile
 import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from pydantic import SecretStr
 from sqlalchemy import insert
 
+from bench.report import bench_parser, report
 from bot.usecases.config import Settings
 from bot.usecases.service import BriefingService
 from storage import Database, NewArticle, add_article, upgrade
@@ -116,18 +116,18 @@ def run(count: int) -> dict[str, object]:
     }
 
 
+def print_table(result: dict[str, Any]) -> None:
+    print(f"{'measure':<22}{'articles/s':>12}")
+    for key in ("baseline_per_s", "storage_per_s", "pipeline_per_s"):
+        print(f"{key.removesuffix('_per_s'):<22}{result[key]:>12}")
+    print(f"storage / baseline: {result['storage_vs_baseline']}")
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser = bench_parser(__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--articles", type=int, default=2000)
-    parser.add_argument("--json", action="store_true", help="print only the JSON line")
     args = parser.parse_args()
-    result = run(args.articles)
-    if not args.json:
-        print(f"{'measure':<22}{'articles/s':>12}")
-        for key in ("baseline_per_s", "storage_per_s", "pipeline_per_s"):
-            print(f"{key.removesuffix('_per_s'):<22}{result[key]:>12}")
-        print(f"storage / baseline: {result['storage_vs_baseline']}")
-    print(json.dumps(result))
+    report(run(args.articles), print_table, args.json)
 
 
 if __name__ == "__main__":

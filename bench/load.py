@@ -17,8 +17,6 @@ Prints a table, then one JSON line.
 
 from __future__ import annotations
 
-import argparse
-import json
 import logging
 import re
 import statistics
@@ -33,7 +31,15 @@ from typing import Any
 from telegram import Update
 from telegram.ext import Application, TypeHandler
 
-from bench.bot import NO_LIMITS, SEARCHES, article_text, percentile, running_bot
+from bench.bot import (
+    NO_LIMITS,
+    SEARCHES,
+    all_at_once,
+    article_text,
+    percentile,
+    running_bot,
+)
+from bench.report import bench_parser, report
 from bot.telegram.app import _SORRY  # the bot's own apology, so a rewording cannot hide crashes
 from tests.bot.telegram_server import FakeTelegram
 
@@ -232,13 +238,7 @@ def run(users: int, rounds: int, articles: int, timeout: float) -> dict[str, Any
             with lock:
                 answers.extend(mine)
 
-        threads = [threading.Thread(target=user, args=(n,)) for n in range(users)]
-        started = time.perf_counter()
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        elapsed = time.perf_counter() - started
+        elapsed = all_at_once(user, range(users))
         rejected = [f"{method}: {why}" for method, _, why in telegram.rejections]
         loop_block_ms = round(1000 * watch.worst, 1)
         # Taken before shutdown, which has its own expected noise (the 409 of the last poll).
@@ -312,17 +312,14 @@ def print_table(result: dict[str, Any]) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description="The bot under load; fails on any error.")
+    parser = bench_parser("The bot under load; fails on any error.")
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--rounds", type=int, default=4, help="rounds of 4 requests per user")
     parser.add_argument("--articles", type=int, default=5000)
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds per request")
-    parser.add_argument("--json", action="store_true", help="print only the JSON line")
     args = parser.parse_args()
     result = run(args.users, args.rounds, args.articles, args.timeout)
-    if not args.json:
-        print_table(result)
-    print(json.dumps(result))
+    report(result, print_table, args.json)
     sys.exit(1 if result["errors"] else 0)
 
 

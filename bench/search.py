@@ -13,8 +13,6 @@ then one JSON line: {"articles", "p50_ms", "p95_ms", "like_p50_ms", "speedup_p50
 
 from __future__ import annotations
 
-import argparse
-import json
 import random
 import statistics
 import tempfile
@@ -26,6 +24,7 @@ from typing import Any
 from sqlalchemy import and_, func, insert, not_, or_, select
 
 from bench.evalset import eval_rows
+from bench.report import bench_parser, report
 from storage import Database, upgrade
 from storage.archive import content_hash
 from storage.filter_tokens import meta_line
@@ -204,25 +203,25 @@ def _rounded(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
 
 
+def print_table(result: dict[str, Any]) -> None:
+    print(f"{result['articles']} articles on {result['backend']}, "
+          f"built at {result['build_articles_per_s']} articles/s")  # fmt: skip
+    print(f"{'query':<45}{'search p50 ms':>14}{'LIKE ms':>10}")
+    for text, row in result["queries"].items():
+        like = "-" if row["like_ms"] is None else f"{row['like_ms']:.1f}"
+        print(f"{text:<45}{row['p50_ms']:>14.2f}{like:>10}")
+    print(f"search p50 {result['p50_ms']} ms, p95 {result['p95_ms']} ms; "
+          f"LIKE p50 {result['like_p50_ms']} ms ({result['speedup_p50']}x)")  # fmt: skip
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description="Search latency against a LIKE scan.")
+    parser = bench_parser("Search latency against a LIKE scan.")
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--database-url", default=None, help="an EMPTY PostgreSQL database")
     parser.add_argument("--repeats", type=int, default=5)
-    parser.add_argument("--json", action="store_true", help="print only the JSON line")
     args = parser.parse_args()
     result = run(args.articles, args.database_url, args.repeats)
-    if not args.json:
-        print(f"{result['articles']} articles on {result['backend']}, "
-              f"built at {result['build_articles_per_s']} articles/s")  # fmt: skip
-        print(f"{'query':<45}{'search p50 ms':>14}{'LIKE ms':>10}")
-        for text, row in result["queries"].items():
-            like = "-" if row["like_ms"] is None else f"{row['like_ms']:.1f}"
-            print(f"{text:<45}{row['p50_ms']:>14.2f}{like:>10}")
-        print(f"search p50 {result['p50_ms']} ms, p95 {result['p95_ms']} ms; "
-              f"LIKE p50 {result['like_p50_ms']} ms ({result['speedup_p50']}x)")  # fmt: skip
-    summary = {k: v for k, v in result.items() if k != "queries"}
-    print(json.dumps(summary))
+    report(result, print_table, args.json, not_in_json={"queries"})
 
 
 if __name__ == "__main__":

@@ -8,8 +8,9 @@ of the package (`summarizer.rank`) does not load the others.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from summarizer.lazy import lazy_getattr
 
 if TYPE_CHECKING:
     from summarizer.clean import CleanedText, clean_scraped_text
@@ -32,10 +33,4 @@ _HOME_OF = {
 }
 
 if not TYPE_CHECKING:  # type checkers see the imports above, and flag a misspelt name
-
-    def __getattr__(name: str) -> Any:
-        """`from summarizer import X` imports X's module at that moment (PEP 562)."""
-        module = _HOME_OF.get(name)
-        if module is None:
-            raise AttributeError(f"module 'summarizer' has no attribute {name!r}")
-        return getattr(importlib.import_module(f"summarizer.{module}"), name)
+    __getattr__ = lazy_getattr(__name__, _HOME_OF)

@@ -12,7 +12,6 @@ that a program which only passes an extractor along (`briefing stats`) does not 
 
 from __future__ import annotations
 
-import importlib
 import itertools
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -20,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from summarizer.lazy import lazy_getattr
 from summarizer.sentences import split_sentences
 
 if TYPE_CHECKING:
@@ -42,13 +42,7 @@ _HOME_OF = {"ActorFact": "actors", "Entity": "actors", "DateFact": "dates",
             "EntityRecognizer": "ner", "WeaponFact": "weapons"}  # fmt: skip
 
 if not TYPE_CHECKING:  # type checkers see the imports above, and flag a misspelt name
-
-    def __getattr__(name: str) -> Any:
-        """`from summarizer.facts import X` imports X's module at that moment (PEP 562)."""
-        module = _HOME_OF.get(name)
-        if module is None:
-            raise AttributeError(f"module 'summarizer.facts' has no attribute {name!r}")
-        return getattr(importlib.import_module(f"summarizer.facts.{module}"), name)
+    __getattr__ = lazy_getattr(__name__, _HOME_OF)
 
 
 # Facts are read from the first 200,000 characters (tens of thousands of words): entity

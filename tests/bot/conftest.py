@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import contextlib
 import gzip
-import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from bot.usecases.config import Settings
 from bot.usecases.service import BriefingService
 from storage import Database, upgrade
+from tests.bot.local_http import QuietHandler, serving
 from tests.conftest import FIXTURES
 
 
@@ -79,7 +78,7 @@ class LocalServer:
 def http_server() -> Iterator[LocalServer]:
     routes = _routes()
 
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(QuietHandler):
         def do_GET(self) -> None:
             path = self.path.split("?")[0]
             if path == "/feed-etag" and self.headers.get("If-None-Match") == '"v1"':
@@ -97,16 +96,8 @@ def http_server() -> Iterator[LocalServer]:
             with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                 self.wfile.write(page.body)  # the client may hang up on purpose
 
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield LocalServer(f"http://127.0.0.1:{server.server_address[1]}")
-    server.shutdown()
-    server.server_close()
+    with serving(Handler) as base:
+        yield LocalServer(base)
 
 
 @pytest.fixture
@@ -120,3 +111,22 @@ def archive(sqlite_url, extractor, seed_text):
     seed_id = service.ingest_bytes(seed_text.encode(), name="seed.txt").results[0].id
     yield db, service, seed_id
     db.dispose()
+
+
+@pytest.fixture(scope="session")
+def new_service(tmp_path_factory, extractor) -> Iterator[Callable[[str], BriefingService]]:
+    """Makes a service on a fresh, upgraded SQLite file in a new temp dir named `name`: for
+    module-scoped fixtures that a file's property tests share."""
+    made: list[Database] = []
+
+    def make(name: str) -> BriefingService:
+        url = f"sqlite:///{tmp_path_factory.mktemp(name) / 'briefing.db'}"
+        db = Database.connect(url)
+        upgrade(db)
+        made.append(db)
+        settings = Settings(database_url=url, _env_file=None)  # type: ignore[call-arg]
+        return BriefingService(db, settings, extractor)
+
+    yield make
+    for db in made:
+        db.dispose()

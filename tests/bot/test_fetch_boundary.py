@@ -9,9 +9,7 @@ import asyncio
 import ipaddress
 import re
 import socket
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, quote, urlsplit
 
 import httpx
@@ -22,6 +20,7 @@ from hypothesis import strategies as st
 from bot.usecases.addresses import non_public
 from bot.usecases.errors import FetchError
 from bot.usecases.fetch import FetchedDocument, FetchPolicy, fetch_document
+from tests.bot.local_http import QuietHandler, serving
 
 CHECKED = FetchPolicy(timeout=2.0, max_bytes=100_000)  # the default: public addresses only
 OPEN = FetchPolicy(timeout=2.0, max_bytes=100_000, allow_private=True)
@@ -266,7 +265,7 @@ class LoopbackOnly(httpx.AsyncBaseTransport):
         await self._inner.aclose()
 
 
-class Redirector(BaseHTTPRequestHandler):
+class Redirector(QuietHandler):
     """/to?l=<Location, percent-encoded latin-1> redirects there; /chain/N to /chain/N+1;
     /loop to itself; /long to a 9,001-character path; /page is a text page; anything else
     is a 302 without a Location."""
@@ -294,19 +293,11 @@ class Redirector(BaseHTTPRequestHandler):
         self.send_header("Content-Length", "0")
         self.end_headers()
 
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Redirector)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(Redirector) as base:
+        yield base
 
 
 def open_fetch(url: str) -> tuple[FetchedDocument | FetchError, LoopbackOnly]:

@@ -4,16 +4,13 @@ name are stored as articles or refused with one line, never an exception (hypoth
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.usecases.config import Settings
 from bot.usecases.errors import BriefingError
 from bot.usecases.service import BriefingService
-from storage import Database, upgrade
 
 PIECES = [b"<html>", b"<body>", b"<p>", b"</p>", b"<rss version='2.0'><channel>", b"<item>",
           b"<pubDate>Fri, 31 Dec 9999 23:59:59 +1400</pubDate>", b"<link>http://[::1</link>",
@@ -32,11 +29,8 @@ NAMES = st.sampled_from(["a.txt", "a.html", "a.htm", "feed.xml", "a.rss", "a.ato
 
 
 @pytest.fixture(scope="module")
-def service(tmp_path_factory, extractor) -> BriefingService:
-    url = f"sqlite:///{Path(tmp_path_factory.mktemp('files')) / 'f.db'}"
-    db = Database.connect(url)
-    upgrade(db)
-    return BriefingService(db, Settings(database_url=url, _env_file=None), extractor)  # type: ignore[call-arg]
+def service(new_service) -> BriefingService:
+    return new_service("files")
 
 
 @settings(max_examples=int(os.environ.get("BRIEFING_PROPERTY_EXAMPLES", "120")), deadline=None,

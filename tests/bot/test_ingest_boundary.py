@@ -9,7 +9,6 @@ import itertools
 import json
 import logging
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -190,11 +189,8 @@ _unique = itertools.count()
 
 
 @pytest.fixture(scope="module")
-def archive_service(tmp_path_factory, extractor) -> BriefingService:
-    url = f"sqlite:///{Path(tmp_path_factory.mktemp('property')) / 'p.db'}"
-    db = Database.connect(url)
-    upgrade(db)
-    return BriefingService(db, Settings(database_url=url, _env_file=None), extractor)  # type: ignore[call-arg]
+def archive_service(new_service) -> BriefingService:
+    return new_service("property")
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -10,12 +10,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import itertools
-import threading
 import tracemalloc
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
@@ -24,6 +22,7 @@ from bot.usecases.errors import BriefingError, FetchError
 from bot.usecases.fetch import FetchPolicy, fetch_document
 from bot.usecases.service import BriefingService
 from summarizer.documents import DocumentError, parse_document
+from tests.bot.local_http import QuietHandler, serving
 
 LIMIT = 1_000_000
 POLICY = FetchPolicy(timeout=10.0, max_bytes=LIMIT, allow_private=True)
@@ -128,7 +127,7 @@ def server(bomb: bytes) -> Iterator[StreamingServer]:
     }
     seen: list[str] = []
 
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(QuietHandler):
         def do_GET(self) -> None:
             seen.append(self.path)
             reply = routes.get(self.path)
@@ -146,16 +145,8 @@ def server(bomb: bytes) -> Iterator[StreamingServer]:
                 for chunk in reply.body():
                     self.wfile.write(chunk)  # the client hangs up on an endless body
 
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield StreamingServer(f"http://127.0.0.1:{httpd.server_address[1]}", seen)
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(Handler) as base:
+        yield StreamingServer(base, seen)
 
 
 def fetch(url: str, policy: FetchPolicy = POLICY):

@@ -9,14 +9,13 @@ from collections.abc import Iterator
 
 import lxml.etree
 import pytest
-from typer.testing import CliRunner
 
-from bot.cli import app
 from bot.usecases.config import Settings
 from bot.usecases.errors import InputError
 from bot.usecases.service import BriefingService
 from storage import Database, upgrade
 from summarizer.opml import parse_opml
+from tests.bot.cli_run import cli, cli_env, json_lines
 from tests.bot.running import RunningBot, bot_settings
 from tests.bot.telegram_server import FakeTelegram
 from tests.conftest import FIXTURES
@@ -28,27 +27,11 @@ READERS = ["feedly", "inoreader", "miniflux", "netnewswire"]
 SHAPES = {"feedly": (6, 5), "inoreader": (4, 4), "miniflux": (4, 4), "netnewswire": (3, 3)}
 ADMIN = 7
 ALICE = 101
-runner = CliRunner()
 
 
 @pytest.fixture
 def env(tmp_path, monkeypatch):
-    """Each test gets its own working directory (no stray .env) and SQLite file."""
-    monkeypatch.chdir(tmp_path)
-    return {
-        "BRIEFING_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}",
-        "BRIEFING_MAX_DOCUMENT_BYTES": str(1024 * 1024),
-        "TELEGRAM_BOT_TOKEN": "",
-        "BRIEFING_NER_MODEL": "",
-    }
-
-
-def cli(env, *args, input=None):
-    return runner.invoke(app, list(args), env=env, input=input)
-
-
-def json_lines(output: str) -> list[dict]:
-    return [json.loads(line) for line in output.splitlines() if line.strip()]
+    return cli_env(tmp_path, monkeypatch, max_document_bytes=1024 * 1024)
 
 
 def feeds(env) -> list[dict]:
