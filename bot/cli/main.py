@@ -45,10 +45,10 @@ if TYPE_CHECKING:
         Button,
         Reply,
         briefing_html,
-        html_to_text,
         plural,
         snippet_html,
         snippet_plain,
+        telegram_html_to_plain,
     )
     from bot.usecases.analysis import (
         ArticleFacts,
@@ -71,10 +71,10 @@ else:
     (build_application,) = Deferred.names("bot.telegram.app", "build_application")
     (InProcesses,) = Deferred.names("bot.telegram.cards", "InProcesses")
     Caller, Conversation = Deferred.names("bot.telegram.conversation", "Caller", "Conversation")
-    briefing_html, html_to_text, plural, snippet_html, snippet_plain = Deferred.names(
+    briefing_html, telegram_html_to_plain, plural, snippet_html, snippet_plain = Deferred.names(
         "bot.telegram.render",
         "briefing_html",
-        "html_to_text",
+        "telegram_html_to_plain",
         "plural",
         "snippet_html",
         "snippet_plain",
@@ -627,7 +627,7 @@ def brief(
     with reported():
         briefing = context_of(ctx).service().compose_briefing(chat, start)
     if not as_json:
-        typer.echo(html_to_text(briefing_html(briefing)))
+        typer.echo(telegram_html_to_plain(briefing_html(briefing)))
         return
     emit(
         {
@@ -851,7 +851,7 @@ def _read_line(prompt: str) -> str | None:
 def _print_replies(replies: list[Reply]) -> list[Button]:
     shown: list[Button] = []
     for reply in replies:
-        typer.echo(html_to_text(reply.html))
+        typer.echo(telegram_html_to_plain(reply.html))
         row_texts = []
         for row in reply.buttons:
             labels = []

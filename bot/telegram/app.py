@@ -126,11 +126,10 @@ def build_application(
 
 def _handlers() -> list[Any]:
     """Every handler the bot has, in order of precedence."""
-    plain = [name for name, _, _ in COMMANDS if name not in {"summary", "facts"}]
+    plain = [c.name for c in COMMANDS if not c.reads_reply]
     return [
         CommandHandler(plain, on_command),
-        CommandHandler("summary", _with_reply("summary")),
-        CommandHandler("facts", _with_reply("facts")),
+        *(CommandHandler(c.name, _with_reply(c.name)) for c in COMMANDS if c.reads_reply),
         CallbackQueryHandler(on_button),
         MessageHandler(filters.Document.ALL, on_document),
         MessageHandler(filters.COMMAND, on_unknown_command),
@@ -165,8 +164,8 @@ def _with_reply(name: str) -> Handler:
             )
         else:
             replied_text = (replied.text or replied.caption) if replied else None
-            method = getattr(context.conversation, name)
-            replies = await method(caller, _arguments(update), replied_text)
+            replies = await context.conversation.dispatch(caller, name, _arguments(update),
+                                                          replied_text)  # fmt: skip
         await _send(update, context, replies)
 
     return handle
@@ -317,7 +316,7 @@ class _Cosmetic:
 
 
 def _cosmetic_calls() -> list[_Cosmetic]:
-    commands = [BotCommand(name, description[:256]) for name, description, _ in COMMANDS]
+    commands = [BotCommand(c.name, c.description[:256]) for c in COMMANDS]
     # The command menu is the same list /help shows.
     return [_Cosmetic("command menu", lambda bot: bot.set_my_commands(commands))]
 
