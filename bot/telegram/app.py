@@ -31,6 +31,7 @@ from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
+    Defaults,
     ExtBot,
     JobQueue,
     MessageHandler,
@@ -51,7 +52,11 @@ from bot.usecases.service import BriefingService
 __all__ = ["BotContext", "build_application", "redact_token"]
 
 logger = logging.getLogger(__name__)
-_NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+# Every message the bot sends (replies, briefings, alerts) is Telegram HTML without link
+# previews: set once on the application rather than at each send.
+_DEFAULTS = Defaults(
+    parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)
+)
 _SORRY = "Sorry, something went wrong on our side. Please try again in a moment."
 # A start-up call that only changes how the bot looks, when it fails, is tried again after
 # this many seconds, doubling up to the second figure.
@@ -97,6 +102,7 @@ def build_application(
         .base_url(base_url)
         .base_file_url(_file_url(base_url))
         .context_types(ContextTypes(context=BotContext))
+        .defaults(_DEFAULTS)
         .rate_limiter(AIORateLimiter(max_retries=3))
         # Updates from different people are handled at the same time; one slow summary
         # must not hold up everyone else's search.
@@ -237,10 +243,7 @@ async def _send(update: Update, context: BotContext, replies: list[Reply]) -> No
         markup = _markup(reply.buttons)
         if reply.edit and update.callback_query is not None:
             try:
-                await update.callback_query.edit_message_text(
-                    reply.html, parse_mode=ParseMode.HTML, reply_markup=markup,
-                    link_preview_options=_NO_PREVIEW,
-                )  # fmt: skip
+                await update.callback_query.edit_message_text(reply.html, reply_markup=markup)
             except BadRequest as exc:
                 if "not modified" not in str(exc).lower():
                     raise
@@ -248,13 +251,10 @@ async def _send(update: Update, context: BotContext, replies: list[Reply]) -> No
         if reply.document is not None:
             upload = InputFile(reply.document.data, filename=reply.document.filename)
             await context.bot.send_document(
-                chat.id, upload, caption=reply.html, parse_mode=ParseMode.HTML, reply_markup=markup
+                chat.id, upload, caption=reply.html, reply_markup=markup
             )
             continue
-        await context.bot.send_message(
-            chat.id, reply.html, parse_mode=ParseMode.HTML, reply_markup=markup,
-            link_preview_options=_NO_PREVIEW,
-        )  # fmt: skip
+        await context.bot.send_message(chat.id, reply.html, reply_markup=markup)
 
 
 def _markup(rows: list[list[Button]]) -> InlineKeyboardMarkup | None:

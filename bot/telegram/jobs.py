@@ -18,8 +18,7 @@ from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from telegram import Bot, LinkPreviewOptions
-from telegram.constants import ParseMode
+from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import Application, ContextTypes
 
@@ -33,7 +32,6 @@ logger = logging.getLogger(__name__)
 _ATTEMPTS = 4
 _PARALLEL_DELIVERIES = 16
 _SAME_CHAT_GAP = 1.0
-_NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 
 class Scheduler:
@@ -276,11 +274,11 @@ async def _deliver_claimed(
 
 
 async def _send(bot: Bot, chat_id: int, text: str) -> None:
-    """Send, waiting out flood limits and retrying network faults with backoff."""
+    """Send, waiting out flood limits and retrying network faults with backoff. The bot is
+    the application's: its `Defaults` make the text HTML, without link previews."""
     for attempt in range(_ATTEMPTS):
         try:
-            await bot.send_message(chat_id, text, parse_mode=ParseMode.HTML,
-                                   link_preview_options=_NO_PREVIEW)  # fmt: skip
+            await bot.send_message(chat_id, text)
             return
         except RetryAfter as exc:
             if attempt == _ATTEMPTS - 1:
