@@ -12,7 +12,7 @@ import time
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, replace
 from datetime import timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from telegram import (
     BotCommand,
@@ -22,7 +22,7 @@ from telegram import (
     LinkPreviewOptions,
     Update,
 )
-from telegram.constants import ChatType, ParseMode
+from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import (
     AIORateLimiter,
@@ -48,10 +48,12 @@ from bot.telegram.render import Button, Reply
 from bot.usecases.audience import ChatInfo
 from bot.usecases.config import Settings
 from bot.usecases.service import BriefingService
+from bot.usecases.values import CHAT_KINDS, ChatKind
 
 __all__ = ["BotContext", "build_application", "redact_token"]
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 # Every message the bot sends (replies, briefings, alerts) is Telegram HTML without link
 # previews: set once on the application rather than at each send.
 _DEFAULTS = Defaults(
@@ -70,15 +72,20 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
 
     @property
     def conversation(self) -> Conversation:
-        conversation = self.application.bot_data["conversation"]
-        assert isinstance(conversation, Conversation)
-        return conversation
+        return _bot_data(self.application.bot_data, "conversation", Conversation)
 
     @property
     def settings(self) -> Settings:
-        settings = self.application.bot_data["settings"]
-        assert isinstance(settings, Settings)
-        return settings
+        return _bot_data(self.application.bot_data, "settings", Settings)
+
+
+def _bot_data(bot_data: dict[Any, Any], key: str, kind: type[T]) -> T:
+    """What `build_application` put in bot_data, typed; a clear error if it is not there."""
+    value = bot_data.get(key)
+    if not isinstance(value, kind):
+        raise RuntimeError(f"bot_data[{key!r}] is not a {kind.__name__}: "
+                           "was the application made by build_application?")  # fmt: skip
+    return value
 
 
 Handler = Callable[[Update, BotContext], Coroutine[Any, Any, None]]
@@ -269,12 +276,20 @@ def _markup(rows: list[list[Button]]) -> InlineKeyboardMarkup | None:
 def _caller(update: Update, context: BotContext) -> Caller:
     chat = update.effective_chat
     user = update.effective_user
-    assert chat is not None
+    if chat is None:
+        raise RuntimeError("a handler was given an update without a chat")
     title = chat.title or chat.username or chat.first_name
-    kind = chat.type if chat.type in {ChatType.PRIVATE, ChatType.GROUP, ChatType.SUPERGROUP,
-                                       ChatType.CHANNEL} else "private"  # fmt: skip
     is_admin = user is not None and user.id in context.settings.admin_ids
-    return Caller(ChatInfo(chat.id, str(kind), title), user.id if user else None, is_admin)
+    return Caller(ChatInfo(chat.id, _chat_kind(chat.type), title), user.id if user else None,
+                  is_admin)  # fmt: skip
+
+
+def _chat_kind(chat_type: str) -> ChatKind:
+    """Telegram's chat type as stored; a type Telegram adds later counts as private."""
+    for kind in CHAT_KINDS:
+        if chat_type == kind:
+            return kind
+    return "private"
 
 
 def _arguments(update: Update) -> str:
@@ -294,11 +309,11 @@ async def _start(application: Application[Any, Any, Any, Any, Any, Any]) -> None
     """The briefing schedule; then, as jobs that run once polling has begun, so that the bot
     answers within seconds of starting: the command menu, and loading the summary workers
     and the NER model (a /summary sent meanwhile waits for them)."""
-    scheduler = application.bot_data["scheduler"]
-    assert isinstance(scheduler, Scheduler)
+    scheduler = _bot_data(application.bot_data, "scheduler", Scheduler)
     await scheduler.start()
     queue = application.job_queue
-    assert queue is not None, "python-telegram-bot[job-queue] is a dependency"
+    if queue is None:
+        raise RuntimeError("no job queue: python-telegram-bot[job-queue] is a dependency")
     for cosmetic in _cosmetic_calls():
         _schedule_cosmetic(queue, cosmetic, when=0)
     queue.run_once(application.bot_data["warm_up"], when=0, name="warm-up",
@@ -323,7 +338,8 @@ def _cosmetic_calls() -> list[_Cosmetic]:
 
 async def _job_cosmetic(context: BotContext) -> None:
     job = context.job
-    assert job is not None and isinstance(job.data, _Cosmetic)
+    if job is None or not isinstance(job.data, _Cosmetic):
+        raise RuntimeError(f"_job_cosmetic was scheduled without its call: {job!r}")
     cosmetic = job.data
     try:
         await cosmetic.call(context.bot)
@@ -332,8 +348,8 @@ async def _job_cosmetic(context: BotContext) -> None:
                        str(exc).splitlines()[0] if str(exc) else type(exc).__name__,
                        cosmetic.retry_in)  # fmt: skip
         later = replace(cosmetic, retry_in=min(2 * cosmetic.retry_in, _COSMETIC_RETRY_SECONDS[1]))
-        assert context.job_queue is not None
-        _schedule_cosmetic(context.job_queue, later, when=cosmetic.retry_in)
+        if context.job_queue is not None:  # a job always runs on a job queue
+            _schedule_cosmetic(context.job_queue, later, when=cosmetic.retry_in)
 
 
 def _schedule_cosmetic(queue: JobQueue[Any], cosmetic: _Cosmetic, *, when: float) -> None:

@@ -16,7 +16,7 @@ import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, Literal
 
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
@@ -25,8 +25,15 @@ from telegram.ext import Application, ContextTypes
 from bot.telegram.render import alert_html, briefing_html, split_html
 from bot.usecases.audience import SubscriptionRecord
 from bot.usecases.briefings import Briefings, Story, latest_due, period_of, zone_of
+from bot.usecases.values import DeliveryStatus
 
-__all__ = ["Scheduler", "deliver_briefing"]
+__all__ = ["DeliveryOutcome", "Scheduler", "deliver_alert", "deliver_briefing"]
+
+# What one delivery attempt came to: a final status, "failed" (to be retried), or "skipped"
+# (someone else holds the claim, or it is done). The same Literal as the use cases'
+# `DeliveryOutcome` (bot.usecases.deliveries on the arch-uc branch): import it from there
+# once both are merged.
+DeliveryOutcome = Literal["sent", "blocked", "rejected", "failed", "skipped"]
 
 logger = logging.getLogger(__name__)
 _ATTEMPTS = 4
@@ -105,7 +112,7 @@ class Scheduler:
         # Several at a time: the rate limiter paces sending, the claims keep each one single.
         gate = asyncio.Semaphore(_PARALLEL_DELIVERIES)
 
-        async def deliver(subscription: SubscriptionRecord, period: str) -> str:
+        async def deliver(subscription: SubscriptionRecord, period: str) -> DeliveryOutcome:
             async with gate:
                 return await deliver_briefing(self._application.bot, self._briefings,
                                               subscription, period, self._mark_blocked)  # fmt: skip
@@ -173,7 +180,7 @@ async def deliver_briefing(
     subscription: SubscriptionRecord,
     period: str,
     mark_blocked: Any,
-) -> str:
+) -> DeliveryOutcome:
     """Claim, compose, send and record one briefing; the outcome: sent, blocked, rejected,
     failed or skipped (already claimed by an earlier run or another process).
 
@@ -228,10 +235,10 @@ async def _deliver_claimed(
     period: str,
     attempt: int,
     mark_blocked: Any,
-) -> str:
+) -> DeliveryOutcome:
     chat_id = subscription.chat_id
 
-    async def finish(status: str, error: str | None = None) -> None:
+    async def finish(status: DeliveryStatus, error: str | None = None) -> None:
         await asyncio.to_thread(briefings.finish, chat_id, period, status, error,
                                 attempt=attempt)  # fmt: skip
 
@@ -295,14 +302,14 @@ async def _send(bot: Bot, chat_id: int, text: str) -> None:
 
 async def deliver_alert(
     bot: Bot, briefings: Briefings, chat_id: int, story: Story, mark_blocked: Any
-) -> str:
+) -> DeliveryOutcome:
     """One watch-list alert, claimed per (chat, story's first article) so it goes out once."""
     period = str(min(story.article_ids))
     attempt = await asyncio.to_thread(briefings.claim, chat_id, period, "alert")
     if not attempt:
         return "skipped"
 
-    async def finish(status: str, error: str | None = None) -> None:
+    async def finish(status: DeliveryStatus, error: str | None = None) -> None:
         await asyncio.to_thread(briefings.finish, chat_id, period, status, error, "alert",
                                 attempt)  # fmt: skip
 
