@@ -56,9 +56,9 @@ def brief(
     if as_json:
         emit(shapes.briefing(briefing))
         return
-    from bot.telegram.render import briefing_html, html_to_text  # noqa: PLC0415
+    from bot.telegram.render import briefing_html, telegram_html_to_plain  # noqa: PLC0415
 
-    typer.echo(html_to_text(briefing_html(briefing)))
+    typer.echo(telegram_html_to_plain(briefing_html(briefing)))
 
 
 def subscribers(
@@ -135,11 +135,11 @@ def _read_line(prompt: str) -> str | None:
 
 
 def _print_replies(replies: list[Reply]) -> list[Button]:
-    from bot.telegram.render import html_to_text  # noqa: PLC0415
+    from bot.telegram.render import telegram_html_to_plain  # noqa: PLC0415
 
     shown: list[Button] = []
     for reply in replies:
-        typer.echo(html_to_text(reply.html))
+        typer.echo(telegram_html_to_plain(reply.html))
         row_texts = []
         for row in reply.buttons:
             labels = []

@@ -12,7 +12,7 @@ import time
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, replace
 from datetime import timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from telegram import (
     BotCommand,
@@ -22,7 +22,7 @@ from telegram import (
     LinkPreviewOptions,
     Update,
 )
-from telegram.constants import ChatType, ParseMode
+from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import (
     AIORateLimiter,
@@ -31,6 +31,7 @@ from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
+    Defaults,
     ExtBot,
     JobQueue,
     MessageHandler,
@@ -47,11 +48,17 @@ from bot.telegram.render import Button, Reply
 from bot.usecases.audience import ChatInfo
 from bot.usecases.config import Settings
 from bot.usecases.service import BriefingService
+from bot.usecases.values import CHAT_KINDS, ChatKind
 
 __all__ = ["BotContext", "build_application", "redact_token"]
 
 logger = logging.getLogger(__name__)
-_NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+T = TypeVar("T")
+# Every message the bot sends (replies, briefings, alerts) is Telegram HTML without link
+# previews: set once on the application rather than at each send.
+_DEFAULTS = Defaults(
+    parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)
+)
 _SORRY = "Sorry, something went wrong on our side. Please try again in a moment."
 # A start-up call that only changes how the bot looks, when it fails, is tried again after
 # this many seconds, doubling up to the second figure.
@@ -65,15 +72,20 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
 
     @property
     def conversation(self) -> Conversation:
-        conversation = self.application.bot_data["conversation"]
-        assert isinstance(conversation, Conversation)
-        return conversation
+        return _bot_data(self.application.bot_data, "conversation", Conversation)
 
     @property
     def settings(self) -> Settings:
-        settings = self.application.bot_data["settings"]
-        assert isinstance(settings, Settings)
-        return settings
+        return _bot_data(self.application.bot_data, "settings", Settings)
+
+
+def _bot_data(bot_data: dict[Any, Any], key: str, kind: type[T]) -> T:
+    """What `build_application` put in bot_data, typed; a clear error if it is not there."""
+    value = bot_data.get(key)
+    if not isinstance(value, kind):
+        raise RuntimeError(f"bot_data[{key!r}] is not a {kind.__name__}: "
+                           "was the application made by build_application?")  # fmt: skip
+    return value
 
 
 Handler = Callable[[Update, BotContext], Coroutine[Any, Any, None]]
@@ -97,6 +109,7 @@ def build_application(
         .base_url(base_url)
         .base_file_url(_file_url(base_url))
         .context_types(ContextTypes(context=BotContext))
+        .defaults(_DEFAULTS)
         .rate_limiter(AIORateLimiter(max_retries=3))
         # Updates from different people are handled at the same time; one slow summary
         # must not hold up everyone else's search.
@@ -126,11 +139,10 @@ def build_application(
 
 def _handlers() -> list[Any]:
     """Every handler the bot has, in order of precedence."""
-    plain = [name for name, _, _ in COMMANDS if name not in {"summary", "facts"}]
+    plain = [c.name for c in COMMANDS if not c.reads_reply]
     return [
         CommandHandler(plain, on_command),
-        CommandHandler("summary", _with_reply("summary")),
-        CommandHandler("facts", _with_reply("facts")),
+        *(CommandHandler(c.name, _with_reply(c.name)) for c in COMMANDS if c.reads_reply),
         CallbackQueryHandler(on_button),
         MessageHandler(filters.Document.ALL, on_document),
         MessageHandler(filters.COMMAND, on_unknown_command),
@@ -165,8 +177,8 @@ def _with_reply(name: str) -> Handler:
             )
         else:
             replied_text = (replied.text or replied.caption) if replied else None
-            method = getattr(context.conversation, name)
-            replies = await method(caller, _arguments(update), replied_text)
+            replies = await context.conversation.dispatch(caller, name, _arguments(update),
+                                                          replied_text)  # fmt: skip
         await _send(update, context, replies)
 
     return handle
@@ -238,10 +250,7 @@ async def _send(update: Update, context: BotContext, replies: list[Reply]) -> No
         markup = _markup(reply.buttons)
         if reply.edit and update.callback_query is not None:
             try:
-                await update.callback_query.edit_message_text(
-                    reply.html, parse_mode=ParseMode.HTML, reply_markup=markup,
-                    link_preview_options=_NO_PREVIEW,
-                )  # fmt: skip
+                await update.callback_query.edit_message_text(reply.html, reply_markup=markup)
             except BadRequest as exc:
                 if "not modified" not in str(exc).lower():
                     raise
@@ -249,13 +258,10 @@ async def _send(update: Update, context: BotContext, replies: list[Reply]) -> No
         if reply.document is not None:
             upload = InputFile(reply.document.data, filename=reply.document.filename)
             await context.bot.send_document(
-                chat.id, upload, caption=reply.html, parse_mode=ParseMode.HTML, reply_markup=markup
+                chat.id, upload, caption=reply.html, reply_markup=markup
             )
             continue
-        await context.bot.send_message(
-            chat.id, reply.html, parse_mode=ParseMode.HTML, reply_markup=markup,
-            link_preview_options=_NO_PREVIEW,
-        )  # fmt: skip
+        await context.bot.send_message(chat.id, reply.html, reply_markup=markup)
 
 
 def _markup(rows: list[list[Button]]) -> InlineKeyboardMarkup | None:
@@ -270,12 +276,20 @@ def _markup(rows: list[list[Button]]) -> InlineKeyboardMarkup | None:
 def _caller(update: Update, context: BotContext) -> Caller:
     chat = update.effective_chat
     user = update.effective_user
-    assert chat is not None
+    if chat is None:
+        raise RuntimeError("a handler was given an update without a chat")
     title = chat.title or chat.username or chat.first_name
-    kind = chat.type if chat.type in {ChatType.PRIVATE, ChatType.GROUP, ChatType.SUPERGROUP,
-                                       ChatType.CHANNEL} else "private"  # fmt: skip
     is_admin = user is not None and user.id in context.settings.admin_ids
-    return Caller(ChatInfo(chat.id, str(kind), title), user.id if user else None, is_admin)
+    return Caller(ChatInfo(chat.id, _chat_kind(chat.type), title), user.id if user else None,
+                  is_admin)  # fmt: skip
+
+
+def _chat_kind(chat_type: str) -> ChatKind:
+    """Telegram's chat type as stored; a type Telegram adds later counts as private."""
+    for kind in CHAT_KINDS:
+        if chat_type == kind:
+            return kind
+    return "private"
 
 
 def _arguments(update: Update) -> str:
@@ -295,11 +309,11 @@ async def _start(application: Application[Any, Any, Any, Any, Any, Any]) -> None
     """The briefing schedule; then, as jobs that run once polling has begun, so that the bot
     answers within seconds of starting: the command menu, and loading the summary workers
     and the NER model (a /summary sent meanwhile waits for them)."""
-    scheduler = application.bot_data["scheduler"]
-    assert isinstance(scheduler, Scheduler)
+    scheduler = _bot_data(application.bot_data, "scheduler", Scheduler)
     await scheduler.start()
     queue = application.job_queue
-    assert queue is not None, "python-telegram-bot[job-queue] is a dependency"
+    if queue is None:
+        raise RuntimeError("no job queue: python-telegram-bot[job-queue] is a dependency")
     for cosmetic in _cosmetic_calls():
         _schedule_cosmetic(queue, cosmetic, when=0)
     queue.run_once(application.bot_data["warm_up"], when=0, name="warm-up",
@@ -317,14 +331,15 @@ class _Cosmetic:
 
 
 def _cosmetic_calls() -> list[_Cosmetic]:
-    commands = [BotCommand(name, description[:256]) for name, description, _ in COMMANDS]
+    commands = [BotCommand(c.name, c.description[:256]) for c in COMMANDS]
     # The command menu is the same list /help shows.
     return [_Cosmetic("command menu", lambda bot: bot.set_my_commands(commands))]
 
 
 async def _job_cosmetic(context: BotContext) -> None:
     job = context.job
-    assert job is not None and isinstance(job.data, _Cosmetic)
+    if job is None or not isinstance(job.data, _Cosmetic):
+        raise RuntimeError(f"_job_cosmetic was scheduled without its call: {job!r}")
     cosmetic = job.data
     try:
         await cosmetic.call(context.bot)
@@ -333,8 +348,8 @@ async def _job_cosmetic(context: BotContext) -> None:
                        str(exc).splitlines()[0] if str(exc) else type(exc).__name__,
                        cosmetic.retry_in)  # fmt: skip
         later = replace(cosmetic, retry_in=min(2 * cosmetic.retry_in, _COSMETIC_RETRY_SECONDS[1]))
-        assert context.job_queue is not None
-        _schedule_cosmetic(context.job_queue, later, when=cosmetic.retry_in)
+        if context.job_queue is not None:  # a job always runs on a job queue
+            _schedule_cosmetic(context.job_queue, later, when=cosmetic.retry_in)
 
 
 def _schedule_cosmetic(queue: JobQueue[Any], cosmetic: _Cosmetic, *, when: float) -> None:

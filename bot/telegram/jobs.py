@@ -18,22 +18,29 @@ from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from telegram import Bot, LinkPreviewOptions
-from telegram.constants import ParseMode
+from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import Application, ContextTypes
 
 from bot.telegram.render import alert_html, briefing_html, split_html
 from bot.usecases.audience import SubscriptionRecord
-from bot.usecases.briefings import Briefings, Story, latest_due, period_of, zone_of
+from bot.usecases.briefings import (
+    Briefings,
+    DeliveryKind,
+    DeliveryOutcome,
+    Story,
+    latest_due,
+    period_of,
+    zone_of,
+)
+from bot.usecases.values import DeliveryStatus
 
-__all__ = ["Scheduler", "deliver_briefing"]
+__all__ = ["DeliveryOutcome", "Scheduler", "deliver_alert", "deliver_briefing"]
 
 logger = logging.getLogger(__name__)
 _ATTEMPTS = 4
 _PARALLEL_DELIVERIES = 16
 _SAME_CHAT_GAP = 1.0
-_NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 
 class Scheduler:
@@ -107,7 +114,7 @@ class Scheduler:
         # Several at a time: the rate limiter paces sending, the claims keep each one single.
         gate = asyncio.Semaphore(_PARALLEL_DELIVERIES)
 
-        async def deliver(subscription: SubscriptionRecord, period: str) -> str:
+        async def deliver(subscription: SubscriptionRecord, period: str) -> DeliveryOutcome:
             async with gate:
                 return await deliver_briefing(self._application.bot, self._briefings,
                                               subscription, period, self._mark_blocked)  # fmt: skip
@@ -175,7 +182,7 @@ async def deliver_briefing(
     subscription: SubscriptionRecord,
     period: str,
     mark_blocked: Any,
-) -> str:
+) -> DeliveryOutcome:
     """Claim, compose, send and record one briefing; the outcome: sent, blocked, rejected,
     failed or skipped (already claimed by an earlier run or another process).
 
@@ -191,7 +198,7 @@ async def deliver_briefing(
 
 @asynccontextmanager
 async def _renewed(
-    briefings: Briefings, chat_id: int, period: str, attempt: int, kind: str
+    briefings: Briefings, chat_id: int, period: str, attempt: int, kind: DeliveryKind
 ) -> AsyncIterator[None]:
     """Renew a claim while its sender lives, and release it in this process at the end.
 
@@ -216,7 +223,7 @@ async def _renewed(
 
 
 async def _still_ours(
-    briefings: Briefings, chat_id: int, period: str, attempt: int, kind: str
+    briefings: Briefings, chat_id: int, period: str, attempt: int, kind: DeliveryKind
 ) -> bool:
     """Renew right before a message goes out: a claim another process took over (ours was
     presumed dead) is not sent again by us."""
@@ -230,10 +237,10 @@ async def _deliver_claimed(
     period: str,
     attempt: int,
     mark_blocked: Any,
-) -> str:
+) -> DeliveryOutcome:
     chat_id = subscription.chat_id
 
-    async def finish(status: str, error: str | None = None) -> None:
+    async def finish(status: DeliveryStatus, error: str | None = None) -> None:
         await asyncio.to_thread(briefings.finish, chat_id, period, status, error,
                                 attempt=attempt)  # fmt: skip
 
@@ -276,11 +283,11 @@ async def _deliver_claimed(
 
 
 async def _send(bot: Bot, chat_id: int, text: str) -> None:
-    """Send, waiting out flood limits and retrying network faults with backoff."""
+    """Send, waiting out flood limits and retrying network faults with backoff. The bot is
+    the application's: its `Defaults` make the text HTML, without link previews."""
     for attempt in range(_ATTEMPTS):
         try:
-            await bot.send_message(chat_id, text, parse_mode=ParseMode.HTML,
-                                   link_preview_options=_NO_PREVIEW)  # fmt: skip
+            await bot.send_message(chat_id, text)
             return
         except RetryAfter as exc:
             if attempt == _ATTEMPTS - 1:
@@ -297,14 +304,14 @@ async def _send(bot: Bot, chat_id: int, text: str) -> None:
 
 async def deliver_alert(
     bot: Bot, briefings: Briefings, chat_id: int, story: Story, mark_blocked: Any
-) -> str:
+) -> DeliveryOutcome:
     """One watch-list alert, claimed per (chat, story's first article) so it goes out once."""
     period = str(min(story.article_ids))
     attempt = await asyncio.to_thread(briefings.claim, chat_id, period, "alert")
     if not attempt:
         return "skipped"
 
-    async def finish(status: str, error: str | None = None) -> None:
+    async def finish(status: DeliveryStatus, error: str | None = None) -> None:
         await asyncio.to_thread(briefings.finish, chat_id, period, status, error, "alert",
                                 attempt)  # fmt: skip
 

@@ -11,16 +11,17 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bot.usecases.archive import HIGHLIGHT_END, HIGHLIGHT_START
 from bot.usecases.briefings import is_weapon_class
 
 if TYPE_CHECKING:  # `briefing search` renders snippets without loading the briefings code
-    from bot.usecases.archive import StoredFact
+    from bot.usecases.archive import ArticleRecord, DigestItem, StoredFact
+    from bot.usecases.audience import SubscriptionRecord
     from bot.usecases.briefings import Briefing, Story
 
 __all__ = [
@@ -29,15 +30,24 @@ __all__ = [
     "Button",
     "Reply",
     "alert_html",
+    "article_html",
     "briefing_html",
     "card_html",
     "escape",
     "facts_detail_html",
-    "html_to_text",
+    "help_html",
+    "ingested_html",
+    "latest_html",
+    "opml_import_html",
     "plural",
+    "search_page_html",
+    "settings_html",
     "snippet_html",
     "snippet_plain",
+    "sources_html",
     "split_html",
+    "stats_html",
+    "telegram_html_to_plain",
     "weapons_in_order",
 ]
 
@@ -303,7 +313,112 @@ def _pieces(text: str) -> list[str]:
     return pieces
 
 
-def html_to_text(text: str) -> str:
+def telegram_html_to_plain(text: str) -> str:
     """The console chat's view of a Telegram message."""
     text = re.sub(r'<a href="([^"]*)">([^<]*)</a>', r"\2 (\1)", text)
     return html.unescape(re.sub(r"<[^>]+>", "", text))
+
+
+# -- command replies --------------------------------------------------------------------------
+
+
+def help_html(commands: Iterable[tuple[str, str, str]]) -> str:
+    """/help: each (name, description, example), then the search syntax."""
+    lines = ["<b>Commands</b>"]
+    lines += [f"/{name} — {escape(description)}\n    <code>{escape(example)}</code>"
+              for name, description, example in commands]  # fmt: skip
+    lines.append("\nSearch: words, \"phrases\", -exclude, OR, prefix*, since:, until:, "
+                 "source:, actor:, weapon:")  # fmt: skip
+    return "\n".join(lines)
+
+
+def search_page_html(found: Any, shown: str) -> str:
+    """One page of search results (`found` is the archive's SearchPage, with hits)."""
+    first = found.offset + 1
+    lines = [f"<b>{found.total}</b> {'result' if found.total == 1 else 'results'} for "
+             f"<b>{escape(shown)}</b> "
+             f"({first}–{found.offset + len(found.hits)})"]  # fmt: skip
+    for hit in found.hits:
+        when = hit.published.isoformat() if hit.published else "undated"
+        lines.append(f"\n<b>#{hit.id}</b> {escape(hit.title)}\n<i>{when}</i> · "
+                     f"{snippet_html(hit.snippet)}")  # fmt: skip
+    return "\n".join(lines)
+
+
+def latest_html(items: Sequence[DigestItem], offset: int, more: bool) -> str:
+    """A page of /latest: id, title, date and lead sentence of each article."""
+    lines = ["<b>Latest articles</b>" + (f" ({offset + 1}–{offset + len(items)})"
+                                         if offset or more else "")]  # fmt: skip
+    for item in items:
+        record = item.article
+        when = record.published_on.isoformat() if record.published_on else "undated"
+        lead = escape(item.summary[0]) if item.summary else ""
+        lines.append(f"\n<b>#{record.id}</b> {escape(record.title)}\n<i>{when}</i> {lead}")
+    return "\n".join(lines)
+
+
+def article_html(record: ArticleRecord) -> str:
+    """/article: the stored text, paragraph by paragraph, and its link."""
+    when = record.published_on.isoformat() if record.published_on else "undated"
+    meta = " · ".join(filter(None, [when, record.source]))
+    head = f"<b>{escape(record.title)}</b>\n<i>{escape(meta)}</i>"
+    body = "\n\n".join(escape(p) for p in record.text.split("\n"))
+    link = f'\n\n<a href="{escape(record.url)}">Source</a>' if record.url else ""
+    return f"{head}\n\n{body}{link}"
+
+
+def _days_label(weekdays: str) -> str:
+    if weekdays == "1234567":
+        return "every day"
+    if weekdays == "12345":
+        return "Monday to Friday"
+    names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    # Stored data is shown, not trusted: anything but an ISO weekday digit is skipped.
+    return ", ".join(names[int(d) - 1] for d in weekdays if d in "1234567") or "no days"
+
+
+def settings_html(record: SubscriptionRecord) -> str:
+    """/settings of an active subscription, and how to change them."""
+    watch = ", ".join(f"{kind}: {escape(value)}" for kind, value in record.watch) or "empty"
+    return (
+        f"<b>Settings</b>\nTime: <b>{record.briefing_time:%H:%M}</b> "
+        f"({escape(record.timezone)}), {_days_label(record.weekdays)}\n"
+        f"Items per briefing: <b>{record.items}</b>\n"
+        f"Watch-list: {watch}\n\nChange: <code>/settings time 06:45</code>, "
+        "<code>/settings tz Asia/Seoul</code>, <code>/settings watch actor North Korea</code>"
+    )
+
+
+def ingested_html(results: Sequence[Any]) -> str:
+    """What /ingest stored: counts, then the first ten ids and titles."""
+    new = [r for r in results if not r.duplicate]
+    lines = [f"Stored {len(new)} new, {len(results) - len(new)} already archived."]
+    lines += [f"#{r.id} {escape(r.title)}" for r in results[:10]]
+    return "\n".join(lines)
+
+
+def sources_html(sources: Sequence[Any]) -> str:
+    """/sources: each source with its kind, article count and whether it is polled."""
+    lines = ["<b>Sources</b>"]
+    for s in sources:
+        state = "" if s.active else " (stopped)"
+        lines.append(f"#{s.id} {escape(s.name)} — {s.kind}, {plural(s.articles, 'article')}{state}")
+    return "\n".join(lines)
+
+
+def opml_import_html(report: Any) -> str:
+    """What an OPML import did: counts, then up to twenty problems."""
+    n = report.counts()
+    lines = [f"Imported {n['feeds']} feeds: {n['added']} added, {n['already_polled']} already "
+             f"polled, {n['duplicates']} duplicates, {n['invalid']} invalid."]  # fmt: skip
+    problems = [f"Outline {o.outline} ({escape(o.feed.title or o.feed.url or '?')}): "
+                f"{escape(o.error)}" for o in report.outcomes if o.error]  # fmt: skip
+    lines += problems[:20]
+    if len(problems) > 20:
+        lines.append(f"… and {len(problems) - 20} more.")
+    return "\n".join(lines)
+
+
+def stats_html(counts: Any) -> str:
+    return (f"Articles: <b>{counts.articles}</b>\nSources: <b>{counts.sources}</b>\n"
+            f"Subscribers: <b>{counts.subscribers}</b>")  # fmt: skip

@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import SecretStr
 
 from bot.telegram.app import build_application
-from bot.telegram.render import html_to_text
+from bot.telegram.render import telegram_html_to_plain
 from bot.usecases.config import Settings
 from bot.usecases.service import BriefingService
 from storage import Database
@@ -70,4 +70,4 @@ def ask(telegram: FakeTelegram, chat_id: int, text: str, count: int = 1, **kwarg
     before = len(telegram.messages_to(chat_id))
     telegram.send_text(chat_id, text, **kwargs)
     answers = telegram.wait_for_messages(chat_id, before + count)[before:]
-    return [{**answer, "plain": html_to_text(answer["text"])} for answer in answers]
+    return [{**answer, "plain": telegram_html_to_plain(answer["text"])} for answer in answers]

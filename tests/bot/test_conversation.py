@@ -6,8 +6,9 @@ import asyncio
 
 import pytest
 
-from bot.telegram.conversation import COMMANDS, Caller, Conversation
-from bot.telegram.render import MAX_MESSAGE, html_to_text
+from bot.telegram.conversation import MENU as COMMANDS
+from bot.telegram.conversation import Caller, Conversation
+from bot.telegram.render import MAX_MESSAGE, telegram_html_to_plain
 from storage.audience import ChatInfo
 
 ALICE = Caller(ChatInfo(101, "private", "alice"), 101, is_admin=False)
@@ -32,7 +33,7 @@ def talk(archive):
 
 
 def text_of(replies):
-    return "\n".join(html_to_text(r.html) for r in replies)
+    return "\n".join(telegram_html_to_plain(r.html) for r in replies)
 
 
 def test_start_and_help_list_every_command(talk):
@@ -75,18 +76,18 @@ def test_facts_keep_their_sentences(talk):
 
 def test_search_pages_with_buttons(talk):
     [page] = talk(ALICE, "search", "drones")
-    assert "results for drones (1–5)" in html_to_text(page.html)
+    assert "results for drones (1–5)" in telegram_html_to_plain(page.html)
     summary_buttons, nav = page.buttons
     assert all(b.data.startswith("a:") for b in summary_buttons)
     [next_button] = nav
     assert next_button.label == "Next »" and len(next_button.data.encode()) < 64
     [second] = asyncio.run(talk.conversation.button(ALICE, next_button.data))
-    assert second.edit and "(6–" in html_to_text(second.html)
+    assert second.edit and "(6–" in telegram_html_to_plain(second.html)
     # Another chat cannot use this chat's button.
     [other] = asyncio.run(talk.conversation.button(GROUP, next_button.data))
     assert "expired" in other.html
     [card] = asyncio.run(talk.conversation.button(ALICE, summary_buttons[0].data))
-    assert "Who:" in html_to_text(card.html)
+    assert "Who:" in telegram_html_to_plain(card.html)
 
 
 def test_hostile_search_and_markup_in_text(talk):
@@ -116,12 +117,12 @@ def test_subscribe_settings_and_unsubscribe(talk):
     assert "Monday to Friday" in text_of(talk(ALICE, "settings", "days weekdays"))
     assert "not a list of days" in text_of(talk(ALICE, "settings", "days someday"))
     [settings_reply] = talk(ALICE, "settings", "items 5")
-    shown = html_to_text(settings_reply.html)
+    shown = telegram_html_to_plain(settings_reply.html)
     assert "Items per briefing: 5" in shown
     assert "actor: United States" in shown and "weapon: HIMARS" in shown
     [_minus, plus] = settings_reply.buttons[0]
     [changed] = asyncio.run(talk.conversation.button(ALICE, plus.data))
-    assert changed.edit and "Items per briefing: 6" in html_to_text(changed.html)
+    assert changed.edit and "Items per briefing: 6" in telegram_html_to_plain(changed.html)
     assert "settings:" in text_of(talk(ALICE, "settings", "colour blue"))
     assert "Unsubscribed" in text_of(talk(ALICE, "unsubscribe"))
     assert "no daily briefing" in text_of(talk(ALICE, "unsubscribe"))
@@ -180,4 +181,4 @@ def test_ids_past_the_records_range_get_a_reason_on_both_databases(service):
         assert "is not an article id" in text, (command, text)
         assert "unavailable" not in text and "Sorry" not in text
     [reply] = asyncio.run(conversation.button(ADMIN, "a:2147483648"))
-    assert "no longer valid" in html_to_text(reply.html)
+    assert "no longer valid" in telegram_html_to_plain(reply.html)

@@ -19,8 +19,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from bot.telegram.conversation import COMMANDS, Caller, Conversation
-from bot.telegram.render import html_to_text
+from bot.telegram.conversation import MENU as COMMANDS
+from bot.telegram.conversation import Caller, Conversation
+from bot.telegram.render import telegram_html_to_plain
 from bot.usecases.briefings import latest_due, period_of, zone_of
 from bot.usecases.config import Settings, settings_problem
 from bot.usecases.errors import InputError
@@ -57,7 +58,7 @@ def conversation(archive):
 
 def _answers(replies) -> str:
     assert isinstance(replies, list)
-    text = "\n".join(html_to_text(r.html) for r in replies)
+    text = "\n".join(telegram_html_to_plain(r.html) for r in replies)
     assert CRASH not in text
     return text
 

@@ -8,7 +8,7 @@ import pytest
 
 from bot.telegram.conversation import Caller, Conversation
 from bot.telegram.limits import RateLimits, text_cost
-from bot.telegram.render import html_to_text
+from bot.telegram.render import telegram_html_to_plain
 from storage.audience import ChatInfo
 
 ALICE = Caller(ChatInfo(101, "private", "alice"), 101)
@@ -69,7 +69,8 @@ def limited(archive):
 
     def say(caller, command, args=""):
         return "\n".join(
-            html_to_text(r.html) for r in asyncio.run(conversation.dispatch(caller, command, args))
+            telegram_html_to_plain(r.html)
+            for r in asyncio.run(conversation.dispatch(caller, command, args))
         )
 
     say.clock, say.seed_id, say.conversation = clock, seed_id, conversation
@@ -99,7 +100,7 @@ def test_search_flood_is_refused_including_paging_buttons(limited):
     assert all("1 result for Kim" in a for a in answers)
     assert limited(ALICE, "search", "Kim").startswith("⏳")
     refused = asyncio.run(limited.conversation.button(ALICE, "s:1:1"))
-    assert html_to_text(refused[0].html).startswith("⏳")
+    assert telegram_html_to_plain(refused[0].html).startswith("⏳")
     assert "1 result for Kim" in limited(BOB, "search", "Kim")
 
 
@@ -111,7 +112,7 @@ def test_in_groups_the_bot_only_answers_commands(limited, seed_text):
     data = seed_text.encode()
     assert asyncio.run(conversation.document(GROUP, "story.txt", data, None)) == []
     asked = asyncio.run(conversation.document(GROUP, "story.txt", data, "/summary"))
-    assert "Kim Jong Un" in html_to_text(asked[0].html)
+    assert "Kim Jong Un" in telegram_html_to_plain(asked[0].html)
     # In a private chat the same things get answers.
     assert asyncio.run(conversation.unknown(ALICE, "nonsense"))
     assert asyncio.run(conversation.document(ALICE, "story.txt", data, None))

@@ -10,9 +10,9 @@ from bot.telegram.render import (
     MAX_MESSAGE,
     card_html,
     escape,
-    html_to_text,
     snippet_html,
     split_html,
+    telegram_html_to_plain,
 )
 from storage import StoredFact
 from storage.search import HIGHLIGHT_END, HIGHLIGHT_START
@@ -70,7 +70,7 @@ def test_card_escapes_article_text_and_shows_facts():
         "A <title> & more", ["One <b>bold</b> claim."], facts, url="https://example.org/?a=1&b=2"
     )
     well_formed(html)
-    text = html_to_text(html)
+    text = telegram_html_to_plain(html)
     assert "A <title> & more" in text
     assert "One <b>bold</b> claim." in text
     assert "When: 2023-12-27 (Wednesday)" in text

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.telegram.render import html_to_text
+from bot.telegram.render import telegram_html_to_plain
 from bot.usecases.service import BriefingService
 from storage import Database, NewArticle, add_article, upgrade
 from tests.bot.running import RunningBot, ask, bot_settings
@@ -145,7 +145,7 @@ def test_the_real_bot_answers_a_summary_asked_for_the_moment_it_polls(
         [help_reply] = telegram.wait_for_messages(BOB, 1, timeout=30)
     finally:
         status, stderr = _stop(process)
-    text = html_to_text(card["text"])
+    text = telegram_html_to_plain(card["text"])
     assert text.startswith("North Korea test-fires long-range missile"), text
     assert "Who:" in text and "Weapons:" in text, text
     assert "/summary" in help_reply["text"]

@@ -13,8 +13,8 @@ import pytest
 from sqlalchemy import select
 
 from bot.telegram.app import redact_token
-from bot.telegram.conversation import COMMANDS
-from bot.telegram.render import html_to_text
+from bot.telegram.conversation import MENU as COMMANDS
+from bot.telegram.render import telegram_html_to_plain
 from bot.usecases.service import BriefingService
 from storage.models import Chat
 from tests.bot.running import RunningBot, ask, bot_settings
@@ -107,7 +107,7 @@ def test_search_with_paging_and_summary_buttons(bot, telegram):
     before = len(telegram.messages_to(ALICE))
     telegram.press_button(ALICE, results["message_id"], first["callback_data"])
     [card] = telegram.wait_for_messages(ALICE, before + 1)[before:]
-    assert "Who:" in html_to_text(card["text"])
+    assert "Who:" in telegram_html_to_plain(card["text"])
     assert all(len(b["callback_data"].encode()) <= 64 for b in summaries)
 
 
