@@ -1,6 +1,6 @@
 """Whether a string is an http(s) URL fit to fetch, store and put in a link.
 
-Pure: syntax only (no DNS, no network policy; `bot.fetch` decides which hosts may be
+Pure: syntax only (no DNS, no network policy; `bot.usecases.fetch` decides which hosts may be
 fetched). One check for every URL that enters the archive (feed item links, JSON lines,
 `briefing ingest URL`, feed subscriptions), so none of them reaches `urllib` parsing, the
 database or an `<a href>` without having passed it.
