@@ -6,62 +6,52 @@ looks back or ahead. Without a publication date only expressions that carry a ye
 Values: "2019", "2023-12", "2023-12-27", ISO weeks "2023-W51", halves "2024-H1", and ranges
 "A/B". Anaphoric expressions ("that year", "the next day", "a week later", "April 22 that
 year") anchor on the date the text named last before them.
+
+The rules and their resolvers are here; the words and pattern pieces are in `date_patterns`, and
+tense, anchoring and anaphora in `date_context`.
 """
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from summarizer.facts.date_context import (
+    _ANAPHORA,
+    _ANAPHORA_CUE,
+    _PAST,
+    _anaphoric,
+    _is_future,
+    _month_value,
+    _nearest_year,
+    _safe_date,
+    _shift_month,
+    _tense,
+    _week,
+)
+from summarizer.facts.date_patterns import (
+    _COUNT,
+    _DAY,
+    _M,
+    _MONTH,
+    _MONTHS,
+    _NAME_BEFORE,
+    _NOT_A_YEAR_AFTER,
+    _NOT_AFTER,
+    _NOT_BEFORE,
+    _NOT_NAMES,
+    _RANGE_JOIN,
+    _WEEKDAY,
+    _WEEKDAYS,
+    _YEAR,
+    _count,
+    _month_number,
+)
+
 __all__ = ["DateFact", "extract_dates"]
 
-_MONTHS = {
-    name.lower(): number
-    for number in range(1, 13)
-    for name in (calendar.month_name[number], calendar.month_abbr[number])
-}
-_MONTHS["sept"] = 9
-_WEEKDAYS = {calendar.day_name[i].lower(): i for i in range(7)}
-_NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-}  # fmt: skip
-
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
-)
-_M = rf"(?P<month>{_MONTH})\.?"
-_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
-_YEAR = r"(?P<year>(?:1[89]|20)\d{2})"
-_WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_COUNT = r"(?P<count>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-_RANGE_JOIN = r"\s*(?:-|–|—|to|through|and|until)\s*"
-_NOT_AFTER = r"(?![\w-])"
-_NOT_BEFORE = r"(?<![\w-])"
-
-# Cues that the clause before a weekday or a month speaks about the future.
-_FUTURE = re.compile(
-    r"\b(?:will|shall|would|'ll|is to|are to|due|expected|plans?|planned|planning|scheduled"
-    r"|set to|set for|slated|to be held|going to|upcoming|coming|intends?|aims?|hopes?|seeks?"
-    r"|ahead of|begins?|starts?|opens?|resumes?|meets?|holds?|visits?|arrives?|convenes?"
-    r"|takes? place|travels?|heads?)\b",
-    re.IGNORECASE,
-)
-_PAST = re.compile(
-    r"\b(?:said|says|told|announced|reported|was|were|had|did|held|met|launched|fired|began"
-    r"|ended|took|killed|attacked|struck|hit|last|since|ago)\b",
-    re.IGNORECASE,
-)
-_NOT_A_YEAR_AFTER = re.compile(
-    r"\s*(?:s\b|'s\b|[-–](?:\d|[a-z])|\s*(?:troops|soldiers|people|km|kilometers|kilometres"
-    r"|miles|tons|tonnes|meters|metres|feet|rounds|drones|missiles|shells|civilians|men|women"
-    r"|children|units|pounds|dollars|euros|cases|votes|members|hours|days|times|percent)\b)",
-    re.IGNORECASE,
-)
 # Placeholder publication dates (0001-01-01, 9999-12-31: CMS defaults scraped as metadata) cannot
 # anchor "yesterday" or "99 years ago"; outside these years the date counts as unknown.
 _ANCHOR_YEARS = range(1800, 2200)
@@ -122,70 +112,6 @@ def extract_dates(sentences: Sequence[str], published: date | None) -> list[Date
     return facts
 
 
-_ANAPHORA = re.compile(
-    rf"\b(?i:(?P<md>(?-i:{_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?|(?:in\s+)?(?-i:{_MONTH}))"
-    r"\s+(?:of\s+)?that\s+year"
-    r"|(?P<year_ref>(?:later |earlier )?that year|the same year|the following year|the next year"
-    r"|the previous year|the year before|the year after|a year (?:later|earlier))"
-    r"|(?P<month_ref>(?:later |earlier )?that month|the same month|the following month"
-    r"|the next month|the previous month|a month (?:later|earlier))"
-    rf"|(?P<day_ref>the (?:next|following|previous) day|the day (?:after|before)"
-    rf"|{_COUNT.replace('count', 'days')} days? (?:later|earlier|after|before)"
-    rf"|(?P<weeks>{_COUNT.replace('count', 'wcount')}) weeks? (?:later|earlier)"
-    r"|the (?:following|next|previous) week))\b"
-)
-# Every anaphoric expression has one of these words: a cheap test before the long pattern.
-_ANAPHORA_CUE = re.compile(r"(?i)\b(?:that|same|following|next|previous|later|earlier|before"
-                           r"|after)\b")  # fmt: skip
-_EARLIER = re.compile(r"(?i)earlier|previous|before")
-
-
-def _anaphoric(match: re.Match[str], anchors: list[str], published: date | None) -> str | None:
-    """Resolve "that year", "the next day", "April 22 that year" against the last date named
-    that is fine enough (a day for "the next day", a month for "the following month")."""
-    if match["day_ref"]:
-        wanted = r"\d{4}-\d{2}-\d{2}"
-    elif match["month_ref"]:
-        wanted = r"\d{4}-\d{2}(?:-\d{2})?"
-    else:
-        wanted = r"\d{4}.*"
-    fallback = [published.isoformat()] if published else []
-    base = next((a for a in reversed([*fallback, *anchors]) if re.fullmatch(wanted, a)), None)
-    if base is None:
-        return None
-    year = int(base[:4])
-    text = match.group(0)
-    back = -1 if _EARLIER.search(text) and "that" not in text.lower() else 1
-    if match["md"]:
-        words = match["md"].split()
-        month = _month_number(words[-1] if words[0].lower() == "in" else words[0])
-        day_text = re.search(r"\d{1,2}", match["md"])
-        if day_text is None:
-            return f"{year}-{month:02d}"
-        found = _safe_date(year, month, int(day_text.group(0)))
-        return found.isoformat() if found else None
-    if match["year_ref"]:
-        lower = text.lower()
-        same = "that" in lower or "same" in lower
-        return str(year if same else year + back)
-    if match["month_ref"]:
-        if len(base) < 7 or base[4] != "-" or not base[5:7].isdigit():
-            return None
-        lower = text.lower()
-        delta = 0 if ("that" in lower or "same" in lower) else back
-        y, m = _shift_month(year, int(base[5:7]), delta)
-        return f"{y}-{m:02d}"
-    day = date.fromisoformat(base) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", base) else None
-    if day is None:
-        return None
-    if match["weeks"]:
-        return _week(day + timedelta(weeks=back * _count(match["wcount"])))
-    if "week" in text.lower():
-        return _week(day + timedelta(weeks=back))
-    count = _count(match["days"]) if match["days"] else 1
-    return (day + timedelta(days=back * count)).isoformat()
-
-
 def _text_start(match: re.Match[str]) -> int:
     """Where the date's own words begin: "in December" is reported as "December"."""
     groups = match.groupdict()
@@ -193,93 +119,6 @@ def _text_start(match: re.Match[str]) -> int:
     if prefix and prefix not in {"last", "next", "early", "late", "mid", "mid-", "this"}:
         return match.start("month")
     return match.start()
-
-
-# -- calendar helpers ---------------------------------------------------------------------------
-
-
-def _month_number(text: str) -> int:
-    return _MONTHS[text.lower().rstrip(".")]
-
-
-def _safe_date(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
-def _week(day: date) -> str:
-    year, week, _ = day.isocalendar()
-    return f"{year}-W{week:02d}"
-
-
-def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
-    index = year * 12 + (month - 1) + delta
-    return index // 12, index % 12 + 1
-
-
-def _count(text: str) -> int:
-    return int(text) if text.isdigit() else _NUMBERS[text.lower()]
-
-
-def _is_future(sentence: str, start: int) -> bool:
-    """Future when the clause just before the expression has a future cue and no past cue."""
-    before = sentence[max(0, start - 100) : start]
-    before = re.split(r"[;:]|,\s+(?:and|but|while|when|after|as)\b", before)[-1]
-    future = [m.end() for m in _FUTURE.finditer(before)]
-    past = [m.end() for m in _PAST.finditer(before)]
-    return bool(future) and (not past or max(future) > max(past))
-
-
-def _tense(sentence: str, start: int, end: int) -> bool | None:
-    """True for a future clause, False for a past one ("Russia struck on April 22", "On April
-    22, troops crossed"), None when the words around say neither."""
-    if _is_future(sentence, start):
-        return True
-    before = re.split(r"[;:]|,\s+(?:and|but|while|when|after|as)\b",
-                      sentence[max(0, start - 100) : start])[-1]  # fmt: skip
-    if _PAST_EVENT.search(before):
-        return False
-    after = re.split(r"[;:]|,\s+(?:and|but|while|when|after|as)\b", sentence[end : end + 80])
-    clause = after[0] if after[0].strip(" ,") else " ".join(after[:2])
-    if _FUTURE.search(clause):
-        return True
-    return False if _PAST_EVENT.search(clause) else None
-
-
-# Past-tense verbs of events (not "said", which reports the past and the future alike).
-_PAST_EVENT = re.compile(
-    r"\b(?:was|were|had|did|held|met|launched|fired|began|ended|took|killed|attacked|struck"
-    r"|hit|crossed|seized|captured|shot|signed|died|arrived|left|invaded|bombed|sank|detained"
-    r"|arrested|downed|shelled|raided|clashed|withdrew|entered|occurred|happened|came|went"
-    r"|\w{3,}ed)\b",
-    re.IGNORECASE,
-)
-
-
-def _nearest_year(month: int, day: int, published: date, future: bool | None = None) -> date | None:
-    """The year that puts month/day nearest publication: only on or after it for the
-    future, only on or before it for the past."""
-    candidates = [
-        d for y in (published.year - 1, published.year, published.year + 1)
-        if (d := _safe_date(y, month, day)) is not None
-        and (not future or d >= published) and (future is not False or d <= published)
-    ]  # fmt: skip
-    if not candidates:
-        return None
-    return min(candidates, key=lambda d: (abs((d - published).days), d > published))
-
-
-def _month_value(month: int, published: date, future: bool | None) -> str:
-    here = published.year * 12 + published.month - 1
-    options = [(y, month) for y in (published.year - 1, published.year, published.year + 1)]
-    if future is True:
-        options = [o for o in options if o[0] * 12 + o[1] - 1 >= here]
-    elif future is False:
-        options = [o for o in options if o[0] * 12 + o[1] - 1 <= here]
-    year, _ = min(options, key=lambda o: abs(o[0] * 12 + o[1] - 1 - here))
-    return f"{year}-{month:02d}"
 
 
 # -- resolvers ----------------------------------------------------------------------------------
@@ -395,16 +234,6 @@ def _part_of_year(match: re.Match[str], _sentence: str, published: date | None) 
     if part.startswith(("late", "the end", "the second half")):
         return f"{year}-H2"
     return str(year)
-
-
-# A capitalised name right before a number makes it a designation: "Mirage 2000".
-_NAME_BEFORE = re.compile(r"(?<![.!?]\s)\b(?P<name>[A-Z][\w-]*)\s+$")
-_NOT_NAMES = frozenset(
-    "In Since By Until From During After Before Through Of On For And The Between Around Early "
-    "Late Mid End Summer Winter Spring Autumn Fall Until Till Circa About Over Under Year "
-    "Years Also But Or Than Then Throughout Within Across Starting Beginning Entering Ending "
-    "Last Next This Only Even Until Between Fiscal FY Spring".split()
-)
 
 
 def _year(match: re.Match[str], sentence: str, _published: date | None) -> str | None:

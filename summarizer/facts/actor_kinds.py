@@ -1,0 +1,146 @@
+"""Whether a candidate span is a person, an organisation or nobody, judged by evidence: the
+labels a recogniser gave the name across the text, the words before and after it, its shape,
+and whether it appears only in the byline.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from summarizer.facts.actor_rules import (
+    _BYLINE,
+    _DESCRIBED,
+    _GENERIC_ORG_WORDS,
+    _LEADING_THE,
+    _MAX_NAME_WORDS,
+    _NAME_PREFIXES,
+    _NOT_BODIES,
+    _ORG_BEFORE,
+    _ORG_WORDS,
+    _PLACE_BEFORE,
+    _PLACE_LABELS,
+    _SHIP_WORDS,
+    _TITLE_BEFORE,
+    _TRAILING,
+)
+from summarizer.facts.actor_spans import (
+    Entity,
+    _joined_people,
+    _Mention,
+    _sentence_at,
+    _titled_people,
+)
+from summarizer.facts.gazetteer import Token
+
+
+def _candidates(
+    text: str,
+    sentences: Sequence[tuple[int, str, list[Token]]],
+    entities: Sequence[Entity] | None,
+    covered: list[tuple[int, int]],
+    is_weapon: Callable[[str], bool],
+    not_an_actor: Callable[[Entity, str], bool],
+) -> tuple[list[_Mention], list[_Mention]]:
+    """People and organisations among the recogniser's spans (or the titled names), each
+    typed by the evidence around it; spans the gazetteer took, weapons and `not_an_actor`
+    ones are left out."""
+    people: list[_Mention] = []
+    organisations: list[_Mention] = []
+    spans = _joined_people(text, entities) if entities is not None else _titled_people(text)
+    # What the recogniser also calls a place somewhere in the text is a place; a name it
+    # labels both ways is what it says most often.
+    places = {e.text for e in spans if e.label in _PLACE_LABELS}
+    credits = _credits(text)
+    votes: dict[str, dict[str, int]] = {}  # in insertion order: the first label first
+    for e in spans:
+        votes.setdefault(e.text, {}).setdefault(e.label, 0)
+        votes[e.text][e.label] += 1
+    for entity in spans:
+        if entity.text in places and entity.label not in _PLACE_LABELS:
+            continue
+        if any(entity.start < b and a < entity.end for a, b in covered):
+            continue
+        surface = _TRAILING.sub("", entity.text.strip()).strip()
+        # Lower-case words at the end describe the name: "AIP news agency" is AIP.
+        if entity.label == "ORG":
+            surface = _DESCRIBED.sub("", surface) or surface
+        bare = _LEADING_THE.sub("", surface)
+        if not bare or is_weapon(bare) or not_an_actor(entity, bare):
+            continue
+        # The label said most often wins; on a tie, the first one said.
+        label = max(votes[entity.text], key=lambda name: votes[entity.text][name])
+        if _ORG_BEFORE.search(text, max(0, entity.start - 30), entity.start):
+            label = "ORG"  # "news agency Al Akhbar", "the firm Thalassa"
+        if label == "PERSON" and bare.split()[-1] in _ORG_WORDS:
+            label = "ORG"  # "Thalassa Bulk Carriers"
+        sentence = _sentence_at(sentences, entity.start)
+        if label == "PERSON" and _looks_like_name(bare) and not _in_byline(text, credits, bare):
+            prefix = next((p for p in _NAME_PREFIXES if text.endswith(p, 0, entity.start)), "")
+            title = _TITLE_BEFORE.search(text, max(0, entity.start - 40), entity.start)
+            shown = prefix + bare if prefix else (title.group(0) if title else "") + bare
+            people.append(_Mention(entity.start, entity.end, shown, sentence))
+        elif label == "ORG" and _looks_like_organisation(bare):
+            organisations.append(_Mention(entity.start, entity.end, bare, sentence))
+    return people, organisations
+
+
+def _names_a_body(span: str) -> bool:
+    """An organisation's name ("Islamic State Sahel Province"), not an event, document or
+    site around a known name ("NATO Summit", "Minsk Agreement")."""
+    bare = _LEADING_THE.sub("", _TRAILING.sub("", span.strip()))
+    return _looks_like_organisation(bare) and not _NOT_BODIES.search(bare)
+
+
+def _placed(text: str, span: _Mention) -> bool:
+    """A one-word name used as a place: after "in", or as a modifier ("a Sahel researcher")."""
+    before = re.findall(r"[\w']+", text[max(0, span.start - 20) : span.start])[-1:]
+    after = re.match(r"\s+([a-z]+)", text[span.end : span.end + 30])
+    word = before[0].lower() if before else ""
+    return word in _PLACE_BEFORE or (word in {"a", "an", "the"} and after is not None)
+
+
+def _credits(text: str) -> str:
+    """The story's byline and reporting credits, where names are authors, not actors."""
+    return " ".join((m["name"] or m["credit"] or m["contributor"] or "")
+                    for m in _BYLINE.finditer(text))  # fmt: skip
+
+
+def _after_preposition(text: str, span: _Mention) -> bool:
+    before = re.findall(r"[\w']+", text[max(0, span.start - 20) : span.start])[-1:]
+    return bool(before) and before[0] in _PLACE_BEFORE - {"to", "from"}
+
+
+def _in_byline(text: str, credits: str, name: str) -> bool:
+    """Whether a name appears only as the story's author or in its reporting credits."""
+    return name in credits and text.count(name) <= credits.count(name)
+
+
+def _ship_context(text: str, start: int, end: int) -> bool:
+    """A name right after "the tanker" or before ", a Liberian-flagged bulk carrier"."""
+    before = re.findall(r"[\w']+", text[max(0, start - 40) : start].lower())[-3:]
+    after = text[end : end + 60].lower()
+    appositive = re.match(r"\s*,\s*(?:a|an|the)\s+[^,.]{0,40}?\b(ship|vessel|tanker|carrier|"
+                          r"freighter|ferry|boat|trawler|barge)\b", after)  # fmt: skip
+    return bool(set(before) & _SHIP_WORDS) or appositive is not None
+
+
+def _looks_like_name(text: str) -> bool:
+    words = text.split()
+    return (
+        0 < len(words) <= _MAX_NAME_WORDS
+        and all(w[:1].isupper() or w in {"bin", "al", "de", "van", "von", "der", "da"}
+                or w.startswith("al-") for w in words)
+        and not any(ch.isdigit() for ch in text)
+    )  # fmt: skip
+
+
+def _looks_like_organisation(text: str) -> bool:
+    words = text.split()
+    if not words or len(words) > 8 or not text[:1].isupper():
+        return False
+    if len(words) == 1 and not (text.isupper() and len(text) >= 2):
+        return False  # one capitalised word the gazetteer lacks is more often a place
+    if "," in text and not any(ch.isdigit() for ch in text):
+        return False  # "Fordow, Natanz": a list; units keep commas ("3rd Battalion, 5th ...")
+    return not all(w.lower() in _GENERIC_ORG_WORDS for w in words)
