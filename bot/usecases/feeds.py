@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from bot.usecases.errors import BriefingError, InputError, NotFound, Unavailable, translated
 from bot.usecases.ingest import Ingest, describe_exception
@@ -52,25 +52,14 @@ class FeedPoll:
 
 @dataclass(frozen=True)
 class OutlineOutcome:
-    """One feed outline of an imported OPML file (numbered from 1 in file order);
-    `to_json` is the `briefing sources import --json` contract."""
+    """One feed outline of an imported OPML file (numbered from 1 in file order); its
+    `--json` shape is in `bot.cli.shapes`."""
 
     outline: int
     feed: OpmlFeed
     status: OutlineStatus
     source: SourceRecord | None = None
     error: str | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "outline": self.outline,
-            "title": self.feed.title,
-            "folder": self.feed.folder,
-            "url": self.feed.url or None,
-            "status": self.status,
-            "id": self.source.id if self.source else None,
-            "error": self.error,
-        }
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from bot.usecases.core import UseCase
@@ -49,21 +49,12 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class IngestResult:
-    """One document's outcome; `to_json` is the `briefing ingest --json` contract."""
+    """One document's outcome (its `--json` shape is `bot.cli.shapes.ingest_result`)."""
 
     id: int
     title: str
     published: date | None
     duplicate: bool
-
-    def to_json(self) -> dict[str, Any]:
-        published = self.published.isoformat() if self.published else None
-        return {
-            "id": self.id,
-            "title": self.title,
-            "published": published,
-            "duplicate": self.duplicate,
-        }
 
 
 @dataclass(frozen=True)
