@@ -69,10 +69,32 @@ _STAFF_CREDIT = re.compile(
     re.IGNORECASE,
 )
 _AGENCIES = (
-    "AP", "Associated Press", "The Associated Press", "Reuters", "AFP", "Agence France-Presse",
-    "PTI", "ANI", "IANS", "UNI", "Bloomberg", "dpa", "DPA", "Xinhua", "TASS", "Yonhap",
-    "Kyodo", "EFE", "ANSA", "Anadolu", "AA", "Agencies", "CNN", "BBC", "NYT",
-)  # fmt: skip
+    "AP",
+    "Associated Press",
+    "The Associated Press",
+    "Reuters",
+    "AFP",
+    "Agence France-Presse",
+    "PTI",
+    "ANI",
+    "IANS",
+    "UNI",
+    "Bloomberg",
+    "dpa",
+    "DPA",
+    "Xinhua",
+    "TASS",
+    "Yonhap",
+    "Kyodo",
+    "EFE",
+    "ANSA",
+    "Anadolu",
+    "AA",
+    "Agencies",
+    "CNN",
+    "BBC",
+    "NYT",
+)
 _AGENCY_LINE = re.compile(
     r"^(?:" + "|".join(re.escape(a) for a in _AGENCIES) + r")(?:\s*[|,/-]\s*[\w ]{0,30})?$"
 )

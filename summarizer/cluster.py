@@ -47,8 +47,15 @@ def cluster_stories(items: Sequence[StoryItem], threshold: float = THRESHOLD) ->
     n = len(items)
     owner = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
-    pairs = sorted(((matrix[i][j], i, j) for i in range(n) for j in range(i + 1, n)
-                    if matrix[i][j] >= threshold), reverse=True)  # fmt: skip
+    pairs = sorted(
+        (
+            (matrix[i][j], i, j)
+            for i in range(n)
+            for j in range(i + 1, n)
+            if matrix[i][j] >= threshold
+        ),
+        reverse=True,
+    )
     for _score, i, j in pairs:
         a, b = owner[i], owner[j]
         if a == b:

@@ -39,8 +39,10 @@ _MAX_CONTROL_RATIO = 0.01
 _UNLIKELY_CODECS = re.compile(r"utf_(?:16|32)|cp(?:037|273|424|500|875|1026|1140)$")
 # Latin-1 letters (but not the multiplication and division signs) and the punctuation
 # Western text uses: what a cp1252 reading of Western text contains beyond ASCII.
-_WESTERN = re.compile(r"[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff\u00a0\u00ab\u00bb\u00b0"
-                      r"\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u20ac]")  # fmt: skip
+_WESTERN = re.compile(
+    r"[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff\u00a0\u00ab\u00bb\u00b0"
+    r"\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u20ac]"
+)
 
 
 def decode_document(data: bytes) -> str:
@@ -100,12 +102,16 @@ def _guess_encoding(sample: bytes) -> str:
     Latin letters among ASCII ones, as in "Café"."""
     import charset_normalizer
 
-    matches = [m for m in charset_normalizer.from_bytes(sample)
-               if not _UNLIKELY_CODECS.match(m.encoding)]  # fmt: skip
+    matches = [
+        m for m in charset_normalizer.from_bytes(sample) if not _UNLIKELY_CODECS.match(m.encoding)
+    ]
     if matches:
         best = matches[0]
-        tied = [m for m in matches if m.chaos <= best.chaos + 0.01
-                and m.coherence >= best.coherence - 0.01]  # fmt: skip
+        tied = [
+            m
+            for m in matches
+            if m.chaos <= best.chaos + 0.01 and m.coherence >= best.coherence - 0.01
+        ]
         readings = {name for m in tied for name in (m.encoding, *m.could_be_from_charset)}
         if readings & {"cp1252", "latin_1", "iso8859_15"} and _decodes(sample, "cp1252"):
             return "cp1252"

@@ -36,20 +36,57 @@ MAX_DEPTH = 100
 # stops at the next '<' and the scan stays linear; a tag split this way is passed through.
 _TAG = re.compile(r"<(/?)([A-Za-z][^\s/<>]*)([^<>]*)>")
 _COMMENT_END = re.compile(r"-->")
-_ATTRIBUTE = re.compile(
-    r"""([^\s"'=<>/]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]*))?"""
-)  # fmt: skip
+_ATTRIBUTE = re.compile(r"""([^\s"'=<>/]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]*))?""")
 # Up to this many characters an attribute list cannot break the per-element bound.
 _FAST_ATTRIBUTE_CHARS = 128
 _RAW_TEXT = frozenset({"script", "style", "textarea", "title", "xmp", "plaintext"})
 _VOID = frozenset(
-    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-     "source", "track", "wbr", "keygen", "frame", "basefont", "isindex"}
-)  # fmt: skip
+    {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+        "keygen",
+        "frame",
+        "basefont",
+        "isindex",
+    }
+)
 _SELF_CLOSING = frozenset(
-    {"p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "tbody", "thead", "tfoot",
-     "colgroup", "caption", "rb", "rt", "rp", "rtc", "html", "head", "body"}
-)  # fmt: skip
+    {
+        "p",
+        "li",
+        "dt",
+        "dd",
+        "option",
+        "optgroup",
+        "tr",
+        "td",
+        "th",
+        "tbody",
+        "thead",
+        "tfoot",
+        "colgroup",
+        "caption",
+        "rb",
+        "rt",
+        "rp",
+        "rtc",
+        "html",
+        "head",
+        "body",
+    }
+)
 
 
 @dataclass

@@ -18,9 +18,31 @@ from summarizer.html_limits import bound_html
 __all__ = ["clean_inline", "html_to_text", "parse_html_page"]
 
 _BLOCK_TAGS = frozenset(
-    {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr",
-     "table", "section", "article", "header", "footer", "figure", "figcaption", "pre"}
-)  # fmt: skip
+    {
+        "p",
+        "div",
+        "br",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "tr",
+        "table",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "figure",
+        "figcaption",
+        "pre",
+    }
+)
 
 
 def parse_html_page(html: str, *, url: str | None) -> ParsedDocument:

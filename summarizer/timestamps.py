@@ -34,11 +34,36 @@ _DATE = (
 _TIME = r"\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?\s?m\.?)?"
 # Abbreviations that news sites print after times; IST is India's (the most common in scrapes).
 _TZ_OFFSETS_HOURS: dict[str, float] = {
-    "UTC": 0, "GMT": 0, "Z": 0, "IST": 5.5, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5,
-    "MST": -7, "MDT": -6, "PST": -8, "PDT": -7, "BST": 1, "CET": 1, "CEST": 2, "EET": 2,
-    "EEST": 3, "MSK": 3, "KST": 9, "JST": 9, "HKT": 8, "SGT": 8, "AEST": 10, "AEDT": 11,
-    "PKT": 5, "GST": 4, "WIB": 7, "ICT": 7, "PHT": 8,
-}  # fmt: skip
+    "UTC": 0,
+    "GMT": 0,
+    "Z": 0,
+    "IST": 5.5,
+    "EST": -5,
+    "EDT": -4,
+    "CST": -6,
+    "CDT": -5,
+    "MST": -7,
+    "MDT": -6,
+    "PST": -8,
+    "PDT": -7,
+    "BST": 1,
+    "CET": 1,
+    "CEST": 2,
+    "EET": 2,
+    "EEST": 3,
+    "MSK": 3,
+    "KST": 9,
+    "JST": 9,
+    "HKT": 8,
+    "SGT": 8,
+    "AEST": 10,
+    "AEDT": 11,
+    "PKT": 5,
+    "GST": 4,
+    "WIB": 7,
+    "ICT": 7,
+    "PHT": 8,
+}
 _TZ = r"(?:" + "|".join(sorted(_TZ_OFFSETS_HOURS, key=len, reverse=True)) + r")"
 META_DATE = re.compile(
     r"^\s*(?:date|dated|published|posted)\s*[:=]?\s*"

@@ -23,44 +23,66 @@ _INGEST_DOCUMENTS = (".txt", ".html", ".htm", ".xml", ".rss", ".atom", ".jsonl")
 
 
 class AdminCommands(CommandFamily):
-    @command("ingest", "Admin: store a URL (or send a document with /ingest)",
-             "/ingest https://...", "admin", admin=True)  # fmt: skip
+    @command(
+        "ingest",
+        "Admin: store a URL (or send a document with /ingest)",
+        "/ingest https://...",
+        "admin",
+        admin=True,
+    )
     async def ingest(self, caller: Caller, args: str) -> list[Reply]:
         url = args.strip()
         if not URL.fullmatch(url):
-            return [Reply("Usage: <code>/ingest https://example.org/story</code>, or send a "
-                          "document with the caption /ingest.")]  # fmt: skip
+            return [
+                Reply(
+                    "Usage: <code>/ingest https://example.org/story</code>, or send a "
+                    "document with the caption /ingest."
+                )
+            ]
         report = await self._service.ingest_url(url)
         return [Reply(ingested_html(report.results))]
 
-    @command("sources", "Admin: list, add, remove feeds; OPML",
-             "/sources add https://example.org/rss", "admin", admin=True)  # fmt: skip
+    @command(
+        "sources",
+        "Admin: list, add, remove feeds; OPML",
+        "/sources add https://example.org/rss",
+        "admin",
+        admin=True,
+    )
     async def sources(self, caller: Caller, args: str) -> list[Reply]:
         words = args.split()
         if len(words) == 2 and words[0] == "add":
             record, new = await self._run(self._service.add_feed, words[1])
-            return [Reply(f"{'Added' if new else 'Already polled'}: #{record.id} "
-                          f"{escape(record.name)}")]  # fmt: skip
+            return [
+                Reply(f"{'Added' if new else 'Already polled'}: #{record.id} {escape(record.name)}")
+            ]
         if len(words) == 2 and words[0] == "remove":
             source_id = parse_id(words[1], "a source")
             record = await self._run(self._service.remove_source, source_id)
             return [Reply(f"Stopped: #{record.id} {escape(record.name)}")]
         if words == ["export"]:
             exported = await self._run(self._service.export_opml)
-            return [Reply(f"{exported.feeds} feeds as OPML, for any feed reader (or "
-                          "<code>/sources import</code>).",
-                          document=Attachment("briefing-feeds.opml", exported.opml))]  # fmt: skip
+            return [
+                Reply(
+                    f"{exported.feeds} feeds as OPML, for any feed reader (or "
+                    "<code>/sources import</code>).",
+                    document=Attachment("briefing-feeds.opml", exported.opml),
+                )
+            ]
         if words:
-            return [Reply("Usage: /sources, /sources add URL, /sources remove ID, "
-                          "/sources export; to import, send an OPML file captioned "
-                          "/sources import")]  # fmt: skip
+            return [
+                Reply(
+                    "Usage: /sources, /sources add URL, /sources remove ID, "
+                    "/sources export; to import, send an OPML file captioned "
+                    "/sources import"
+                )
+            ]
         found = await self._run(self._service.sources)
         if not found:
             return [Reply("No sources yet. /sources add https://example.org/rss")]
         return self._split(sources_html(found))
 
-    @command("stats", "Admin: archive counts", "/stats", "admin", takes_arguments=False,
-             admin=True)  # fmt: skip
+    @command("stats", "Admin: archive counts", "/stats", "admin", takes_arguments=False, admin=True)
     async def stats(self, caller: Caller) -> list[Reply]:
         counts = await self._run(self._service.stats)
         return [Reply(stats_html(counts))]

@@ -83,8 +83,10 @@ def _bot_data(bot_data: dict[Any, Any], key: str, kind: type[T]) -> T:
     """What `build_application` put in bot_data, typed; a clear error if it is not there."""
     value = bot_data.get(key)
     if not isinstance(value, kind):
-        raise RuntimeError(f"bot_data[{key!r}] is not a {kind.__name__}: "
-                           "was the application made by build_application?")  # fmt: skip
+        raise RuntimeError(
+            f"bot_data[{key!r}] is not a {kind.__name__}: "
+            "was the application made by build_application?"
+        )
     return value
 
 
@@ -122,8 +124,9 @@ def build_application(
     scheduler = Scheduler(application, service.briefings, service.mark_blocked)
     scheduler.alert_every(timedelta(seconds=settings.alert_interval_seconds))
     scheduler.retry_every(timedelta(seconds=settings.delivery_retry_seconds))
-    scheduler.poll_feeds_every(timedelta(minutes=settings.feed_interval_minutes),
-                               service.poll_feeds)  # fmt: skip
+    scheduler.poll_feeds_every(
+        timedelta(minutes=settings.feed_interval_minutes), service.poll_feeds
+    )
     application.bot_data["scheduler"] = scheduler
     limits = RateLimits(
         {"summary": settings.summary_per_minute, "search": settings.search_per_minute}
@@ -177,8 +180,9 @@ def _with_reply(name: str) -> Handler:
             )
         else:
             replied_text = (replied.text or replied.caption) if replied else None
-            replies = await context.conversation.dispatch(caller, name, _arguments(update),
-                                                          replied_text)  # fmt: skip
+            replies = await context.conversation.dispatch(
+                caller, name, _arguments(update), replied_text
+            )
         await _send(update, context, replies)
 
     return handle
@@ -204,8 +208,9 @@ async def on_text(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is None or not message.text:
         return
-    await _send(update, context, await context.conversation.text(_caller(update, context),
-                                                                 message.text))  # fmt: skip
+    await _send(
+        update, context, await context.conversation.text(_caller(update, context), message.text)
+    )
 
 
 async def on_unknown_command(update: Update, context: BotContext) -> None:
@@ -280,8 +285,9 @@ def _caller(update: Update, context: BotContext) -> Caller:
         raise RuntimeError("a handler was given an update without a chat")
     title = chat.title or chat.username or chat.first_name
     is_admin = user is not None and user.id in context.settings.admin_ids
-    return Caller(ChatInfo(chat.id, _chat_kind(chat.type), title), user.id if user else None,
-                  is_admin)  # fmt: skip
+    return Caller(
+        ChatInfo(chat.id, _chat_kind(chat.type), title), user.id if user else None, is_admin
+    )
 
 
 def _chat_kind(chat_type: str) -> ChatKind:
@@ -316,8 +322,7 @@ async def _start(application: Application[Any, Any, Any, Any, Any, Any]) -> None
         raise RuntimeError("no job queue: python-telegram-bot[job-queue] is a dependency")
     for cosmetic in _cosmetic_calls():
         _schedule_cosmetic(queue, cosmetic, when=0)
-    queue.run_once(application.bot_data["warm_up"], when=0, name="warm-up",
-                   job_kwargs=_ALWAYS_RUN)  # fmt: skip
+    queue.run_once(application.bot_data["warm_up"], when=0, name="warm-up", job_kwargs=_ALWAYS_RUN)
 
 
 @dataclass(frozen=True)
@@ -344,17 +349,21 @@ async def _job_cosmetic(context: BotContext) -> None:
     try:
         await cosmetic.call(context.bot)
     except TelegramError as exc:  # one line, no traceback; the log filter keeps the token out
-        logger.warning("could not set the %s (%s); trying again in %g s", cosmetic.what,
-                       str(exc).splitlines()[0] if str(exc) else type(exc).__name__,
-                       cosmetic.retry_in)  # fmt: skip
+        logger.warning(
+            "could not set the %s (%s); trying again in %g s",
+            cosmetic.what,
+            str(exc).splitlines()[0] if str(exc) else type(exc).__name__,
+            cosmetic.retry_in,
+        )
         later = replace(cosmetic, retry_in=min(2 * cosmetic.retry_in, _COSMETIC_RETRY_SECONDS[1]))
         if context.job_queue is not None:  # a job always runs on a job queue
             _schedule_cosmetic(context.job_queue, later, when=cosmetic.retry_in)
 
 
 def _schedule_cosmetic(queue: JobQueue[Any], cosmetic: _Cosmetic, *, when: float) -> None:
-    queue.run_once(_job_cosmetic, when=when, data=cosmetic, name=cosmetic.what,
-                   job_kwargs=_ALWAYS_RUN)  # fmt: skip
+    queue.run_once(
+        _job_cosmetic, when=when, data=cosmetic, name=cosmetic.what, job_kwargs=_ALWAYS_RUN
+    )
 
 
 def _warm_up(cards: Cards, service: BriefingService) -> Callable[[BotContext], Awaitable[None]]:
@@ -363,8 +372,9 @@ def _warm_up(cards: Cards, service: BriefingService) -> Callable[[BotContext], A
         started = time.perf_counter()
         await cards.ready()
         await asyncio.to_thread(service.prepare)
-        logger.info("summaries and facts ready, %.1f s after polling began",
-                    time.perf_counter() - started)  # fmt: skip
+        logger.info(
+            "summaries and facts ready, %.1f s after polling began", time.perf_counter() - started
+        )
 
     return job_warm_up
 

@@ -47,20 +47,32 @@ def _rows(items: list[T], size: int) -> list[list[T]]:
 class ArchiveCommands(CommandFamily):
     # -- summaries and facts ---------------------------------------------------------------
 
-    @command("summary", "Summary and key facts of a text, link or article", "/summary 12",
-             "archive", reads_reply=True)  # fmt: skip
+    @command(
+        "summary",
+        "Summary and key facts of a text, link or article",
+        "/summary 12",
+        "archive",
+        reads_reply=True,
+    )
     async def summary(self, caller: Caller, args: str, replied: str | None = None) -> list[Reply]:
         if refused := self._over_limit(caller, "summary", text_cost(len(args or replied or ""))):
             return refused
         card = await self._card(args, replied)
         if card is None:
-            hint = ("Nothing to summarise yet. Send <code>/summary</code> with a text, a link or "
-                    "an article id, or reply to a message with /summary.")  # fmt: skip
+            hint = (
+                "Nothing to summarise yet. Send <code>/summary</code> with a text, a link or "
+                "an article id, or reply to a message with /summary."
+            )
             return [Reply(hint)]
         return self.card_replies(card)
 
-    @command("facts", "Dates, actors and weapons, with their sentences",
-             "/facts https://example.org/story", "archive", reads_reply=True)  # fmt: skip
+    @command(
+        "facts",
+        "Dates, actors and weapons, with their sentences",
+        "/facts https://example.org/story",
+        "archive",
+        reads_reply=True,
+    )
     async def facts(self, caller: Caller, args: str, replied: str | None = None) -> list[Reply]:
         if refused := self._over_limit(caller, "summary", text_cost(len(args or replied or ""))):
             return refused
@@ -87,14 +99,24 @@ class ArchiveCommands(CommandFamily):
     async def card_for_url(self, url: str) -> ArticleCard:
         fetched = await self._service.fetch(url)
         return await self._cards.from_document(
-            fetched.data, name=urlsplit(fetched.url).path, url=fetched.url,
+            fetched.data,
+            name=urlsplit(fetched.url).path,
+            url=fetched.url,
             content_type=fetched.content_type,
-        )  # fmt: skip
+        )
 
     def card_replies(self, card: ArticleCard) -> list[Reply]:
-        return self._split(card_html(card.title, card.summary, card.facts, url=card.url,
-                                     source=card.source, published=card.published,
-                                     article_id=card.article_id))  # fmt: skip
+        return self._split(
+            card_html(
+                card.title,
+                card.summary,
+                card.facts,
+                url=card.url,
+                source=card.source,
+                published=card.published,
+                article_id=card.article_id,
+            )
+        )
 
     @friendly
     async def summarize_message(self, caller: Caller, text: str) -> list[Reply]:
@@ -103,8 +125,12 @@ class ArchiveCommands(CommandFamily):
         found = URL.search(text)
         pasted = reads_like_article(text)
         if found is None and not pasted:
-            return [Reply("Send me a link, an article's text (a few sentences or more), a "
-                          ".txt/.html file, or a command such as /search.")]  # fmt: skip
+            return [
+                Reply(
+                    "Send me a link, an article's text (a few sentences or more), a "
+                    ".txt/.html file, or a command such as /search."
+                )
+            ]
         if refused := self._over_limit(caller, "summary", text_cost(len(text)) if pasted else 1):
             return refused
         if pasted or found is None:  # (found is None only when pasted)
@@ -124,17 +150,23 @@ class ArchiveCommands(CommandFamily):
 
     # -- archive ---------------------------------------------------------------------------
 
-    @command("search", "Search the archive", '/search "drone strike" Yemen since:2024-01-01',
-             "archive")  # fmt: skip
+    @command(
+        "search", "Search the archive", '/search "drone strike" Yemen since:2024-01-01', "archive"
+    )
     async def search(self, caller: Caller, args: str) -> list[Reply]:
         query = args.strip()
         if not query:
-            return [Reply('Usage: <code>/search drone strike Yemen</code> — words, "phrases", '
-                          "-exclude, OR, since:2024-01-01, actor:, weapon:")]  # fmt: skip
+            return [
+                Reply(
+                    'Usage: <code>/search drone strike Yemen</code> — words, "phrases", '
+                    "-exclude, OR, since:2024-01-01, actor:, weapon:"
+                )
+            ]
         if refused := self._over_limit(caller, "search"):
             return refused
-        state = await self._run(self._service.save_state, caller.chat.id, "search",
-                                {"query": query[:500]})  # fmt: skip
+        state = await self._run(
+            self._service.save_state, caller.chat.id, "search", {"query": query[:500]}
+        )
         return [await self._search_page(state, query, 0)]
 
     @friendly
@@ -149,8 +181,12 @@ class ArchiveCommands(CommandFamily):
 
     async def _search_page(self, state: int, query: str, page: int, edit: bool = False) -> Reply:
         shown = query if len(query) <= 80 else query[:80] + "…"
-        found = await self._run(self._service.search, query, limit=SEARCH_RESULTS_PER_PAGE,
-                                offset=page * SEARCH_RESULTS_PER_PAGE)  # fmt: skip
+        found = await self._run(
+            self._service.search,
+            query,
+            limit=SEARCH_RESULTS_PER_PAGE,
+            offset=page * SEARCH_RESULTS_PER_PAGE,
+        )
         if not found.hits:
             return Reply(f"No results for <b>{escape(shown)}</b>.", edit=edit)
         summaries = [Button(f"#{hit.id}", data=ShowArticle(hit.id).data) for hit in found.hits]
@@ -179,8 +215,10 @@ class ArchiveCommands(CommandFamily):
         items, more = await self._run(self._service.latest_page, count, offset)
         if not items:
             return [Reply("The archive is empty." if offset == 0 else "No older articles.")]
-        buttons = [[Button(f"#{i.article.id}", data=ShowArticle(i.article.id).data) for i in row]
-                   for row in _rows(items, _BUTTONS_PER_ROW)]  # fmt: skip
+        buttons = [
+            [Button(f"#{i.article.id}", data=ShowArticle(i.article.id).data) for i in row]
+            for row in _rows(items, _BUTTONS_PER_ROW)
+        ]
         nav = []
         if offset > 0:
             nav.append(Button("« Newer", data=LatestPage(max(offset - count, 0), count).data))

@@ -18,8 +18,13 @@ _SETTINGS_USAGE = (
     "settings: time HH:MM | tz Europe/Berlin | items N | days mon-fri | "
     "watch keyword|actor|weapon VALUE | unwatch keyword|actor|weapon VALUE"
 )
-_SETTING_KEYS = {"time": "at", "timezone": "timezone", "tz": "timezone", "items": "items",
-                 "days": "days"}  # fmt: skip
+_SETTING_KEYS = {
+    "time": "at",
+    "timezone": "timezone",
+    "tz": "timezone",
+    "items": "items",
+    "days": "days",
+}
 
 
 class AudienceCommands(CommandFamily):
@@ -28,8 +33,9 @@ class AudienceCommands(CommandFamily):
         briefing = await self._run(self._service.compose_briefing, caller.chat.id, on_demand=True)
         return self._split(briefing_html(briefing))
 
-    @command("subscribe", "Daily briefing at your time", "/subscribe 07:30 Europe/Berlin",
-             "audience")  # fmt: skip
+    @command(
+        "subscribe", "Daily briefing at your time", "/subscribe 07:30 Europe/Berlin", "audience"
+    )
     async def subscribe(self, caller: Caller, args: str) -> list[Reply]:
         at = zone = None
         for word in args.split():
@@ -41,12 +47,17 @@ class AudienceCommands(CommandFamily):
                 zone = word
         record = await self._run(self._service.subscribe, caller.chat, at, zone)
         await self._changed(caller.chat.id)
-        return [Reply(f"Subscribed: a daily briefing at <b>{record.briefing_time:%H:%M}</b> "
-                      f"({escape(record.timezone)}). Change it with /settings, stop it with "
-                      "/unsubscribe.")]  # fmt: skip
+        return [
+            Reply(
+                f"Subscribed: a daily briefing at <b>{record.briefing_time:%H:%M}</b> "
+                f"({escape(record.timezone)}). Change it with /settings, stop it with "
+                "/unsubscribe."
+            )
+        ]
 
-    @command("unsubscribe", "Stop the daily briefing", "/unsubscribe", "audience",
-             takes_arguments=False)  # fmt: skip
+    @command(
+        "unsubscribe", "Stop the daily briefing", "/unsubscribe", "audience", takes_arguments=False
+    )
     async def unsubscribe(self, caller: Caller) -> list[Reply]:
         ended = await self._run(self._service.unsubscribe, caller.chat.id)
         await self._changed(caller.chat.id)
@@ -54,8 +65,12 @@ class AudienceCommands(CommandFamily):
             return [Reply("This chat has no daily briefing. /subscribe to start one.")]
         return [Reply("Unsubscribed: no more daily briefings. /subscribe to start again.")]
 
-    @command("settings", "Time, time zone, watch-list, items",
-             "/settings watch actor North Korea", "audience")  # fmt: skip
+    @command(
+        "settings",
+        "Time, time zone, watch-list, items",
+        "/settings watch actor North Korea",
+        "audience",
+    )
     async def settings(self, caller: Caller, args: str) -> list[Reply]:
         words = args.split()
         if words:
@@ -66,8 +81,9 @@ class AudienceCommands(CommandFamily):
     @friendly
     async def set_items(self, caller: Caller, request: SetItems) -> list[Reply]:
         """The "− item" / "+ item" buttons: the settings message shows the new count."""
-        record = await self._run(self._service.change_subscription, caller.chat.id,
-                                 items=request.items)  # fmt: skip
+        record = await self._run(
+            self._service.change_subscription, caller.chat.id, items=request.items
+        )
         return [self._settings_reply(record, edit=True)]
 
     async def _change_settings(self, caller: Caller, words: list[str]) -> None:
@@ -91,9 +107,13 @@ class AudienceCommands(CommandFamily):
 
     def _settings_reply(self, record: SubscriptionRecord | None, edit: bool = False) -> Reply:
         if record is None or not record.active:
-            return Reply("No daily briefing in this chat. /subscribe 07:30 Europe/Berlin",
-                         [[Button("Subscribe", data=Subscribe().data)]], edit=edit)  # fmt: skip
+            return Reply(
+                "No daily briefing in this chat. /subscribe 07:30 Europe/Berlin",
+                [[Button("Subscribe", data=Subscribe().data)]],
+                edit=edit,
+            )
         less, more = max(1, record.items - 1), min(ITEMS_MAX, record.items + 1)
-        buttons = [[Button("− item", data=SetItems(less).data),
-                    Button("+ item", data=SetItems(more).data)]]  # fmt: skip
+        buttons = [
+            [Button("− item", data=SetItems(less).data), Button("+ item", data=SetItems(more).data)]
+        ]
         return Reply(settings_html(record), buttons, edit=edit)

@@ -39,9 +39,13 @@ class Cards(Protocol):
     async def from_text(self, text: str) -> ArticleCard: ...
 
     async def from_document(
-        self, data: bytes, *, name: str | None, url: str | None = None,
+        self,
+        data: bytes,
+        *,
+        name: str | None,
+        url: str | None = None,
         content_type: str | None = None,
-    ) -> ArticleCard: ...  # fmt: skip
+    ) -> ArticleCard: ...
 
 
 class InThreads:
@@ -55,16 +59,24 @@ class InThreads:
         return await asyncio.to_thread(self._service.card_for_text, text)
 
     async def from_document(
-        self, data: bytes, *, name: str | None, url: str | None = None,
+        self,
+        data: bytes,
+        *,
+        name: str | None,
+        url: str | None = None,
         content_type: str | None = None,
-    ) -> ArticleCard:  # fmt: skip
+    ) -> ArticleCard:
         return await asyncio.to_thread(
             self._service.card_for_bytes, data, name=name, url=url, content_type=content_type
         )
 
 
-_THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
-                     "BLIS_NUM_THREADS")  # fmt: skip
+_THREAD_VARIABLES = (
+    "OMP_NUM_THREADS",
+    "OPENBLAS_NUM_THREADS",
+    "MKL_NUM_THREADS",
+    "BLIS_NUM_THREADS",
+)
 
 _PR_SET_PDEATHSIG = 1  # prctl(2)
 
@@ -111,8 +123,14 @@ def _text_card(text: str, max_bytes: int) -> ArticleCard:
 def _document_card(
     data: bytes, name: str | None, url: str | None, content_type: str | None, max_bytes: int
 ) -> ArticleCard:
-    return document_card(_worker_extractor[0], data, name=name, url=url,
-                         content_type=content_type, max_bytes=max_bytes)  # fmt: skip
+    return document_card(
+        _worker_extractor[0],
+        data,
+        name=name,
+        url=url,
+        content_type=content_type,
+        max_bytes=max_bytes,
+    )
 
 
 class InProcesses:
@@ -141,17 +159,23 @@ class InProcesses:
         await asyncio.gather(*(asyncio.wrap_future(f) for f in self._start_workers()))
 
     def _start_workers(self) -> list[Future[ArticleCard]]:
-        return [self._pool.submit(_text_card, "Warm up. " * 10, self._max_bytes)
-                for _ in range(self._processes)]  # fmt: skip
+        return [
+            self._pool.submit(_text_card, "Warm up. " * 10, self._max_bytes)
+            for _ in range(self._processes)
+        ]
 
     async def from_text(self, text: str) -> ArticleCard:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._pool, _text_card, text, self._max_bytes)
 
     async def from_document(
-        self, data: bytes, *, name: str | None, url: str | None = None,
+        self,
+        data: bytes,
+        *,
+        name: str | None,
+        url: str | None = None,
         content_type: str | None = None,
-    ) -> ArticleCard:  # fmt: skip
+    ) -> ArticleCard:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(
             self._pool, _document_card, data, name, url, content_type, self._max_bytes

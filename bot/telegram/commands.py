@@ -114,8 +114,9 @@ def command(
     admin: bool = False,
 ) -> Callable[[A], A]:
     """Declare a family's method as the handler of /`name` (admin-only with `admin`)."""
-    declared_command = Command(name, description, example, family, takes_arguments,
-                               reads_reply, admin)  # fmt: skip
+    declared_command = Command(
+        name, description, example, family, takes_arguments, reads_reply, admin
+    )
 
     def decorate(method: A) -> A:
         handler = friendly(admin_only(f"/{name}")(method) if admin else method)
@@ -195,8 +196,12 @@ class CommandFamily:
         if not wait:
             return None
         what = "summaries" if kind == "summary" else "searches"
-        return [Reply(f"⏳ That is more {what} than I can do for you right now. "
-                      f"Please try again in {wait:.0f} s.")]  # fmt: skip
+        return [
+            Reply(
+                f"⏳ That is more {what} than I can do for you right now. "
+                f"Please try again in {wait:.0f} s."
+            )
+        ]
 
     async def _changed(self, chat_id: int) -> None:
         """Let the scheduler follow a subscription change (the console chat has none)."""

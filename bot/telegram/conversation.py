@@ -37,8 +37,7 @@ COMMANDS: tuple[Command, ...] = declared(
     WelcomeCommands, ArchiveCommands, AudienceCommands, AdminCommands
 )
 # (name, description, example) of each command, for whoever lists them.
-MENU: tuple[tuple[str, str, str], ...] = tuple((c.name, c.description, c.example)
-                                               for c in COMMANDS)  # fmt: skip
+MENU: tuple[tuple[str, str, str], ...] = tuple((c.name, c.description, c.example) for c in COMMANDS)
 
 _CAPTION_COMMANDS = ("/summary", "/ingest", "/sources")  # what a document in a group may ask
 

@@ -76,10 +76,12 @@ class Scheduler:
             queue.run_repeating(self._job_alerts, interval=interval, first=interval, name="alerts")
 
     async def _job_alerts(self, context: ContextTypes.DEFAULT_TYPE) -> None:
-        for subscription, story in await asyncio.to_thread(self._briefings.alerts,
-                                                            datetime.now(UTC)):  # fmt: skip
-            await deliver_alert(context.bot, self._briefings, subscription.chat_id, story,
-                                self._mark_blocked)  # fmt: skip
+        for subscription, story in await asyncio.to_thread(
+            self._briefings.alerts, datetime.now(UTC)
+        ):
+            await deliver_alert(
+                context.bot, self._briefings, subscription.chat_id, story, self._mark_blocked
+            )
 
     def retry_every(self, interval: timedelta) -> None:
         """Briefings that failed (Telegram unreachable) or whose sender died are tried again
@@ -89,10 +91,12 @@ class Scheduler:
             queue.run_repeating(self._job_retry, interval=interval, first=interval, name="retry")
 
     async def _job_retry(self, context: ContextTypes.DEFAULT_TYPE) -> None:
-        for subscription, period in await asyncio.to_thread(self._briefings.retry_due,
-                                                            datetime.now(UTC)):  # fmt: skip
-            outcome = await deliver_briefing(context.bot, self._briefings, subscription, period,
-                                             self._mark_blocked)  # fmt: skip
+        for subscription, period in await asyncio.to_thread(
+            self._briefings.retry_due, datetime.now(UTC)
+        ):
+            outcome = await deliver_briefing(
+                context.bot, self._briefings, subscription, period, self._mark_blocked
+            )
             logger.info("briefing for chat %s retried: %s", subscription.chat_id, outcome)
 
     def poll_feeds_every(self, interval: timedelta, poll: Callable[[], Awaitable[Any]]) -> None:
@@ -116,8 +120,9 @@ class Scheduler:
 
         async def deliver(subscription: SubscriptionRecord, period: str) -> DeliveryOutcome:
             async with gate:
-                return await deliver_briefing(self._application.bot, self._briefings,
-                                              subscription, period, self._mark_blocked)  # fmt: skip
+                return await deliver_briefing(
+                    self._application.bot, self._briefings, subscription, period, self._mark_blocked
+                )
 
         outcomes = await asyncio.gather(*(deliver(s, p) for s, p in due))
         return sum(outcome == "sent" for outcome in outcomes)
@@ -170,10 +175,13 @@ class Scheduler:
         if subscription is None:
             return
         now = datetime.now(UTC)
-        period = period_of(latest_due(subscription.briefing_time, subscription.timezone, now),
-                           subscription.timezone)  # fmt: skip
-        await deliver_briefing(context.bot, self._briefings, subscription, period,
-                               self._mark_blocked)  # fmt: skip
+        period = period_of(
+            latest_due(subscription.briefing_time, subscription.timezone, now),
+            subscription.timezone,
+        )
+        await deliver_briefing(
+            context.bot, self._briefings, subscription, period, self._mark_blocked
+        )
 
 
 async def deliver_briefing(
@@ -241,8 +249,7 @@ async def _deliver_claimed(
     chat_id = subscription.chat_id
 
     async def finish(status: DeliveryStatus, error: str | None = None) -> None:
-        await asyncio.to_thread(briefings.finish, chat_id, period, status, error,
-                                attempt=attempt)  # fmt: skip
+        await asyncio.to_thread(briefings.finish, chat_id, period, status, error, attempt=attempt)
 
     try:
         parts: list[str] | None = None
@@ -253,8 +260,9 @@ async def _deliver_claimed(
             composed = await asyncio.to_thread(briefings.compose, subscription, datetime.now(UTC))
             parts = split_html(briefing_html(composed))
             if len(parts) > 1:
-                await asyncio.to_thread(briefings.record_progress, chat_id, period, attempt,
-                                        parts=parts)  # fmt: skip
+                await asyncio.to_thread(
+                    briefings.record_progress, chat_id, period, attempt, parts=parts
+                )
         for number in range(sent, len(parts)):
             if number > sent:
                 await asyncio.sleep(_SAME_CHAT_GAP)  # Telegram: about one message a second per chat
@@ -263,8 +271,9 @@ async def _deliver_claimed(
                 return "skipped"
             await _send(bot, chat_id, parts[number])
             if len(parts) > 1:
-                await asyncio.to_thread(briefings.record_progress, chat_id, period, attempt,
-                                        parts_sent=number + 1)  # fmt: skip
+                await asyncio.to_thread(
+                    briefings.record_progress, chat_id, period, attempt, parts_sent=number + 1
+                )
     except Forbidden as exc:
         await asyncio.to_thread(mark_blocked, chat_id)
         await finish("blocked", str(exc))
@@ -312,8 +321,7 @@ async def deliver_alert(
         return "skipped"
 
     async def finish(status: DeliveryStatus, error: str | None = None) -> None:
-        await asyncio.to_thread(briefings.finish, chat_id, period, status, error, "alert",
-                                attempt)  # fmt: skip
+        await asyncio.to_thread(briefings.finish, chat_id, period, status, error, "alert", attempt)
 
     async with _renewed(briefings, chat_id, period, attempt, "alert"):
         try:

@@ -176,10 +176,13 @@ def briefing_html(briefing: Briefing) -> str:
         lines.extend(escape(sentence) for sentence in story.summary)
         facts = [
             f"<i>{label}:</i> {escape(', '.join(values))}"
-            for label, values in (("When", story.when), ("Who", story.who),
-                                  ("Weapons", story.weapons))
+            for label, values in (
+                ("When", story.when),
+                ("Who", story.who),
+                ("Weapons", story.weapons),
+            )
             if values
-        ]  # fmt: skip
+        ]
         if facts:
             lines.append(" · ".join(facts))
         links = [
@@ -194,8 +197,10 @@ def alert_html(story: Story) -> str:
     """A watch-list alert: the story's headline, a sentence, and where it came from."""
     lines = [f"🔔 <b>On your watch-list:</b> {escape(story.headline)}"]
     lines.extend(escape(sentence) for sentence in story.summary[:1])
-    links = [f'<a href="{html.escape(url, quote=True)}">{escape(name)}</a>' if url else escape(name)
-             for name, url in story.sources]  # fmt: skip
+    links = [
+        f'<a href="{html.escape(url, quote=True)}">{escape(name)}</a>' if url else escape(name)
+        for name, url in story.sources
+    ]
     lines.append(", ".join(links))
     return "\n".join(lines)
 
@@ -325,30 +330,39 @@ def telegram_html_to_plain(text: str) -> str:
 def help_html(commands: Iterable[tuple[str, str, str]]) -> str:
     """/help: each (name, description, example), then the search syntax."""
     lines = ["<b>Commands</b>"]
-    lines += [f"/{name} — {escape(description)}\n    <code>{escape(example)}</code>"
-              for name, description, example in commands]  # fmt: skip
-    lines.append("\nSearch: words, \"phrases\", -exclude, OR, prefix*, since:, until:, "
-                 "source:, actor:, weapon:")  # fmt: skip
+    lines += [
+        f"/{name} — {escape(description)}\n    <code>{escape(example)}</code>"
+        for name, description, example in commands
+    ]
+    lines.append(
+        '\nSearch: words, "phrases", -exclude, OR, prefix*, since:, until:, '
+        "source:, actor:, weapon:"
+    )
     return "\n".join(lines)
 
 
 def search_page_html(found: Any, shown: str) -> str:
     """One page of search results (`found` is the archive's SearchPage, with hits)."""
     first = found.offset + 1
-    lines = [f"<b>{found.total}</b> {'result' if found.total == 1 else 'results'} for "
-             f"<b>{escape(shown)}</b> "
-             f"({first}–{found.offset + len(found.hits)})"]  # fmt: skip
+    lines = [
+        f"<b>{found.total}</b> {'result' if found.total == 1 else 'results'} for "
+        f"<b>{escape(shown)}</b> "
+        f"({first}–{found.offset + len(found.hits)})"
+    ]
     for hit in found.hits:
         when = hit.published.isoformat() if hit.published else "undated"
-        lines.append(f"\n<b>#{hit.id}</b> {escape(hit.title)}\n<i>{when}</i> · "
-                     f"{snippet_html(hit.snippet)}")  # fmt: skip
+        lines.append(
+            f"\n<b>#{hit.id}</b> {escape(hit.title)}\n<i>{when}</i> · {snippet_html(hit.snippet)}"
+        )
     return "\n".join(lines)
 
 
 def latest_html(items: Sequence[DigestItem], offset: int, more: bool) -> str:
     """A page of /latest: id, title, date and lead sentence of each article."""
-    lines = ["<b>Latest articles</b>" + (f" ({offset + 1}–{offset + len(items)})"
-                                         if offset or more else "")]  # fmt: skip
+    lines = [
+        "<b>Latest articles</b>"
+        + (f" ({offset + 1}–{offset + len(items)})" if offset or more else "")
+    ]
     for item in items:
         record = item.article
         when = record.published_on.isoformat() if record.published_on else "undated"
@@ -409,10 +423,15 @@ def sources_html(sources: Sequence[Any]) -> str:
 def opml_import_html(report: Any) -> str:
     """What an OPML import did: counts, then up to twenty problems."""
     n = report.counts()
-    lines = [f"Imported {n['feeds']} feeds: {n['added']} added, {n['already_polled']} already "
-             f"polled, {n['duplicates']} duplicates, {n['invalid']} invalid."]  # fmt: skip
-    problems = [f"Outline {o.outline} ({escape(o.feed.title or o.feed.url or '?')}): "
-                f"{escape(o.error)}" for o in report.outcomes if o.error]  # fmt: skip
+    lines = [
+        f"Imported {n['feeds']} feeds: {n['added']} added, {n['already_polled']} already "
+        f"polled, {n['duplicates']} duplicates, {n['invalid']} invalid."
+    ]
+    problems = [
+        f"Outline {o.outline} ({escape(o.feed.title or o.feed.url or '?')}): {escape(o.error)}"
+        for o in report.outcomes
+        if o.error
+    ]
     lines += problems[:20]
     if len(problems) > 20:
         lines.append(f"… and {len(problems) - 20} more.")
@@ -420,5 +439,7 @@ def opml_import_html(report: Any) -> str:
 
 
 def stats_html(counts: Any) -> str:
-    return (f"Articles: <b>{counts.articles}</b>\nSources: <b>{counts.sources}</b>\n"
-            f"Subscribers: <b>{counts.subscribers}</b>")  # fmt: skip
+    return (
+        f"Articles: <b>{counts.articles}</b>\nSources: <b>{counts.sources}</b>\n"
+        f"Subscribers: <b>{counts.subscribers}</b>"
+    )

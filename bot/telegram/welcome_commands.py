@@ -36,13 +36,20 @@ class WelcomeCommands(CommandFamily):
     @command("start", "What this bot does", "/start", "welcome", takes_arguments=False)
     async def start(self, caller: Caller) -> list[Reply]:
         await self._run(self._service.remember_chat, caller.chat)
-        buttons = [[Button("Subscribe", data=Subscribe().data),
-                    Button("Latest briefing", data=ShowBriefing().data)],
-                   [Button("Help", data=ShowHelp().data)]]  # fmt: skip
+        buttons = [
+            [
+                Button("Subscribe", data=Subscribe().data),
+                Button("Latest briefing", data=ShowBriefing().data),
+            ],
+            [Button("Help", data=ShowHelp().data)],
+        ]
         return [Reply(_WELCOME, buttons)]
 
     @command("help", "Every command, with examples", "/help", "welcome", takes_arguments=False)
     async def help(self, caller: Caller) -> list[Reply]:
-        shown = [(c.name, c.description, c.example) for c in self._commands
-                 if caller.is_admin or not c.admin_only]  # fmt: skip
+        shown = [
+            (c.name, c.description, c.example)
+            for c in self._commands
+            if caller.is_admin or not c.admin_only
+        ]
         return [Reply(help_html(shown))]

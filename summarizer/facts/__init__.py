@@ -38,8 +38,13 @@ __all__ = [
     "WeaponFact",
 ]
 
-_HOME_OF = {"ActorFact": "actors", "Entity": "actors", "DateFact": "dates",
-            "EntityRecognizer": "ner", "WeaponFact": "weapons"}  # fmt: skip
+_HOME_OF = {
+    "ActorFact": "actors",
+    "Entity": "actors",
+    "DateFact": "dates",
+    "EntityRecognizer": "ner",
+    "WeaponFact": "weapons",
+}
 
 if not TYPE_CHECKING:  # type checkers see the imports above, and flag a misspelt name
     __getattr__ = lazy_getattr(__name__, _HOME_OF)
@@ -62,13 +67,30 @@ class ArticleFacts:
         """The `briefing facts --json` shape (a contract: keep it stable)."""
         return {
             "published": self.published.isoformat() if self.published else None,
-            "dates": [{"text": d.text, "value": d.value, "sentence": d.sentence}
-                      for d in self.dates],
-            "actors": [{"name": a.name, "kind": a.kind, "mentions": a.mentions,
-                        "count": a.count, "sentence": a.sentence} for a in self.actors],
-            "weapons": [{"name": w.name, "kind": w.kind, "mentions": w.mentions,
-                         "count": w.count, "sentence": w.sentence} for w in self.weapons],
-        }  # fmt: skip
+            "dates": [
+                {"text": d.text, "value": d.value, "sentence": d.sentence} for d in self.dates
+            ],
+            "actors": [
+                {
+                    "name": a.name,
+                    "kind": a.kind,
+                    "mentions": a.mentions,
+                    "count": a.count,
+                    "sentence": a.sentence,
+                }
+                for a in self.actors
+            ],
+            "weapons": [
+                {
+                    "name": w.name,
+                    "kind": w.kind,
+                    "mentions": w.mentions,
+                    "count": w.count,
+                    "sentence": w.sentence,
+                }
+                for w in self.weapons
+            ],
+        }
 
 
 class FactExtractor:

@@ -102,8 +102,9 @@ def _placed(text: str, span: _Mention) -> bool:
 
 def _credits(text: str) -> str:
     """The story's byline and reporting credits, where names are authors, not actors."""
-    return " ".join((m["name"] or m["credit"] or m["contributor"] or "")
-                    for m in _BYLINE.finditer(text))  # fmt: skip
+    return " ".join(
+        (m["name"] or m["credit"] or m["contributor"] or "") for m in _BYLINE.finditer(text)
+    )
 
 
 def _after_preposition(text: str, span: _Mention) -> bool:
@@ -120,8 +121,11 @@ def _ship_context(text: str, start: int, end: int) -> bool:
     """A name right after "the tanker" or before ", a Liberian-flagged bulk carrier"."""
     before = re.findall(r"[\w']+", text[max(0, start - 40) : start].lower())[-3:]
     after = text[end : end + 60].lower()
-    appositive = re.match(r"\s*,\s*(?:a|an|the)\s+[^,.]{0,40}?\b(ship|vessel|tanker|carrier|"
-                          r"freighter|ferry|boat|trawler|barge)\b", after)  # fmt: skip
+    appositive = re.match(
+        r"\s*,\s*(?:a|an|the)\s+[^,.]{0,40}?\b(ship|vessel|tanker|carrier|"
+        r"freighter|ferry|boat|trawler|barge)\b",
+        after,
+    )
     return bool(set(before) & _SHIP_WORDS) or appositive is not None
 
 
@@ -129,10 +133,14 @@ def _looks_like_name(text: str) -> bool:
     words = text.split()
     return (
         0 < len(words) <= _MAX_NAME_WORDS
-        and all(w[:1].isupper() or w in {"bin", "al", "de", "van", "von", "der", "da"}
-                or w.startswith("al-") for w in words)
+        and all(
+            w[:1].isupper()
+            or w in {"bin", "al", "de", "van", "von", "der", "da"}
+            or w.startswith("al-")
+            for w in words
+        )
         and not any(ch.isdigit() for ch in text)
-    )  # fmt: skip
+    )
 
 
 def _looks_like_organisation(text: str) -> bool:

@@ -35,22 +35,66 @@ _MAX_NAME_WORDS = 6
 # Bodies every state has: named with their owner ("Ministry of Defence (Japan)"), never merged
 # across owners. Each form maps to the standard name, or keeps a body's own full name.
 _BODIES = {
-    **dict.fromkeys(("Defense Ministry", "Defence Ministry", "Ministry of Defense",
-                     "Ministry of Defence", "defense ministry", "defence ministry"),
-                    "Ministry of Defence"),
-    **dict.fromkeys(("Ministry of National Defense", "Ministry of National Defence",
-                     "National Defense Ministry"), "Ministry of National Defense"),
-    **dict.fromkeys(("Foreign Ministry", "Ministry of Foreign Affairs", "foreign ministry",
-                     "Foreign Affairs Ministry"), "Ministry of Foreign Affairs"),
-    **dict.fromkeys(("Interior Ministry", "Ministry of Interior", "Ministry of the Interior",
-                     "interior ministry"), "Ministry of the Interior"),
+    **dict.fromkeys(
+        (
+            "Defense Ministry",
+            "Defence Ministry",
+            "Ministry of Defense",
+            "Ministry of Defence",
+            "defense ministry",
+            "defence ministry",
+        ),
+        "Ministry of Defence",
+    ),
+    **dict.fromkeys(
+        (
+            "Ministry of National Defense",
+            "Ministry of National Defence",
+            "National Defense Ministry",
+        ),
+        "Ministry of National Defense",
+    ),
+    **dict.fromkeys(
+        (
+            "Foreign Ministry",
+            "Ministry of Foreign Affairs",
+            "foreign ministry",
+            "Foreign Affairs Ministry",
+        ),
+        "Ministry of Foreign Affairs",
+    ),
+    **dict.fromkeys(
+        (
+            "Interior Ministry",
+            "Ministry of Interior",
+            "Ministry of the Interior",
+            "interior ministry",
+        ),
+        "Ministry of the Interior",
+    ),
     **dict.fromkeys(("Justice Ministry", "Ministry of Justice"), "Ministry of Justice"),
     **dict.fromkeys(("Finance Ministry", "Ministry of Finance"), "Ministry of Finance"),
     **dict.fromkeys(("Health Ministry", "Ministry of Health"), "Ministry of Health"),
-    **{b: b for b in ("Navy", "Army", "Air Force", "Coast Guard", "Joint Chiefs of Staff",
-                      "Parliament", "Police", "Marine Corps", "Space Force", "National Guard")},
-    "navy": "Navy", "army": "Army", "air force": "Air Force", "coast guard": "Coast Guard",
-}  # fmt: skip
+    **{
+        b: b
+        for b in (
+            "Navy",
+            "Army",
+            "Air Force",
+            "Coast Guard",
+            "Joint Chiefs of Staff",
+            "Parliament",
+            "Police",
+            "Marine Corps",
+            "Space Force",
+            "National Guard",
+        )
+    },
+    "navy": "Navy",
+    "army": "Army",
+    "air force": "Air Force",
+    "coast guard": "Coast Guard",
+}
 # A capital after these words, or before these nouns, is where something happens.
 _VENUE_BEFORE = frozenset("in at near outside to from into around via across visiting".split())
 _VENUE_AFTER = frozenset(
@@ -119,13 +163,42 @@ _ALSO_KNOWN = re.compile(
 )
 # Places whose names contain an actor's name: matched as places, so they count for nobody.
 _PLACES = (
-    "South China Sea", "East China Sea", "Taiwan Strait", "Indian Ocean", "Philippine Sea",
-    "Sea of Japan", "Latin America", "Latin American", "Gulf of Mexico", "New Mexico",
-    "Korean Peninsula", "Party Congress", "Russian Far East", "Arabian Peninsula",
-    "Arabian Sea", "Sea of Okhotsk", "Turkish Straits", "Israeli-occupied",
-    *(f"{n} Congress" for n in ("First", "Second", "Third", "Fourth", "Fifth", "Sixth",
-                                 "Seventh", "Eighth", "Ninth", "Tenth", "Party", "National")),
-)  # fmt: skip
+    "South China Sea",
+    "East China Sea",
+    "Taiwan Strait",
+    "Indian Ocean",
+    "Philippine Sea",
+    "Sea of Japan",
+    "Latin America",
+    "Latin American",
+    "Gulf of Mexico",
+    "New Mexico",
+    "Korean Peninsula",
+    "Party Congress",
+    "Russian Far East",
+    "Arabian Peninsula",
+    "Arabian Sea",
+    "Sea of Okhotsk",
+    "Turkish Straits",
+    "Israeli-occupied",
+    *(
+        f"{n} Congress"
+        for n in (
+            "First",
+            "Second",
+            "Third",
+            "Fourth",
+            "Fifth",
+            "Sixth",
+            "Seventh",
+            "Eighth",
+            "Ninth",
+            "Tenth",
+            "Party",
+            "National",
+        )
+    ),
+)
 _DETERMINERS = frozenset("the its their his her our whose".split())
 _PLACE_BEFORE = frozenset(
     "in at near from to outside off into across around toward towards via".split()

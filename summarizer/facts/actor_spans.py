@@ -67,8 +67,9 @@ def _joined_people(text: str, entities: Sequence[Entity]) -> list[Entity]:
             and previous.label == entity.label == "PERSON"
             and not text[previous.end : entity.start].strip()
         ):
-            joined[-1] = Entity(previous.start, entity.end, "PERSON",
-                                text[previous.start : entity.end])  # fmt: skip
+            joined[-1] = Entity(
+                previous.start, entity.end, "PERSON", text[previous.start : entity.end]
+            )
             continue
         joined.append(entity)
     result = []

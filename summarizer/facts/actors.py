@@ -119,14 +119,18 @@ class ActorFinder:
         # An organisation the recogniser found around a state's name ("Singapore Airlines",
         # "Russia 24") is that organisation, not the state.
         org_spans = [
-            (e.start, e.end, e.text) for e in entities or ()
+            (e.start, e.end, e.text)
+            for e in entities or ()
             if e.label == "ORG" and not self.known(e.text) and _names_a_body(e.text)
-        ]  # fmt: skip
+        ]
         for offset, sentence, tokens in sentences:
             for match, body in self._matches(tokens):
                 start, end = offset + match.start, offset + match.end
-                inside = [(a, b, name) for a, b, name in org_spans
-                          if a <= start and end <= b and (b - a) > (end - start)]  # fmt: skip
+                inside = [
+                    (a, b, name)
+                    for a, b, name in org_spans
+                    if a <= start and end <= b and (b - a) > (end - start)
+                ]
                 if body is None and match.value.kind == "state" and inside:
                     continue
                 if match.value.kind == "organisation" and any(

@@ -20,8 +20,10 @@ def _aliases(text: str) -> dict[str, str]:
         if match["short"].upper().startswith(initials[:2]) or len(full.split()) >= 2:
             found.setdefault(match["short"], full)
     for match in _ALSO_KNOWN.finditer(text):
-        before = re.findall(r"[A-Z][\w'’-]*(?:\s+(?:of|the|al|for)?\s*[A-Z][\w'’-]*)*",
-                            text[max(0, match.start() - 80) : match.start()])  # fmt: skip
+        before = re.findall(
+            r"[A-Z][\w'’-]*(?:\s+(?:of|the|al|for)?\s*[A-Z][\w'’-]*)*",
+            text[max(0, match.start() - 80) : match.start()],
+        )
         if before:
             found.setdefault(match["alias"].strip(), _LEADING_THE.sub("", before[-1].strip()))
     return found
@@ -43,10 +45,13 @@ def _merge_people(mentions: list[_Mention]) -> dict[str, list[_Mention]]:
                 continue
         parts = bare.split()
         target = next(
-            (name for name in full if name != bare and len(name.split()) > len(parts)
-             and _part_of(parts, name.split())),
+            (
+                name
+                for name in full
+                if name != bare and len(name.split()) > len(parts) and _part_of(parts, name.split())
+            ),
             bare,
-        )  # fmt: skip
+        )
         names.setdefault(target, []).append(mention)
     return names
 

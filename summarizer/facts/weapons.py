@@ -25,27 +25,69 @@ _DESIGNATION = re.compile(r"^(?:[A-Z]{1,4}|[A-Z][a-z]{1,3})-\d{1,4}[A-Z]{0,3}$")
 _NOT_DESIGNATIONS = frozenset({"COVID-19", "G-7", "G-20", "P-5", "E-3", "I-95", "A-1", "B-1"})
 # A class noun right after a designation tells its kind.
 _CLASS_NOUNS = {
-    "missile": "missile", "missiles": "missile", "drone": "drone", "drones": "drone",
-    "jet": "fighter", "jets": "fighter", "fighter": "fighter", "fighters": "fighter",
-    "bomber": "bomber", "bombers": "bomber", "tank": "tank", "tanks": "tank",
-    "helicopter": "helicopter", "helicopters": "helicopter", "rocket": "rocket artillery",
-    "rockets": "rocket artillery", "howitzer": "artillery", "howitzers": "artillery",
-    "interceptor": "surface-to-air missile", "interceptors": "surface-to-air missile",
-    "submarine": "submarine", "destroyer": "warship", "frigate": "warship",
-    "satellite": "satellite", "launcher": "rocket artillery", "launchers": "rocket artillery",
-}  # fmt: skip
+    "missile": "missile",
+    "missiles": "missile",
+    "drone": "drone",
+    "drones": "drone",
+    "jet": "fighter",
+    "jets": "fighter",
+    "fighter": "fighter",
+    "fighters": "fighter",
+    "bomber": "bomber",
+    "bombers": "bomber",
+    "tank": "tank",
+    "tanks": "tank",
+    "helicopter": "helicopter",
+    "helicopters": "helicopter",
+    "rocket": "rocket artillery",
+    "rockets": "rocket artillery",
+    "howitzer": "artillery",
+    "howitzers": "artillery",
+    "interceptor": "surface-to-air missile",
+    "interceptors": "surface-to-air missile",
+    "submarine": "submarine",
+    "destroyer": "warship",
+    "frigate": "warship",
+    "satellite": "satellite",
+    "launcher": "rocket artillery",
+    "launchers": "rocket artillery",
+}
 # Words before a class word that make it something else ("think tank", "suicide bomber").
 _NOT_WEAPON_BEFORE = frozenset(
     {"think", "fuel", "water", "oil", "gas", "septic", "storage", "suicide", "passenger"}
 )
 # Names that are also places or surnames ("Shandong", "Abrams") count only near such words.
 _CONTEXT_WORDS = {
-    "aircraft carrier": {"carrier", "carriers", "ship", "ships", "vessel", "vessels", "warship",
-                         "navy", "naval", "fleet", "deck", "sailed", "group"},
-    "warship": {"ship", "ships", "vessel", "warship", "cruiser", "navy", "naval", "fleet",
-                "sank", "sunk", "flagship"},
+    "aircraft carrier": {
+        "carrier",
+        "carriers",
+        "ship",
+        "ships",
+        "vessel",
+        "vessels",
+        "warship",
+        "navy",
+        "naval",
+        "fleet",
+        "deck",
+        "sailed",
+        "group",
+    },
+    "warship": {
+        "ship",
+        "ships",
+        "vessel",
+        "warship",
+        "cruiser",
+        "navy",
+        "naval",
+        "fleet",
+        "sank",
+        "sunk",
+        "flagship",
+    },
     "tank": {"tank", "tanks", "armor", "armour", "armored", "armoured", "battle"},
-}  # fmt: skip
+}
 _CONTEXT_WINDOW = 6
 
 
