@@ -56,8 +56,8 @@ def summarize(
 
     if is_jsonl:
         with jsonl_lines(name) as lines:
-            for result in summarize_jsonl(lines, sentences=sentences, method=method):
-                emit(result)
+            for line in summarize_jsonl(lines, sentences=sentences, method=method):
+                emit(shapes.summary_line(line))
         return
     with reported(name):
         data = read_input(name, limit)
@@ -105,8 +105,8 @@ def facts(
 
     if is_jsonl:
         with jsonl_lines(name) as lines:
-            for result in facts_jsonl(context.extractor(), lines):
-                emit(result)
+            for line in facts_jsonl(context.extractor(), lines):
+                emit(shapes.facts_line(line))
         return
     limit = context.settings.max_document_bytes
     with reported(name):

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
-    from bot.usecases.analysis import ArticleFacts, DocumentSummary
+    from bot.usecases.analysis import ArticleFacts, DocumentSummary, LineResult, Summary
     from bot.usecases.archive import ArticleRecord
     from bot.usecases.audience import SubscriptionRecord
     from bot.usecases.briefings import Briefing
@@ -124,8 +124,25 @@ def document_summary(item: DocumentSummary) -> dict[str, Any]:
 
 def article_facts(title: str, facts: ArticleFacts) -> dict[str, Any]:
     """`briefing facts --json`, one line per article of the document."""
+    return {"title": title, **_facts(facts)}
+
+
+def facts_line(line: LineResult[ArticleFacts]) -> dict[str, Any]:
+    """`briefing facts --jsonl`: `{"id", "published", "dates", ...}` or `{"id", "error"}`."""
+    if line.result is None:
+        return {"id": line.id, "error": line.error}
+    return {"id": line.id, **_facts(line.result)}
+
+
+def summary_line(line: LineResult[Summary]) -> dict[str, Any]:
+    """`briefing summarize --jsonl`: `{"id", "summary"}` or `{"id", "error"}`."""
+    if line.result is None:
+        return {"id": line.id, "error": line.error}
+    return {"id": line.id, "summary": line.result.sentences}
+
+
+def _facts(facts: ArticleFacts) -> dict[str, Any]:
     return {
-        "title": title,
         "published": _iso(facts.published),
         "dates": [{"text": d.text, "value": d.value, "sentence": d.sentence} for d in facts.dates],
         "actors": [

@@ -11,7 +11,7 @@ import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from bot.usecases.errors import InputError, translated
 from bot.usecases.inputs import check_size, parse_published
@@ -32,6 +32,8 @@ __all__ = [
     "ArticleFacts",
     "DocumentSummary",
     "FactExtractor",
+    "LineResult",
+    "Summary",
     "build_fact_extractor",
     "document_card",
     "facts_jsonl",
@@ -64,13 +66,6 @@ class DocumentSummary:
     title: str
     summary: Summary
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "title": self.title,
-            "summary": self.summary.sentences,
-            "method": self.summary.method,
-        }
-
 
 def summarize_text(text: str, *, sentences: int = 3, method: str = DEFAULT_METHOD) -> Summary:
     """Summary of raw article text: page furniture is removed before ranking."""
@@ -97,29 +92,41 @@ def summarize_document(
         ]
 
 
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class LineResult(Generic[R]):
+    """What one JSON line came to: its `id` (any JSON value) and a result or an error."""
+
+    id: object
+    result: R | None = None
+    error: str | None = None
+
+
 def summarize_jsonl(
     lines: Iterable[bytes], *, sentences: int = 3, method: str = DEFAULT_METHOD
-) -> Iterator[dict[str, Any]]:
-    """One result per input line, in order: `{"id", "summary"}` or `{"id", "error"}`."""
+) -> Iterator[LineResult[Summary]]:
+    """One result per input line, in order: a summary or the line's error."""
     for line in read_json_lines(lines, skip_blank=False):
         number, record = line.number, line.value
         if line.error is not None:
-            yield {"id": None, "error": f"line {number}: {line.error}"}
+            yield LineResult(None, error=f"line {number}: {line.error}")
             continue
         if not isinstance(record, dict):
-            yield {"id": None, "error": f"line {number}: not a JSON object"}
+            yield LineResult(None, error=f"line {number}: not a JSON object")
             continue
         ident = record.get("id")
         text = record.get("text")
         if not isinstance(text, str) or not text.strip():
-            yield {"id": ident, "error": f'line {number}: no "text"'}
+            yield LineResult(ident, error=f'line {number}: no "text"')
             continue
         try:
             summary = summarize_text(text, sentences=sentences, method=method)
         except InputError as exc:
-            yield {"id": ident, "error": f"line {number}: {exc}"}
+            yield LineResult(ident, error=f"line {number}: {exc}")
             continue
-        yield {"id": ident, "summary": summary.sentences}
+        yield LineResult(ident, summary)
 
 
 def text_card(extractor: FactExtractor, text: str, *, max_bytes: int) -> ArticleCard:
@@ -206,8 +213,10 @@ def facts_of_document(
     return list(zip((d.title for d in drafts), extractor.extract_many(items), strict=True))
 
 
-def facts_jsonl(extractor: FactExtractor, lines: Iterable[bytes]) -> Iterator[dict[str, Any]]:
-    """One result per input line, in order: `{"id", "published", "dates", ...}` or an error."""
+def facts_jsonl(
+    extractor: FactExtractor, lines: Iterable[bytes]
+) -> Iterator[LineResult[ArticleFacts]]:
+    """One result per input line, in order: the line's facts or its error."""
     parsed: list[tuple[int, object, str | None, date | None, str | None]] = []
     for line in read_json_lines(lines, skip_blank=False):
         if line.error is not None:
@@ -237,11 +246,11 @@ def _facts_line(record: object) -> tuple[object, str | None, date | None, str | 
 
 def _facts_batch(
     extractor: FactExtractor, parsed: list[tuple[int, object, str | None, date | None, str | None]]
-) -> Iterator[dict[str, Any]]:
+) -> Iterator[LineResult[ArticleFacts]]:
     good = [(text, published) for _, _, text, published, error in parsed if text is not None]
     results = iter(extractor.extract_many(good))
     for number, ident, text, _published, error in parsed:
         if text is None:
-            yield {"id": ident, "error": f"line {number}: {error}"}
+            yield LineResult(ident, error=f"line {number}: {error}")
         else:
-            yield {"id": ident, **next(results).to_json()}
+            yield LineResult(ident, next(results))

@@ -17,7 +17,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from summarizer.lazy import lazy_getattr
 from summarizer.sentences import split_sentences
@@ -62,35 +62,6 @@ class ArticleFacts:
     dates: list[DateFact]
     actors: list[ActorFact]
     weapons: list[WeaponFact]
-
-    def to_json(self) -> dict[str, Any]:
-        """The `briefing facts --json` shape (a contract: keep it stable)."""
-        return {
-            "published": self.published.isoformat() if self.published else None,
-            "dates": [
-                {"text": d.text, "value": d.value, "sentence": d.sentence} for d in self.dates
-            ],
-            "actors": [
-                {
-                    "name": a.name,
-                    "kind": a.kind,
-                    "mentions": a.mentions,
-                    "count": a.count,
-                    "sentence": a.sentence,
-                }
-                for a in self.actors
-            ],
-            "weapons": [
-                {
-                    "name": w.name,
-                    "kind": w.kind,
-                    "mentions": w.mentions,
-                    "count": w.count,
-                    "sentence": w.sentence,
-                }
-                for w in self.weapons
-            ],
-        }
 
 
 class FactExtractor:

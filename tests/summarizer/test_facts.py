@@ -101,7 +101,10 @@ def test_without_a_model_people_come_from_titles(plain_extractor):
 
 
 def test_facts_to_json_shape(seed_facts):
-    data = seed_facts.to_json()
+    from bot.cli.shapes import article_facts  # the `briefing facts --json` contract
+
+    data = article_facts("Seed", seed_facts)
+    assert data["title"] == "Seed"
     assert data["published"] == "2023-12-28"
     assert set(data["dates"][0]) == {"text", "value", "sentence"}
     assert {"name", "kind", "mentions", "count"} <= set(data["actors"][0])
