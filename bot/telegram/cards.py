@@ -87,6 +87,12 @@ _worker_extractor: list[FactExtractor] = []
 
 def _start_worker(settings: Settings, parent: int) -> None:
     _exit_with_parent(parent)
+    # One math-library thread per worker: the workers already share the cores between them,
+    # and thread pools inside each would only fight over the same cores (measured with
+    # bench/bot.py: /summary p95 1.6 s -> 1.3 s). Set in the worker's own environment, before
+    # the model (and numpy) load there; the bot's environment is left alone.
+    for name in _THREAD_VARIABLES:
+        os.environ.setdefault(name, "1")
     extractor = build_fact_extractor(settings)
     extractor.load()
     _worker_extractor.append(extractor)
@@ -137,11 +143,6 @@ class InProcesses:
     def __init__(self, settings: Settings, processes: int | None = None) -> None:
         self._max_bytes = settings.max_document_bytes
         self._processes = processes or multiprocessing.cpu_count()
-        # One math-library thread per worker: the workers already share the cores between
-        # them, and thread pools inside each would only fight over the same cores (measured
-        # with bench/bot.py: /summary p95 1.6 s -> 1.3 s). Spawned workers read this at start.
-        for name in _THREAD_VARIABLES:
-            os.environ.setdefault(name, "1")
         self._pool = ProcessPoolExecutor(
             max_workers=self._processes,
             mp_context=multiprocessing.get_context("spawn"),  # no fork of a threaded process

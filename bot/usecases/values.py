@@ -6,36 +6,6 @@ delivery's kind, a watch-list kind, the default weekdays) without importing `sto
 
 from __future__ import annotations
 
-from storage.values import (
-    CHAT_KINDS,
-    DEFAULT_BRIEFING_ITEMS,
-    DEFAULT_WEEKDAYS,
-    DELIVERY_KINDS,
-    DELIVERY_STATUSES,
-    MAX_BRIEFING_ITEMS,
-    SOURCE_KINDS,
-    WATCH_KINDS,
-    ChatKind,
-    DeliveryKind,
-    DeliveryStatus,
-    FactCategory,
-    SourceKind,
-    WatchKind,
-)
-
-__all__ = [
-    "CHAT_KINDS",
-    "DEFAULT_BRIEFING_ITEMS",
-    "DEFAULT_WEEKDAYS",
-    "DELIVERY_KINDS",
-    "DELIVERY_STATUSES",
-    "MAX_BRIEFING_ITEMS",
-    "SOURCE_KINDS",
-    "WATCH_KINDS",
-    "ChatKind",
-    "DeliveryKind",
-    "DeliveryStatus",
-    "FactCategory",
-    "SourceKind",
-    "WatchKind",
-]
+# Everything storage.values exports, under the same names: one list, kept there.
+from storage.values import *  # noqa: F403
+from storage.values import __all__  # noqa: F401 - the names above are this module's
