@@ -8,7 +8,7 @@ nothing. Article ids are kept when they are free, because people quote them (`/s
 
 The record classes and the reading of one line are `storage.backup_records`'s, and adding the
 records to the target is `storage.backup_merge`'s; this module owns the file as a whole (its
-header, order, end record and batches) and re-exports the public names of both.
+header, order, end record and batches).
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ from sqlalchemy.orm import Session
 
 from storage.backup_merge import ImportReport, import_batch
 from storage.backup_records import (
-    MAX_IMPORTED_ARTICLE_ID,
     ArticleLine,
     BackupError,
     ChatLine,
@@ -41,21 +40,11 @@ from storage.backup_records import (
 from storage.db import Database
 from storage.models import Article, ArticleFact, Chat, Delivery, Source, Subscription, WatchItem
 
-__all__ = [
+__all__ = [  # the record classes are storage.backup_records'
     "FORMAT",
-    "MAX_IMPORTED_ARTICLE_ID",
     "VERSION",
-    "ArticleLine",
     "BackupError",
-    "ChatLine",
-    "DeliveryLine",
-    "EndLine",
-    "FactLine",
-    "HeaderLine",
     "ImportReport",
-    "SourceLine",
-    "SubscriptionLine",
-    "WatchLine",
     "export_records",
     "import_records",
 ]

@@ -29,18 +29,16 @@ from storage.audience import (
     subscribe,
     update_subscription,
 )
-from storage.backup import (
+from storage.backup import BackupError, export_records, import_records
+from storage.backup_records import (
     MAX_IMPORTED_ARTICLE_ID,
     ArticleLine,
-    BackupError,
     ChatLine,
     DeliveryLine,
     FactLine,
     SourceLine,
     SubscriptionLine,
     WatchLine,
-    export_records,
-    import_records,
 )
 from storage.briefings import claim_delivery, finish_delivery
 from storage.errors import StorageError
