@@ -21,7 +21,7 @@ from storage.archive import ArticleRecord
 from storage.audience import SubscriptionRecord, watch_items
 from storage.facts import StoredFact
 from storage.models import Article, ArticleFact, Chat, Delivery, Source, Subscription
-from storage.values import DeliveryKind, DeliveryStatus
+from storage.values import CLAIM_LEASE, RETRY_AFTER, DeliveryKind, DeliveryStatus
 
 __all__ = [
     "DeliveryRecord",
@@ -38,11 +38,8 @@ __all__ = [
     "retryable_deliveries",
 ]
 
-# A claim not finished within the lease is presumed dead (its process was killed).
-CLAIM_LEASE = timedelta(minutes=10)
-# A transient failure (Telegram unreachable) is retried after RETRY_AFTER, doubling each time
-# up to MAX_RETRY_WAIT, for at most MAX_ATTEMPTS sends.
-RETRY_AFTER = timedelta(minutes=1)
+# A transient failure (Telegram unreachable) is retried after RETRY_AFTER (storage.values),
+# doubling each time up to MAX_RETRY_WAIT, for at most MAX_ATTEMPTS sends.
 MAX_RETRY_WAIT = timedelta(minutes=30)
 MAX_ATTEMPTS = 12
 

@@ -7,15 +7,18 @@ caller that passes "sent" keeps working.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Final, Literal, get_args
 
 __all__ = [
     "CHAT_KINDS",
+    "CLAIM_LEASE",
     "DEFAULT_BRIEFING_ITEMS",
     "DEFAULT_WEEKDAYS",
     "DELIVERY_KINDS",
     "DELIVERY_STATUSES",
     "MAX_BRIEFING_ITEMS",
+    "RETRY_AFTER",
     "SOURCE_KINDS",
     "WATCH_KINDS",
     "ChatKind",
@@ -41,6 +44,10 @@ SOURCE_KINDS: Final[tuple[SourceKind, ...]] = get_args(SourceKind)
 CHAT_KINDS: Final[tuple[ChatKind, ...]] = get_args(ChatKind)
 WATCH_KINDS: Final[tuple[WatchKind, ...]] = get_args(WatchKind)
 
+# A claim not finished within the lease is presumed dead (its process was killed); a transient
+# failure (Telegram unreachable) is retried after RETRY_AFTER (doubling; see storage.briefings).
+CLAIM_LEASE: Final = timedelta(minutes=10)
+RETRY_AFTER: Final = timedelta(minutes=1)
 DEFAULT_BRIEFING_ITEMS: Final = 8  # stories in a briefing, until /settings items changes it
 MAX_BRIEFING_ITEMS: Final = 20  # what /settings items allows
 DEFAULT_WEEKDAYS: Final = "1234567"  # ISO weekdays (1 = Monday): every day

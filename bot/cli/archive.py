@@ -144,7 +144,7 @@ def search(
     with reported():
         found = (
             context_of(ctx)
-            .service()
+            .archive()
             .search(" ".join([query, *filters]), limit=limit, offset=(page - 1) * limit)
         )
     for note in found.notes:
@@ -170,7 +170,7 @@ def show(
 ) -> None:
     """Print one stored article."""
     with reported():
-        record = context_of(ctx).service().article(parse_id(article_id))
+        record = context_of(ctx).archive().article(parse_id(article_id))
     if as_json:
         emit(shapes.article(record))
         return
@@ -188,7 +188,7 @@ def stats(
 ) -> None:
     """Count articles, sources and subscribers."""
     with reported():
-        counts = context_of(ctx).service().stats()
+        counts = context_of(ctx).archive().stats()
     if as_json:
         emit(shapes.archive_stats(counts))
         return

@@ -22,7 +22,9 @@ from bot.usecases.inputs import one_line
 
 if TYPE_CHECKING:
     from bot.usecases.analysis import FactExtractor
+    from bot.usecases.archive import Archive
     from bot.usecases.config import Settings
+    from bot.usecases.core import Database
     from bot.usecases.service import BriefingService
 
 __all__ = ["CliContext", "context_of", "emit", "fail", "one_line", "reported"]
@@ -33,25 +35,46 @@ class CliContext:
     settings: Settings
     env_problem: str | None = None  # why .env is unsafe, if it is (see env_file_problem)
     _service: BriefingService | None = None
+    _archive: Archive | None = None
+    _db: Database | None = None
     _extractor: FactExtractor | None = None
 
     def service(self, *, wait: bool = False) -> BriefingService:
-        """Open the database (creating or migrating its schema) on first use; with `wait`, a
-        database that is not up yet is retried (the bot may start before its server)."""
+        """Every use case, on the database opened on first use."""
         if self._service is None:
             # Imported on first use: `briefing --help` needs neither the ORM nor the service.
-            from bot.usecases.core import open_database  # noqa: PLC0415
             from bot.usecases.service import BriefingService  # noqa: PLC0415
 
-            db = open_database(
+            self._service = BriefingService(
+                self._database(wait=wait), self.settings, self.extractor
+            )
+        return self._service
+
+    def archive(self) -> Archive:
+        """Reading and searching the archive only: `show`, `search` and `stats` load none of
+        the other use cases' modules (feeds, briefings, clustering), and start faster."""
+        if self._service is not None:
+            return self._service
+        if self._archive is None:
+            from bot.usecases.archive import Archive  # noqa: PLC0415
+
+            self._archive = Archive(self._database(), self.settings, self.extractor)
+        return self._archive
+
+    def _database(self, *, wait: bool = False) -> Database:
+        """Open the database (creating or migrating its schema) on first use; with `wait`, a
+        database that is not up yet is retried (the bot may start before its server)."""
+        if self._db is None:
+            from bot.usecases.core import open_database  # noqa: PLC0415
+
+            self._db = open_database(
                 self.settings.database_url.get_secret_value(),
                 wait=wait,
                 attempts=self.settings.database_attempts,
                 first_delay=self.settings.database_retry_seconds,
                 on_retry=_say_retrying,
             )
-            self._service = BriefingService(db, self.settings, self.extractor)
-        return self._service
+        return self._db
 
     def extractor(self) -> FactExtractor:
         """The fact extractor; its gazetteers and NER model load when facts are computed."""

@@ -17,7 +17,6 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from bot.usecases.archive import HIGHLIGHT_END, HIGHLIGHT_START
-from bot.usecases.briefings import is_weapon_class
 
 if TYPE_CHECKING:  # `briefing search` renders snippets without loading the briefings code
     from bot.usecases.archive import ArticleRecord, DigestItem, StoredFact
@@ -145,6 +144,9 @@ def weapons_in_order(facts: Sequence[StoredFact]) -> list[StoredFact]:
     """Named systems first ("Hwasong-18", "IRIS-T SLM"), then classes ("drones", "IEDs"),
     each by mentions, first mentioned first among equals."""
     weapons = [f for f in facts if f.category == "weapon" and f.name]
+    # Here, not at the top: `briefing search` renders snippets without the briefings code.
+    from bot.usecases.briefings import is_weapon_class  # noqa: PLC0415
+
     return sorted(weapons, key=lambda f: (is_weapon_class(f.name or ""), -f.count))
 
 

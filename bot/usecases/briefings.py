@@ -29,13 +29,11 @@ from bot.usecases.stories import Briefing, Story, StorySet, cluster_window, is_w
 from storage import Database
 from storage.audience import SubscriptionRecord, watch_items_added
 from storage.briefings import (
-    CLAIM_LEASE,
-    RETRY_AFTER,
     active_subscriptions,
     articles_since,
     recent_deliveries,
 )
-from storage.values import DEFAULT_BRIEFING_ITEMS
+from storage.values import CLAIM_LEASE, DEFAULT_BRIEFING_ITEMS, RETRY_AFTER
 from storage.zones import is_zone
 
 __all__ = [

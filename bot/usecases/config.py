@@ -12,6 +12,7 @@ from dotenv import dotenv_values
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from storage.values import CLAIM_LEASE, RETRY_AFTER
 from storage.zones import is_zone
 
 __all__ = [
@@ -63,12 +64,9 @@ class Settings(BaseSettings):
     search_per_minute: int = Field(default=20, ge=0, le=100_000)
     database_attempts: int = Field(default=8, ge=1, le=100)
     database_retry_seconds: float = Field(default=1.0, gt=0, le=60)
-    # The delivery claims' defaults are storage's (RETRY_AFTER, CLAIM_LEASE), read when the
-    # settings are made so that importing this module does not load the ORM.
-    delivery_retry_seconds: int = Field(
-        default_factory=lambda: _storage_default()[0], ge=1, le=3600
-    )
-    claim_lease_seconds: int = Field(default_factory=lambda: _storage_default()[1], ge=1, le=86400)
+    # The delivery claims' defaults are storage's, named once there.
+    delivery_retry_seconds: int = Field(default=int(RETRY_AFTER.total_seconds()), ge=1, le=3600)
+    claim_lease_seconds: int = Field(default=int(CLAIM_LEASE.total_seconds()), ge=1, le=86400)
     grace_hours: float = Field(default=GRACE_HOURS, ge=0, le=24)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
 
@@ -118,13 +116,6 @@ def settings_problem(error: ValidationError) -> str:
     known = set(aliases.values())  # errors on an aliased field carry the variable's name
     name = field if field in known else aliases.get(field) or f"BRIEFING_{field.upper()}"
     return f"{name}: {first['msg']}"
-
-
-def _storage_default() -> tuple[int, int]:
-    """Storage's RETRY_AFTER and CLAIM_LEASE (where they are named), in whole seconds."""
-    from storage.briefings import CLAIM_LEASE, RETRY_AFTER  # noqa: PLC0415 - loads the ORM
-
-    return int(RETRY_AFTER.total_seconds()), int(CLAIM_LEASE.total_seconds())
 
 
 def _split_list(value: str) -> list[str]:

@@ -15,8 +15,6 @@ from typing import Literal, TypeAlias
 
 from storage import Database
 from storage.briefings import (
-    CLAIM_LEASE,
-    RETRY_AFTER,
     claim_delivery,
     delivery_progress,
     finish_delivery,
@@ -24,7 +22,14 @@ from storage.briefings import (
     renew_claim,
     retryable_deliveries,
 )
-from storage.values import DELIVERY_KINDS, DELIVERY_STATUSES, DeliveryKind, DeliveryStatus
+from storage.values import (
+    CLAIM_LEASE,
+    DELIVERY_KINDS,
+    DELIVERY_STATUSES,
+    RETRY_AFTER,
+    DeliveryKind,
+    DeliveryStatus,
+)
 
 __all__ = [
     "DELIVERY_KINDS",
