@@ -67,7 +67,7 @@ class ModelUnavailable(Unavailable):
 # sys.modules: an error of a module never imported cannot be raised, so none is imported.
 _FAMILIES: tuple[tuple[str, str, type[BriefingError]], ...] = (
     ("storage.errors", "StorageError", StorageFailure),
-    ("summarizer.documents", "DocumentError", DocumentError),
+    ("summarizer.document_errors", "DocumentError", DocumentError),
     ("summarizer.rank", "SummaryError", DocumentError),
     ("summarizer.opml", "OpmlError", DocumentError),
     ("summarizer.facts.ner", "NerUnavailable", ModelUnavailable),
