@@ -50,6 +50,11 @@ class DigestItem:
         chosen = [f for f in self.facts if f.category == category and f.name]
         chosen.sort(key=lambda f: -f.count)
         if category == "weapon":
+            # Named systems before classes ("Patriot" before "air-defence systems"), as the
+            # bot's cards and briefings show them.
+            from summarizer.facts.weapons import is_weapon_class  # noqa: PLC0415
+
+            chosen.sort(key=lambda f: is_weapon_class(f.name or ""))
             return ", ".join(f"{f.name} ({f.kind})" for f in chosen[:limit])
         return ", ".join(f.name or "" for f in chosen[:limit])
 

@@ -418,6 +418,22 @@ def test_demo_loads_the_samples_once(env):
     assert count_articles(env) == new
 
 
+def test_the_demo_lists_named_weapons_before_classes(env):
+    """As the bot's cards do: "Patriot" before "air-defence systems", on every line."""
+    from summarizer.facts.weapons import is_weapon_class
+
+    result = cli(env, "demo", "--limit", "10")
+    assert result.exit_code == 0, result.output
+    lines = [
+        line.split("Weapons: ", 1)[1] for line in result.output.splitlines() if "Weapons: " in line
+    ]
+    assert lines
+    for line in lines:
+        names = [part.rsplit(" (", 1)[0] for part in line.split(", ")]
+        classes = [is_weapon_class(name) for name in names]
+        assert classes == sorted(classes), line
+
+
 def test_every_command_has_help_and_is_in_the_readme(env):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     commands = [c.name or c.callback.__name__ for c in app.registered_commands]
