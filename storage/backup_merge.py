@@ -52,14 +52,6 @@ class ImportReport:
     # under another name, found by its feed URL).
     source_ids: dict[str, int] = field(default_factory=dict)
 
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "added": dict(self.added),
-            "already_present": dict(self.present),
-            "renumbered_articles": self.renumbered,
-            "complete": self.complete,
-        }
-
 
 def import_batch(db: Database, batch: list[tuple[int, Any]], report: ImportReport) -> None:
     """One transaction; a record that cannot be added ends it after the records before it."""
