@@ -301,8 +301,9 @@ class ChatLine(_Record):
 
 class DeliveryLine(_Record):
     row_model = Delivery
-    # A briefing's composed parts are only for resuming a send in progress.
-    left_out = frozenset({"id", "parts_sent", "parts"})
+    # A briefing's composed parts are only for resuming a send in progress. Told article ids:
+    # import may renumber articles, so a restore forgets them (the next update is told in full).
+    left_out = frozenset({"id", "parts_sent", "parts", "article_ids"})
 
     type: Literal["delivery"]
     chat_id: ChatId

@@ -5,10 +5,12 @@ A delivery is claimed (a row unique per chat, kind and period) in a transaction 
 message is sent. Two bot processes racing for the same briefing cannot both claim it. A claim
 whose process died before finishing expires after a lease and can be claimed again; a send
 that failed for a passing reason (Telegram unreachable) can be claimed again after a wait.
+A delivery also keeps the ids of the articles its stories covered: what the chat was told.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -36,12 +38,16 @@ __all__ = [
     "recent_deliveries",
     "record_progress",
     "retryable_deliveries",
+    "told_article_ids",
 ]
 
 # A transient failure (Telegram unreachable) is retried after RETRY_AFTER (storage.values),
 # doubling each time up to MAX_RETRY_WAIT, for at most MAX_ATTEMPTS sends.
 MAX_RETRY_WAIT = timedelta(minutes=30)
 MAX_ATTEMPTS = 12
+# A delivery remembers at most this many article ids (the newest): far more than a briefing's
+# stories cover, and a bound on what one row holds.
+MAX_TOLD_ARTICLES = 500
 
 
 @dataclass(frozen=True)
@@ -280,19 +286,23 @@ def finish_delivery(
     now: datetime | None = None,
     *,
     attempt: int | None = None,
+    article_ids: Sequence[int] | None = None,
 ) -> bool:
     """Record how a claimed delivery ended: sent, failed, rejected or blocked. With the
     attempt number of the claim, only while that claim is still the caller's; False when
-    another sender has taken it over meanwhile (its outcome stands)."""
+    another sender has taken it over meanwhile (its outcome stands). `article_ids`, when
+    given, are the articles its stories covered (see `told_article_ids`); without them the
+    ids stored before, if any, stay."""
     now = now or datetime.now(UTC)
+    values: dict[str, object] = {
+        "status": status,
+        "error": error[:2000] if error else None,
+        "sent_at": now if status == "sent" else None,
+    }
+    if article_ids is not None:
+        values["article_ids"] = _bounded(article_ids)
     result = session.execute(
-        update(Delivery)
-        .where(*_owned(chat_id, kind, period, attempt))
-        .values(
-            status=status,
-            error=error[:2000] if error else None,
-            sent_at=now if status == "sent" else None,
-        )
+        update(Delivery).where(*_owned(chat_id, kind, period, attempt)).values(**values)
     )
     if not getattr(result, "rowcount", 0):
         return False
@@ -312,13 +322,17 @@ def record_progress(
     *,
     parts: list[str] | None = None,
     parts_sent: int | None = None,
+    article_ids: Sequence[int] | None = None,
 ) -> None:
-    """Remember a message in several parts (as composed) and how many of them went out."""
+    """Remember a message in several parts (as composed, with the articles its stories
+    cover) and how many of them went out."""
     values: dict[str, object] = {}
     if parts is not None:
         values["parts"] = parts
     if parts_sent is not None:
         values["parts_sent"] = parts_sent
+    if article_ids is not None:
+        values["article_ids"] = _bounded(article_ids)
     if values:
         session.execute(
             update(Delivery).where(*_owned(chat_id, kind, period, attempt)).values(**values)
@@ -335,6 +349,32 @@ def delivery_progress(
     if row is None or not row.parts:
         return None, 0
     return list(row.parts), row.parts_sent
+
+
+def told_article_ids(session: Session, chat_id: int, since: datetime) -> set[int]:
+    """The articles a chat has been told of by its deliveries (briefings and alerts) claimed
+    at or after `since`.
+
+    Told means the delivery reached the chat: it was sent, or at least one of its parts
+    went out. A briefing in parts whose send stopped midway for good (a part rejected, the
+    retries used up) counts as telling all of its articles, since the parts do not record
+    which stories each held; the rare cost is an update that assumes a story the chat
+    missed. Sends that failed, were rejected or blocked with nothing delivered told nothing.
+    `claimed_at` is the claim's last renewal, so a send in progress at `since` counts. Ids
+    of articles deleted since may be among them."""
+    rows = session.scalars(
+        select(Delivery.article_ids).where(
+            Delivery.chat_id == chat_id,
+            Delivery.claimed_at >= since,
+            or_(Delivery.status == "sent", Delivery.parts_sent > 0),
+        )
+    )
+    return {int(article_id) for ids in rows if ids for article_id in ids}
+
+
+def _bounded(article_ids: Sequence[int]) -> list[int]:
+    """Each id once, in order, at most MAX_TOLD_ARTICLES of them (the newest, highest)."""
+    return sorted(set(article_ids))[-MAX_TOLD_ARTICLES:]
 
 
 def _owned(chat_id: int, kind: str, period: str, attempt: int | None) -> list[Any]:

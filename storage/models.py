@@ -227,6 +227,9 @@ class Delivery(Base):
     # so a retry sends the rest of the same briefing, not all of a new one.
     parts_sent: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     parts: Mapped[list[str] | None] = mapped_column(JSON)
+    # The ids of the articles its stories covered (sorted, bounded in storage.briefings):
+    # what the chat has been told, so a later story can say what is new since.
+    article_ids: Mapped[list[int] | None] = mapped_column(JSON)
 
 
 class WatchItem(Base):

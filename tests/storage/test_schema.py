@@ -64,3 +64,53 @@ def test_an_up_to_date_database_is_recognised_without_alembic(database_url):
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                          check=True).stdout.split()  # fmt: skip
     assert out == [HEAD_REVISION, "False"]
+
+
+def test_the_told_articles_migration_downgrades_and_upgrades_keeping_deliveries(database_url):
+    """0006 adds `deliveries.article_ids`; going back to 0005 drops only that column (the
+    rows stay, also through SQLite's table rebuild), and upgrading again brings it back empty."""
+    from datetime import UTC, datetime, time
+    from pathlib import Path
+
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import text
+
+    import storage
+    from storage.audience import ChatInfo, subscribe
+    from storage.briefings import claim_delivery, finish_delivery
+
+    db = Database.connect(database_url)
+    upgrade(db)
+    with db.transaction() as session:
+        subscribe(session, ChatInfo(7, "private"), "UTC", time(7))
+        attempt = claim_delivery(session, 7, "briefing", "p", datetime.now(UTC))
+        finish_delivery(session, 7, "briefing", "p", "sent", attempt=attempt, article_ids=[2, 1])
+    with db.engine.connect() as connection:
+        assert connection.execute(text("SELECT article_ids FROM deliveries")).scalar() in (
+            [1, 2],  # PostgreSQL's driver decodes JSON
+            "[1, 2]",
+        )
+    config = Config()
+    config.set_main_option("script_location", str(Path(storage.__file__).parent / "migrations"))
+
+    def migrate(step, revision):
+        with db.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            step(config, revision)
+
+    def columns():
+        return {c["name"] for c in inspect(db.engine).get_columns("deliveries")}
+
+    migrate(command.downgrade, "0005")
+    assert current_revision(db) == "0005"
+    assert "article_ids" not in columns() and {"parts", "parts_sent"} <= columns()
+    with db.engine.connect() as connection:
+        assert connection.execute(text("SELECT chat_id, period FROM deliveries")).all() == [
+            (7, "p")
+        ]
+    migrate(command.upgrade, "head")
+    assert current_revision(db) == HEAD_REVISION
+    with db.engine.connect() as connection:
+        assert connection.execute(text("SELECT article_ids FROM deliveries")).all() == [(None,)]
+    db.dispose()
