@@ -247,9 +247,14 @@ async def _deliver_claimed(
     mark_blocked: Any,
 ) -> DeliveryOutcome:
     chat_id = subscription.chat_id
+    # The composed briefing's articles, recorded as what the chat is told. None when a retry
+    # resumes from stored parts: the ids stored with those parts stay.
+    told: list[int] | None = None
 
     async def finish(status: DeliveryStatus, error: str | None = None) -> None:
-        await asyncio.to_thread(briefings.finish, chat_id, period, status, error, attempt=attempt)
+        await asyncio.to_thread(
+            briefings.finish, chat_id, period, status, error, attempt=attempt, article_ids=told
+        )
 
     try:
         parts: list[str] | None = None
@@ -258,10 +263,16 @@ async def _deliver_claimed(
             parts, sent = await asyncio.to_thread(briefings.progress, chat_id, period)
         if parts is None:
             composed = await asyncio.to_thread(briefings.compose, subscription, datetime.now(UTC))
+            told = composed.article_ids
             parts = split_html(briefing_html(composed))
             if len(parts) > 1:
                 await asyncio.to_thread(
-                    briefings.record_progress, chat_id, period, attempt, parts=parts
+                    briefings.record_progress,
+                    chat_id,
+                    period,
+                    attempt,
+                    parts=parts,
+                    article_ids=told,
                 )
         for number in range(sent, len(parts)):
             if number > sent:
@@ -321,7 +332,16 @@ async def deliver_alert(
         return "skipped"
 
     async def finish(status: DeliveryStatus, error: str | None = None) -> None:
-        await asyncio.to_thread(briefings.finish, chat_id, period, status, error, "alert", attempt)
+        await asyncio.to_thread(
+            briefings.finish,
+            chat_id,
+            period,
+            status,
+            error,
+            "alert",
+            attempt,
+            article_ids=story.article_ids,
+        )
 
     async with _renewed(briefings, chat_id, period, attempt, "alert"):
         try:

@@ -9,7 +9,7 @@ the id of the story's first article (`alert_period`, "1234").
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Literal, TypeAlias
 
@@ -21,6 +21,7 @@ from storage.briefings import (
     record_progress,
     renew_claim,
     retryable_deliveries,
+    told_article_ids,
 )
 from storage.values import (
     CLAIM_LEASE,
@@ -124,9 +125,28 @@ class Deliveries:
         error: str | None = None,
         kind: DeliveryKind = "briefing",
         attempt: int | None = None,
+        *,
+        article_ids: Sequence[int] | None = None,
     ) -> bool:
+        """Record the outcome; `article_ids` are the articles the stories covered (None
+        keeps those recorded before, as when a retry resumed from stored parts)."""
         with self._db.transaction() as session:
-            return finish_delivery(session, chat_id, kind, period, status, error, attempt=attempt)
+            return finish_delivery(
+                session,
+                chat_id,
+                kind,
+                period,
+                status,
+                error,
+                attempt=attempt,
+                article_ids=article_ids,
+            )
+
+    def told(self, chat_id: int, since: datetime) -> set[int]:
+        """The ids of the articles this chat's briefings and alerts claimed since a moment
+        told it (sent, or partly sent); some may have been deleted since."""
+        with self._db.read() as session:
+            return told_article_ids(session, chat_id, since)
 
     def progress(self, chat_id: int, period: Period) -> tuple[list[str] | None, int]:
         """A briefing's parts as an earlier attempt composed them, and how many went out."""
@@ -141,8 +161,17 @@ class Deliveries:
         *,
         parts: list[str] | None = None,
         parts_sent: int | None = None,
+        article_ids: Sequence[int] | None = None,
     ) -> None:
+        """Keep a briefing's parts (with the articles they cover) or how many went out."""
         with self._db.transaction() as session:
             record_progress(
-                session, chat_id, "briefing", period, attempt, parts=parts, parts_sent=parts_sent
+                session,
+                chat_id,
+                "briefing",
+                period,
+                attempt,
+                parts=parts,
+                parts_sent=parts_sent,
+                article_ids=article_ids,
             )

@@ -44,6 +44,11 @@ class Briefing:
     articles: int
     note: str | None = None
 
+    @property
+    def article_ids(self) -> list[int]:
+        """The articles its stories cover, each once: what sending it tells the chat."""
+        return sorted({i for story in self.stories for i in story.article_ids})
+
 
 @dataclass
 class Cluster:

@@ -41,8 +41,8 @@ def _ptb_timedelta(monkeypatch):
     monkeypatch.setenv("PTB_TIMEDELTA", "1")
 
 
-def fresh_news(service: BriefingService) -> None:
-    """Two outlets' reports of one event, published just now."""
+def fresh_news(service: BriefingService) -> list[int]:
+    """Two outlets' reports of one event, published just now; their article ids."""
     now = datetime.now(UTC).isoformat()
     reports = [
         ("Wire A", "https://a.example/odesa", "Russian drones hit Odesa port, grain silos burn",
@@ -54,10 +54,19 @@ def fresh_news(service: BriefingService) -> None:
          "Shahed drones. Ukraine's air force said it downed 31 of 40 drones; two workers at the "
          "port were hurt, officials said."),
     ]  # fmt: skip
-    for source, url, title, text in reports:
+    return [
         service.ingest_record(
             {"title": title, "text": text, "source": source, "url": url, "published": now}
-        )
+        ).id
+        for source, url, title, text in reports
+    ]
+
+
+def told(db: Database, chat_id: int, since: datetime) -> set[int]:
+    """The article ids the bot recorded as told to a chat since a moment."""
+    from bot.usecases.briefings import Briefings
+
+    return Briefings(db, "").told(chat_id, since)
 
 
 def test_a_subscriber_receives_the_briefing_at_the_set_time(telegram, archive):
@@ -86,6 +95,36 @@ def test_a_briefing_missed_while_down_arrives_once_after_restarts(telegram, arch
     assert len(telegram.messages_to(ALICE)) == 1
     assert telegram.messages_to(BOB) == []
     assert [r.status for r in records(db, ALICE)] == ["sent"]
+
+
+def test_a_sent_briefing_records_the_articles_its_stories_told(telegram, tmp_path, extractor):
+    """On an archive of the two reports of one event and an older article outside the
+    window, the briefing's one story covers the two reports: those are what the chat was told."""
+    db = Database.connect(f"sqlite:///{tmp_path / 'told.db'}")
+    upgrade(db)
+    settings = bot_settings(db, telegram)
+    service = BriefingService(db, settings, extractor)
+    odesa = fresh_news(service)
+    service.ingest_record({
+        "title": "Scarborough Shoal stand-off", "source": "Wire C",
+        "published": (datetime.now(UTC) - timedelta(days=4)).isoformat(),
+        "text": "Chinese coast guard ships fired water cannon at a Philippine supply boat near "
+                "Scarborough Shoal, Manila said.",
+    })  # fmt: skip
+    start = datetime.now(UTC) - timedelta(seconds=1)
+    subscribe_at(db, ALICE, datetime.now(UTC) - timedelta(minutes=10))
+    assert told(db, ALICE, start) == set()
+    with RunningBot(settings, service):
+        [briefing] = telegram.wait_for_messages(ALICE, 1, timeout=30)
+        deadline = clock.time() + 10
+        while clock.time() < deadline and records(db, ALICE)[0].status != "sent":
+            clock.sleep(0.1)
+    assert "2 sources:" in briefing["text"] and "Scarborough" not in briefing["text"]
+    assert [r.status for r in records(db, ALICE)] == ["sent"]
+    assert told(db, ALICE, start) == set(odesa)
+    assert told(db, ALICE, datetime.now(UTC) + timedelta(seconds=1)) == set()
+    assert told(db, BOB, start) == set()
+    db.dispose()
 
 
 def test_unsubscribe_removes_the_job_and_subscribe_adds_it(telegram, archive):
@@ -159,18 +198,21 @@ def test_watch_list_alerts_go_out_once(telegram, archive):
         ask(telegram, BOB, f"/subscribe {later} UTC")
         ask(telegram, BOB, "/settings watch keyword Baltic")
         before = len(telegram.messages_to(ALICE))
-        service.ingest_record({
+        start = datetime.now(UTC) - timedelta(seconds=1)
+        missile = service.ingest_record({
             "title": "North Korea fires ballistic missile", "source": "Wire A",
             "published": datetime.now(UTC).isoformat(),
             "text": "North Korea fired a KN-23 short-range ballistic missile into the sea on "
                     "Friday, South Korea's Joint Chiefs of Staff said.",
-        })  # fmt: skip
+        }).id  # fmt: skip
         [alert] = telegram.wait_for_messages(ALICE, before + 1, timeout=30)[before:]
         clock.sleep(3)  # more alert rounds pass
     assert alert["text"].startswith("🔔 <b>On your watch-list:</b> North Korea fires")
     assert len(telegram.messages_to(ALICE)) == before + 1
     assert not any("watch-list" in m["text"] for m in telegram.messages_to(BOB))
     assert [r.status for r in records(db, ALICE) if r.kind == "alert"] == ["sent"]
+    assert missile in told(db, ALICE, start)  # the alert's story, as the chat was told it
+    assert told(db, BOB, start) == set()
 
 
 def test_a_briefing_survives_telegram_being_unreachable(telegram, archive, extractor):
@@ -349,13 +391,15 @@ def test_a_briefing_in_parts_cut_off_midway_resumes_without_repeating(telegram, 
     settings = bot_settings(db, telegram).model_copy(update={"delivery_retry_seconds": 1})
     service = BriefingService(db, settings, extractor)
     now = datetime.now(UTC).isoformat()
+    start = datetime.now(UTC) - timedelta(seconds=1)
+    stored = []
     for story in range(20):  # twenty unrelated stories with long headlines: several parts
         words = [f"w{story}x{n}" for n in range(40)]
-        service.ingest_record({
+        stored.append(service.ingest_record({
             "title": "Report " + " ".join(words[:30]),
             "text": " ".join(words) + ". " + " ".join(reversed(words)) + ".",
             "url": f"https://wire.example/{story}", "source": f"Wire {story}", "published": now,
-        })  # fmt: skip
+        }).id)  # fmt: skip
     subscribe_at(db, ALICE, datetime.now(UTC) - timedelta(minutes=10))
     service.change_subscription(ALICE, items=20)
     with RunningBot(settings, service):
@@ -371,6 +415,9 @@ def test_a_briefing_in_parts_cut_off_midway_resumes_without_repeating(telegram, 
     assert len(texts) >= 3 and record.parts_sent == len(texts)
     assert texts[0] == first["text"] and texts.count(first["text"]) == 1
     assert texts[0].startswith("<b>Briefing</b>") and len(set(texts)) == len(texts)
+    # The retry resumed from the stored parts and composed nothing: the ids stored with the
+    # parts by the first attempt are what the chat was told.
+    assert told(db, ALICE, start) == set(stored)
 
 
 def test_a_sender_that_lost_its_claim_cannot_overwrite_the_outcome(db):
