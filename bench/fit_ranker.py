@@ -31,8 +31,7 @@ SENTENCES = 3
 @dataclass
 class Prepared:
     story: Story
-    sentences: list[str]
-    stems: list[list[str]]
+    units: rank.Candidates
     features: np.ndarray
 
 
@@ -41,8 +40,9 @@ def prepare(stories: list[Story]) -> list[Prepared]:
     for story in stories:
         found = [s for s in split_sentences(story.text)[:400] if split_words(s)]
         if len(found) > SENTENCES:
-            stems = rank.stem_sentences(found)
-            prepared.append(Prepared(story, found, stems, rank.sentence_features(found, stems)))
+            units = rank.candidates(found)
+            features = rank.sentence_features(units.texts, units.stems)
+            prepared.append(Prepared(story, units, features))
     return prepared
 
 
@@ -51,7 +51,7 @@ def ridge_start(prepared: list[Prepared], alpha: float = 1.0) -> np.ndarray:
     rows, targets = [], []
     for item in prepared:
         reference = "\n".join(item.story.reference)
-        for sentence, row in zip(item.sentences, item.features, strict=True):
+        for sentence, row in zip(item.units.texts, item.features, strict=True):
             scores = scorer.score(reference, sentence)
             targets.append(scores["rouge1"].fmeasure + scores["rouge2"].fmeasure)
             rows.append(row)
@@ -62,7 +62,7 @@ def ridge_start(prepared: list[Prepared], alpha: float = 1.0) -> np.ndarray:
 
 def select(item: Prepared, weights: np.ndarray, budget: int) -> list[str]:
     scores = item.features @ weights
-    return rank.pick_sentences(item.sentences, item.stems, scores, SENTENCES, budget)
+    return rank.pick_sentences(item.units, scores, SENTENCES, budget)
 
 
 def objective(prepared: list[Prepared], weights: np.ndarray, budget: int) -> float:

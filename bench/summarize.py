@@ -2,8 +2,13 @@
 
     python -m bench.summarize [--split dev|test|both] [--limit N] [--sentences 3] [--json]
 
-Prints ROUGE-1/2/Lsum F1 (rouge-score, stemming) and ms/article per method and split, our
-default's ratios to Lead-3 and its speed ratio to LexRank, then one JSON line.
+Prints ROUGE-1/2/Lsum F1 (rouge-score, stemming), readability and ms/article per method and
+split, our default's ratios to Lead-3 and its speed ratio to LexRank, then one JSON line.
+
+Readability (`summarizer.readability`), per 100 summaries: summaries holding a detached
+back-reference (a sentence opening with a pronoun, a connective or a definite reference whose
+preceding article sentence is not shown), summaries holding half a quotation, and summary
+sentences under 6 words.
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ import time
 
 from bench.evalset import Story, load_split, rouge
 from summarizer.rank import DEFAULT_METHOD, METHODS, summarize
+from summarizer.readability import Readability, readability
+from summarizer.sentences import split_sentences, split_words
 
 
 def evaluate(method: str, stories: list[Story], sentences: int) -> dict[str, float]:
@@ -22,6 +29,11 @@ def evaluate(method: str, stories: list[Story], sentences: int) -> dict[str, flo
     elapsed = time.perf_counter() - started
     scores = rouge(summaries, stories)
     scores["ms_per_article"] = 1000 * elapsed / max(len(stories), 1)
+    total = Readability()
+    for story, summary in zip(stories, summaries, strict=True):
+        article = [s for s in split_sentences(story.text) if split_words(s)]
+        total += readability(article, summary)
+    scores.update(total.per_100())
     return scores
 
 
@@ -56,13 +68,18 @@ def main() -> None:
         for split in splits:
             count = int(results[split]["_stories"]["count"])
             print(f"\n{split} ({count} stories)")
-            print(f"{'method':<12}{'R-1':>8}{'R-2':>8}{'R-Lsum':>8}{'ms/article':>12}")
+            print(
+                f"{'method':<12}{'R-1':>8}{'R-2':>8}{'R-Lsum':>8}"
+                f"{'detached':>10}{'half-q':>8}{'short':>7}{'ms/article':>12}"
+            )
             for method in methods:
                 r = results[split][method]
                 print(
-                    f"{method:<12}{r['rouge1']:>8.2f}{r['rouge2']:>8.2f}"
-                    f"{r['rougeLsum']:>8.2f}{r['ms_per_article']:>12.2f}"
+                    f"{method:<12}{r['rouge1']:>8.2f}{r['rouge2']:>8.2f}{r['rougeLsum']:>8.2f}"
+                    f"{r['detached_per_100']:>10.1f}{r['half_quotations_per_100']:>8.1f}"
+                    f"{r['short_per_100']:>7.1f}{r['ms_per_article']:>12.2f}"
                 )
+            print("(detached, half-q, short: per 100 summaries)")
             if f"{split}_vs_lead3" in summary:
                 print(f"{DEFAULT_METHOD} / lead-3: {summary[f'{split}_vs_lead3']}")
             if f"{split}_speed_vs_lexrank" in summary:

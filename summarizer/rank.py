@@ -17,6 +17,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from summarizer.ranker_weights import FEATURES, WEIGHTS, WORD_BUDGET_PER_SENTENCE
+from summarizer.readability import is_half_quotation, leans_back, quote_units
 from summarizer.sentences import SentenceTokenizer, split_sentences, split_words
 
 # numpy and sumy (with NLTK's stemmer, 0.4 s to import) load on the first summary: commands
@@ -27,8 +28,10 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_METHOD",
     "METHODS",
+    "Candidates",
     "Summary",
     "SummaryError",
+    "candidates",
     "pick_sentences",
     "sentence_features",
     "stem_sentences",
@@ -47,6 +50,13 @@ _MAX_OUTPUT_SENTENCE_CHARS = 600
 _MAX_RANKED_SENTENCES = 400
 _MAX_RANKED_CHARS = 100_000
 _REDUNDANCY = 0.6
+_FRAGMENT_WORDS = 6  # fewer words than this is a fragment ("Israel welcomed the vote.")
+# Spelled-out quantities count as numbers: "two destroyers", "dozens of drones".
+_NUMBER_WORDS = frozenset(
+    "two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty "
+    "fifty hundred hundreds thousand thousands million millions billion billions dozen dozens "
+    "half twice double triple".split()
+)
 _QUOTE = re.compile(r"[\"“”]")
 _NUMBER = re.compile(r"\d")
 _CUE_BONUS = frozenset(
@@ -158,9 +168,38 @@ def _sumy_summarizer(method: str) -> Any:
 def _briefing(found: Sequence[str], count: int) -> list[str]:
     import numpy as np
 
-    stems = stem_sentences(found)
-    scores = sentence_features(found, stems) @ np.asarray(WEIGHTS, dtype=float)
-    return pick_sentences(found, stems, scores, count, WORD_BUDGET_PER_SENTENCE)
+    units = candidates(found)
+    scores = sentence_features(units.texts, units.stems) @ np.asarray(WEIGHTS, dtype=float)
+    return pick_sentences(units, scores, count, WORD_BUDGET_PER_SENTENCE)
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """What the ranker chooses from: the article's sentences, a quotation the splitter cut
+    across sentences joined back into one, each marked by whether it can stand alone."""
+
+    texts: list[str]
+    stems: list[list[str]]
+    leans: list[bool]  # leans on the candidate before it (a pronoun, a connective...)
+    half: list[bool]  # holds a quotation that does not close (or open) in it
+    facts: list[frozenset[str]]  # numbers and names: what a sentence tells
+
+
+def candidates(found: Sequence[str]) -> Candidates:
+    """The ranker's candidates from an article's sentences (see `Candidates`)."""
+    texts, leans = [], []
+    for start, end in quote_units(found):
+        texts.append(" ".join(found[start:end]))
+        leans.append(
+            start > 0 and leans_back(found[start], found[max(0, start - 5) : start]) is not None
+        )
+    return Candidates(
+        texts,
+        stem_sentences(texts),
+        leans,
+        [is_half_quotation(t) for t in texts],
+        [_facts(t) for t in texts],
+    )
 
 
 def stem_sentences(found: Sequence[str]) -> list[list[str]]:
@@ -180,31 +219,84 @@ def stem_sentences(found: Sequence[str]) -> list[list[str]]:
 
 
 def pick_sentences(
-    found: Sequence[str],
-    stems: Sequence[Sequence[str]],
-    scores: np.ndarray,
-    count: int,
-    words_per_sentence: int,
+    units: Candidates, scores: np.ndarray, count: int, words_per_sentence: int
 ) -> list[str]:
-    """Best-scored sentences within a word budget, no near-repeats, in document order."""
+    """Best-scored candidates within a word budget, in document order, that read alone.
+
+    - The lead opens the summary unless it is a fragment, a question or half a quotation.
+    - A candidate that leans on the one before brings it (and what that one leans on, up to
+      two back) when the budget allows, or gives way.
+    - Half quotations and near-repeats of a chosen candidate are skipped.
+    - After the first, a candidate must be a sentence (6 words or more) that tells something
+      new: a number or a name the chosen ones do not have. Filler that only fits the budget
+      ("NATO's deputy secretary-general attended the talks.") gives way.
+    """
     import numpy as np
 
     budget = words_per_sentence * count
-    words = stems
-    chosen: list[int] = []
+    words = units.stems
+    chosen: set[int] = set()
+    told: set[str] = set()
     used = 0
+
+    def take(group: list[int]) -> None:
+        nonlocal used
+        for i in group:
+            chosen.add(i)
+            told.update(units.facts[i])
+            used += len(words[i])
+
+    if _opens_well(units, 0):
+        take([0])
     for index in np.argsort(-scores, kind="stable"):
+        if len(chosen) >= count:
+            break
         i = int(index)
-        length = len(words[i])
+        if i in chosen or units.half[i]:
+            continue
+        group = _with_antecedents(units, i, chosen)
+        if group is None or len(chosen) + len(group) > count:
+            continue
+        length = sum(len(words[j]) for j in group)
         if chosen and used + length > budget:
             continue
-        if any(_overlap(words[i], words[j]) > _REDUNDANCY for j in chosen):
+        if any(_overlap(words[j], words[k]) > _REDUNDANCY for j in group for k in chosen):
             continue
-        chosen.append(i)
-        used += length
-        if len(chosen) == count:
-            break
-    return [found[i] for i in sorted(chosen)]
+        if chosen and not _tells_more(units, group, told):
+            continue
+        take(group)
+    if not chosen:  # every candidate is half a quotation, or leans on one
+        take([int(np.argmax(scores))])
+    return [units.texts[i] for i in sorted(chosen)]
+
+
+def _tells_more(units: Candidates, group: list[int], told: set[str]) -> bool:
+    if any(len(units.stems[j]) < _FRAGMENT_WORDS for j in group):
+        return False
+    return any(units.facts[j] - told for j in group)
+
+
+def _opens_well(units: Candidates, i: int) -> bool:
+    text = units.texts[i]
+    return (
+        not units.half[i]
+        and not units.leans[i]
+        and len(units.stems[i]) >= _FRAGMENT_WORDS
+        and not text.rstrip().endswith("?")
+    )
+
+
+def _with_antecedents(units: Candidates, i: int, chosen: set[int]) -> list[int] | None:
+    """The candidate with what it leans on (up to two back), or None when that is a half
+    quotation or leans further still."""
+    group = [i]
+    j = i
+    while units.leans[j] and j - 1 not in chosen:
+        j -= 1
+        if j < 0 or units.half[j] or len(group) > 2:
+            return None
+        group.insert(0, j)
+    return group
 
 
 def sentence_features(found: Sequence[str], stems: Sequence[Sequence[str]]) -> np.ndarray:
@@ -254,6 +346,15 @@ def _overlap(a: Sequence[str], b: Sequence[str]) -> float:
     """Share of the shorter sentence's words that the other one repeats."""
     small, large = (set(a), set(b)) if len(set(a)) <= len(set(b)) else (set(b), set(a))
     return len(small & large) / max(len(small), 1)
+
+
+def _facts(text: str) -> frozenset[str]:
+    """Numbers (in digits or words) and capitalised names (not the first word): cheap
+    stand-ins for the facts a sentence tells, to tell filler from news."""
+    words = split_words(text)
+    found = {w for w in words if _NUMBER.search(w) or w.casefold() in _NUMBER_WORDS}
+    found.update(w.casefold() for w in words[1:] if w[:1].isupper())
+    return frozenset(found)
 
 
 def _head(text: str) -> str:

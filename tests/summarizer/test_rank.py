@@ -53,8 +53,8 @@ def test_near_repeats_are_not_both_chosen():
         [
             repeated,
             "The navy said the two destroyers escorted the convoy through the strait on Monday.",
-            "Officials in the capital said the escort would continue for another month.",
-            "Shipping companies welcomed the move but said insurance costs remained high.",
+            "Officials in Muscat said the escort would continue for another 30 days.",
+            "Shipping companies welcomed the move but said Lloyd's premiums remained high.",
         ]
     )
     summary = summarize(text, sentences=2)
