@@ -29,6 +29,8 @@ __all__ = [
     "DeliveryRecord",
     "WindowArticle",
     "active_subscriptions",
+    "articles_between",
+    "articles_by_ids",
     "articles_since",
     "claim_delivery",
     "deliveries",
@@ -86,10 +88,43 @@ def articles_since(
             ),
         )
     )
+    return _with_facts(session, published_since, limit)
+
+
+def articles_by_ids(session: Session, ids: Sequence[int], limit: int = 500) -> list[WindowArticle]:
+    """The articles of these ids that still exist (at most `limit`, the newest), with facts."""
+    if not ids:
+        return []
+    return _with_facts(session, Article.id.in_(sorted(set(ids))[-limit:]), limit)
+
+
+def articles_between(
+    session: Session, start: datetime, end: datetime, limit: int = 200
+) -> list[WindowArticle]:
+    """Articles published in [start, end] (by their time, else their date, else when they
+    were ingested), newest first, with facts."""
+    published = or_(
+        and_(Article.published_at >= start, Article.published_at <= end),
+        and_(
+            Article.published_at.is_(None),
+            Article.published_on >= start.date(),
+            Article.published_on <= end.date(),
+        ),
+        and_(
+            Article.published_at.is_(None),
+            Article.published_on.is_(None),
+            Article.ingested_at >= start,
+            Article.ingested_at <= end,
+        ),
+    )
+    return _with_facts(session, published, limit)
+
+
+def _with_facts(session: Session, where: ColumnElement[bool], limit: int) -> list[WindowArticle]:
     rows = session.execute(
         select(Article, Source.name)
         .outerjoin(Source, Article.source_id == Source.id)
-        .where(published_since)
+        .where(where)
         .order_by(Article.id.desc())
         .limit(limit)
     ).all()

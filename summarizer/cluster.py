@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 
 from summarizer.rank import stem_sentences, stop_words
 
-__all__ = ["StoryItem", "cluster_stories", "similarity_matrix"]
+__all__ = ["StoryItem", "cluster_stories", "continuing", "similarity_matrix"]
 
 _LEAD_WORDS = 120
 _TEXT_WEIGHT = 0.7
@@ -81,12 +81,52 @@ def similarity_matrix(items: Sequence[StoryItem]) -> list[list[float]]:
         for j in range(i + 1, n):
             if _too_far_apart(items[i], items[j]):
                 continue
-            score = _TEXT_WEIGHT * _cosine(vectors[i], vectors[j])
-            score += _FACT_WEIGHT * _weighted_jaccard(names[i], names[j])
-            if items[i].days & items[j].days:
-                score += _SAME_DAY_BONUS
-            matrix[i][j] = matrix[j][i] = score
+            matrix[i][j] = matrix[j][i] = _similarity(items, vectors, names, i, j)
     return matrix
+
+
+def continuing(
+    story: Sequence[StoryItem], earlier: Sequence[StoryItem], threshold: float = THRESHOLD
+) -> list[int]:
+    """Indexes of the `earlier` items that are this story (as similar to one of its members
+    as clustering asks), however long before: a story a reader was told days ago and that
+    goes on now. Names shared with the story are checked first, so unrelated items cost
+    little."""
+    names = frozenset(n for item in story for n in item.names)
+    words = set().union(*(_title_words(item) for item in story))
+    candidates = [
+        k for k, item in enumerate(earlier) if item.names & names or words & _title_words(item)
+    ]
+    if not story or not candidates:
+        return []
+    items = [*story, *(earlier[k] for k in candidates)]
+    vectors = _vectors(items)
+    weights = _weighted_names(items)
+    found = []
+    for offset, k in enumerate(candidates, start=len(story)):
+        best = max(_similarity(items, vectors, weights, i, offset) for i in range(len(story)))
+        if best >= threshold:
+            found.append(k)
+    return found
+
+
+def _title_words(item: StoryItem) -> set[str]:
+    common = stop_words()
+    return {w for w in item.title.casefold().split() if len(w) > 3 and w not in common}
+
+
+def _similarity(
+    items: Sequence[StoryItem],
+    vectors: Sequence[dict[str, float]],
+    names: Sequence[dict[str, float]],
+    i: int,
+    j: int,
+) -> float:
+    score = _TEXT_WEIGHT * _cosine(vectors[i], vectors[j])
+    score += _FACT_WEIGHT * _weighted_jaccard(names[i], names[j])
+    if items[i].days & items[j].days:
+        score += _SAME_DAY_BONUS
+    return score
 
 
 def _too_far_apart(a: StoryItem, b: StoryItem) -> bool:

@@ -18,7 +18,7 @@ from bot.usecases.inputs import parse_id, parse_when
 if TYPE_CHECKING:
     from bot.usecases.service import BriefingService, IngestReport, LineOutcome
 
-__all__ = ["ingest", "search", "show", "stats"]
+__all__ = ["ingest", "search", "show", "stats", "story"]
 
 
 def ingest(
@@ -180,6 +180,25 @@ def show(
     typer.echo(" · ".join(details))
     typer.echo("")
     typer.echo(record.text.replace("\n", "\n\n"))
+
+
+def story(
+    ctx: typer.Context,
+    article_id: Annotated[str, typer.Argument(metavar="ID", help="Article id.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the story as JSON.")] = False,
+) -> None:
+    """Print the story an article belongs to, told once from all its sources."""
+    with reported():
+        found = context_of(ctx).archive().story(parse_id(article_id))
+    if as_json:
+        emit(shapes.story_or_none(found))
+        return
+    if found is None:
+        typer.echo(f"Article #{article_id.lstrip('#')} is not part of a story with other sources.")
+        return
+    from bot.telegram.render import story_html, telegram_html_to_plain  # noqa: PLC0415
+
+    typer.echo(telegram_html_to_plain(story_html(found)))
 
 
 def stats(

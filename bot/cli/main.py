@@ -76,6 +76,7 @@ app.command()(analysis.facts)
 # "-Trump" is an exclusion, not an option: unknown dashes belong to the query.
 app.command(context_settings={"ignore_unknown_options": True})(archive.search)
 app.command()(archive.show)
+app.command()(archive.story)
 app.command()(archive.stats)
 app.command()(run.demo)
 app.command()(audience.brief)

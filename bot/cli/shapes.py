@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from bot.usecases.analysis import ArticleFacts, DocumentSummary, LineResult, Summary
     from bot.usecases.archive import ArticleRecord
     from bot.usecases.audience import SubscriptionRecord
-    from bot.usecases.briefings import Briefing
+    from bot.usecases.briefings import Briefing, Story
     from bot.usecases.service import IngestResult, OutlineOutcome
 
 __all__ = [
@@ -221,20 +221,31 @@ def briefing(composed: Briefing) -> dict[str, Any]:
         "day": composed.day.isoformat(),
         "articles": composed.articles,
         "note": composed.note,
-        "stories": [
-            {
-                "headline": s.headline,
-                "summary": s.summary,
-                "when": s.when,
-                "who": s.who,
-                "weapons": s.weapons,
-                "sources": [{"name": n, "url": u} for n, u in s.sources],
-                "article_ids": s.article_ids,
-                "watched": s.watched,
-            }
-            for s in composed.stories
-        ],
+        "stories": [story(s) for s in composed.stories],
     }
+
+
+def story(s: Story) -> dict[str, Any]:
+    """A briefing's story; `summary_sources` names each summary sentence's source, and an
+    update (a story the chat was told before) has `update_since`, its summary what is new."""
+    return {
+        "headline": s.headline,
+        "summary": s.summary,
+        "summary_sources": s.summary_sources,
+        "when": s.when,
+        "who": s.who,
+        "weapons": s.weapons,
+        "sources": [{"name": n, "url": u} for n, u in s.sources],
+        "article_ids": s.article_ids,
+        "watched": s.watched,
+        "update_since": _iso(s.update_since),
+    }
+
+
+def story_or_none(found: Story | None) -> dict[str, Any]:
+    """`briefing story ID --json`: `{"story": {...}}`, or `{"story": null}` when the article
+    is not part of a story with other sources."""
+    return {"story": story(found) if found else None}
 
 
 def subscribers(found: Sequence[SubscriptionRecord]) -> dict[str, Any]:

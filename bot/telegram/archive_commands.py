@@ -13,6 +13,7 @@ from bot.telegram.callbacks import (
     LatestPage,
     SearchPage,
     ShowArticle,
+    ShowStory,
 )
 from bot.telegram.commands import Caller, CommandFamily, command, friendly
 from bot.telegram.limits import text_cost
@@ -26,6 +27,7 @@ from bot.telegram.render import (
     latest_html,
     search_page_html,
     split_html,
+    story_html,
 )
 from bot.usecases.analysis import ArticleCard
 from bot.usecases.errors import InputError
@@ -106,7 +108,9 @@ class ArchiveCommands(CommandFamily):
         )
 
     def card_replies(self, card: ArticleCard) -> list[Reply]:
-        return self._split(
+        """The card; a stored article that other articles also tell gets a button for the
+        whole story."""
+        replies = self._split(
             card_html(
                 card.title,
                 card.summary,
@@ -117,6 +121,20 @@ class ArchiveCommands(CommandFamily):
                 article_id=card.article_id,
             )
         )
+        if card.article_id is not None and card.story_articles > 1:
+            label = f"Whole story · {card.story_articles} articles"
+            replies[-1].buttons.append([Button(label, data=ShowStory(card.article_id).data)])
+        return replies
+
+    @friendly
+    async def show_story(self, caller: Caller, article_id: int) -> list[Reply]:
+        """The whole story behind an article, from all its sources (the card's button)."""
+        if refused := self._over_limit(caller, "summary"):
+            return refused
+        story = await self._run(self._service.story, article_id)
+        if story is None:
+            return [Reply(f"Article #{article_id} is not part of a story with other sources.")]
+        return self._split(story_html(story))
 
     @friendly
     async def summarize_message(self, caller: Caller, text: str) -> list[Reply]:

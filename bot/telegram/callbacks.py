@@ -1,7 +1,7 @@
 """Inline-button data: what each button asks for, encoded under Telegram's 64 bytes and read
 back into a typed request.
 
-The encoded strings are a contract with buttons already sitting in chats ("a:12", "l:5:5",
+The encoded strings are a contract with buttons already sitting in chats ("a:12", "st:12", "l:5:5",
 "items:4", "s:STATE:PAGE", "sub", "brief", "help"): they never change. Reading is strict:
 numbers are ASCII digits only and bounded, so a forged button is "no longer valid".
 """
@@ -27,6 +27,7 @@ __all__ = [
     "ShowArticle",
     "ShowBriefing",
     "ShowHelp",
+    "ShowStory",
     "Subscribe",
     "decode",
 ]
@@ -72,6 +73,17 @@ class ShowArticle:
 
 
 @dataclass(frozen=True)
+class ShowStory:
+    """The whole story an article belongs to, from all its sources (a /summary card's button)."""
+
+    article_id: int
+
+    @property
+    def data(self) -> str:
+        return f"st:{self.article_id}"
+
+
+@dataclass(frozen=True)
 class LatestPage:
     """A page of /latest: `count` articles after skipping `offset`."""
 
@@ -107,7 +119,14 @@ class SearchPage:
 
 
 ButtonRequest = (
-    Subscribe | ShowBriefing | ShowHelp | ShowArticle | LatestPage | SetItems | SearchPage
+    Subscribe
+    | ShowBriefing
+    | ShowHelp
+    | ShowArticle
+    | ShowStory
+    | LatestPage
+    | SetItems
+    | SearchPage
 )
 _WORDS: dict[str, ButtonRequest] = {"sub": Subscribe(), "brief": ShowBriefing(), "help": ShowHelp()}
 
@@ -123,6 +142,8 @@ def decode(data: str) -> ButtonRequest | None:
     match kind, numbers:
         case "a", [article_id]:
             return ShowArticle(article_id)
+        case "st", [article_id]:
+            return ShowStory(article_id)
         case "l", [offset, count] if offset <= MAX_LATEST_OFFSET and 1 <= count <= LATEST_MAX:
             return LatestPage(offset, count)
         case "items", [items] if 1 <= items <= ITEMS_MAX:

@@ -20,6 +20,7 @@ from bot.telegram.callbacks import (
     ShowArticle,
     ShowBriefing,
     ShowHelp,
+    ShowStory,
     Subscribe,
     decode,
 )
@@ -86,6 +87,8 @@ class Conversation:
                 return await self.dispatch(caller, "help")
             case ShowArticle(article_id):
                 return await self.dispatch(caller, "summary", str(article_id))
+            case ShowStory(article_id):
+                return await self._archive.show_story(caller, article_id)
             case LatestPage() as page:
                 return await self._archive.turn_latest_page(page)
             case SetItems() as request:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import zip_longest
 from typing import TYPE_CHECKING, Any
 
 from bot.usecases.archive import HIGHLIGHT_END, HIGHLIGHT_START
@@ -46,6 +47,8 @@ __all__ = [
     "sources_html",
     "split_html",
     "stats_html",
+    "story_block_html",
+    "story_html",
     "telegram_html_to_plain",
     "weapons_in_order",
 ]
@@ -173,26 +176,50 @@ def briefing_html(briefing: Briefing) -> str:
     if briefing.note:
         lines.append(escape(briefing.note))
     for number, story in enumerate(briefing.stories, start=1):
-        mark = "★ " if story.watched else ""
-        lines += ["", f"<b>{number}. {mark}{escape(story.headline)}</b>"]
-        lines.extend(escape(sentence) for sentence in story.summary)
-        facts = [
-            f"<i>{label}:</i> {escape(', '.join(values))}"
-            for label, values in (
-                ("When", story.when),
-                ("Who", story.who),
-                ("Weapons", story.weapons),
-            )
-            if values
-        ]
-        if facts:
-            lines.append(" · ".join(facts))
-        links = [
-            f'<a href="{html.escape(url, quote=True)}">{escape(name)}</a>' if url else escape(name)
-            for name, url in story.sources
-        ]
-        lines.append(f"{plural(len(story.sources), 'source')}: " + ", ".join(links))
+        lines += ["", story_block_html(story, number)]
     return "\n".join(lines)
+
+
+def story_block_html(story: Story, number: int | None = None) -> str:
+    """One story: its headline, its summary (each sentence with its source when several
+    sources tell it; for an update, what is new since it was told), facts and sources."""
+    mark = "★ " if story.watched else ""
+    prefix = f"{number}. " if number is not None else ""
+    update = "Update: " if story.update_since else ""
+    lines = [f"<b>{prefix}{mark}{update}{escape(story.headline)}</b>"]
+    if story.update_since:
+        since = f"{story.update_since:%-d %B}"
+        lines.append(
+            f"<i>New since {since}:</i>" if story.summary else f"<i>No new facts since {since}.</i>"
+        )
+    attributed = len({name for name, _ in story.sources}) > 1
+    for sentence, source in zip_longest(story.summary, story.summary_sources):
+        if sentence is None:
+            break
+        credit = f" <i>— {escape(source)}</i>" if attributed and source else ""
+        lines.append(f"{escape(sentence)}{credit}")
+    facts = [
+        f"<i>{label}:</i> {escape(', '.join(values))}"
+        for label, values in (
+            ("When", story.when),
+            ("Who", story.who),
+            ("Weapons", story.weapons),
+        )
+        if values
+    ]
+    if facts:
+        lines.append(" · ".join(facts))
+    links = [
+        f'<a href="{html.escape(url, quote=True)}">{escape(name)}</a>' if url else escape(name)
+        for name, url in story.sources
+    ]
+    lines.append(f"{plural(len(story.sources), 'source')}: " + ", ".join(links))
+    return "\n".join(lines)
+
+
+def story_html(story: Story) -> str:
+    """The whole story behind an article (the /summary button): all its sources at once."""
+    return story_block_html(story)
 
 
 def alert_html(story: Story) -> str:

@@ -59,6 +59,7 @@ class ArticleCard:
     summary: list[str]
     facts: list[StoredFact]
     article_id: int | None
+    story_articles: int = 0  # a stored article's story: how many articles tell it (0: none)
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,9 @@ from bot.usecases.stories import Briefing, Story, StorySet, cluster_window, is_w
 from storage import Database
 from storage.audience import SubscriptionRecord, watch_items_added
 from storage.briefings import (
+    WindowArticle,
     active_subscriptions,
+    articles_by_ids,
     articles_since,
     recent_deliveries,
 )
@@ -63,6 +65,9 @@ _CACHED_WINDOWS = 8
 ALERTS_PER_HOUR = 5
 _LATEST = 60  # articles an on-demand briefing with nothing new looks back over
 _LATEST_NOTE = "Nothing new since your last briefing; here are the latest stories."
+# What a subscriber was told this long ago still makes a story continuing it an update.
+TOLD_WINDOW = timedelta(days=7)
+_TOLD_ARTICLES = 300  # the newest of those articles compared with today's stories
 
 
 class Briefings(Deliveries):
@@ -128,13 +133,22 @@ class Briefings(Deliveries):
         stories = stories or self.stories_for(since, now)
         items = subscription.items if subscription else DEFAULT_BRIEFING_ITEMS
         watch = subscription.watch if subscription else []
-        chosen = stories.select(watch, items)
+        told = self.told_articles(subscription.chat_id, now) if subscription else []
+        chosen = stories.select(watch, items, told)
         note = None if chosen else self._empty_note
         if not chosen and on_demand:
             stories = self.latest_stories(now)
-            chosen = stories.select(watch, items)
+            chosen = stories.select(watch, items, told)
             note = _LATEST_NOTE if chosen else note
         return Briefing(now.astimezone(zone).date(), chosen, stories.articles, note)
+
+    def told_articles(self, chat_id: int, now: datetime) -> list[WindowArticle]:
+        """The articles this chat's briefings and alerts told it within TOLD_WINDOW."""
+        ids = self.told(chat_id, now - TOLD_WINDOW)
+        if not ids:
+            return []
+        with self._db.read() as session:
+            return articles_by_ids(session, sorted(ids), _TOLD_ARTICLES)
 
     def due(self, now: datetime) -> list[tuple[SubscriptionRecord, Period]]:
         """Subscriptions whose briefing time passed within the grace window, with the

@@ -3,26 +3,43 @@ and scored once, and the picks each subscriber's briefing makes from them.
 
 The scoring: the subscriber's watch-list first, then how many sources carried the story, how
 recent it is and how many facts it has.
+
+A story's summary is drawn from all its sources (`summarizer.story_summary`): the best lead,
+then what the other sources add, each sentence with its source. For a reader who was told
+this story before (an earlier briefing or alert), it is an update: only what is new since.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time
 from functools import cached_property
 
 from storage import StoredFact
 from storage.briefings import WindowArticle
-from summarizer.cluster import StoryItem, cluster_stories
+from summarizer.cluster import MAX_GAP, StoryItem, cluster_stories, continuing
 from summarizer.facts.weapons import is_weapon_class
-from summarizer.rank import summarize
+from summarizer.story_summary import StorySource, summarize_story
 
-__all__ = ["Briefing", "Cluster", "Story", "StorySet", "cluster_window", "is_weapon_class"]
+__all__ = [
+    "STORY_SPAN",
+    "Briefing",
+    "Cluster",
+    "Story",
+    "StorySet",
+    "cluster_window",
+    "is_weapon_class",
+    "moment_of",
+    "story_of",
+]
 
 _WATCHED = 10.0  # a watched story's score bonus: above any unwatched story's
+STORY_SPAN = MAX_GAP  # an article's story is told by the articles this close to it
+_SENTENCES = 2  # a briefing story's summary: its lead and one more
+_SENTENCES_MANY_SOURCES = 3  # ... and with several sources, room for what the others add
 
 
 @dataclass(frozen=True)
@@ -35,6 +52,10 @@ class Story:
     sources: list[tuple[str, str | None]]  # (name, url)
     article_ids: list[int]
     watched: bool = False
+    summary_sources: list[str] = field(default_factory=list)  # each sentence's source
+    # An update for a reader told this story before: when they were last told it. The
+    # summary is then what is new since (empty: nothing new).
+    update_since: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -61,16 +82,54 @@ class Cluster:
 
     @cached_property
     def story(self) -> Story:
-        lead = max(self.articles, key=lambda a: (len(a.facts), -_moment(a).timestamp()))
-        facts = [f for a in self.articles for f in a.facts]
+        """The story for a reader who has not been told it."""
+        return self._story(self.ranked, known=())
+
+    @cached_property
+    def ranked(self) -> list[WindowArticle]:
+        """Its articles, the one with most facts first (the lead's), then the earliest."""
+        return sorted(self.articles, key=lambda a: (-len(a.facts), _moment(a).timestamp()))
+
+    def update_for(self, told: Sequence[WindowArticle]) -> Story | None:
+        """The story as an update for a reader told `told` (recent articles) before: what
+        is new since; None when this story does not continue anything they were told (or
+        everything in it was told already: it is shown as it is)."""
+        told_ids = {t.article.id for t in told}
+        new = [a for a in self.ranked if a.article.id not in told_ids]
+        if not told or not new:
+            return None
+        own = {a.article.id for a in self.articles}
+        earlier = [t for t in told if t.article.id not in own]
+        related = [a for a in self.articles if a.article.id in told_ids]
+        found = continuing([_item(a, dated=False) for a in self.articles],
+                           [_item(t, dated=False) for t in earlier])  # fmt: skip
+        related += [earlier[k] for k in found]
+        if not related:
+            return None
+        story = self._story(new, known=[r.article.text for r in related])
+        return replace(story, update_since=max(_moment(r) for r in related))
+
+    def _story(self, ranked: list[WindowArticle], known: Sequence[str]) -> Story:
+        lead = ranked[0]
+        facts = [f for a in ranked for f in a.facts]
+        several = len({a.article.source or a.article.id for a in ranked}) > 1
+        told = summarize_story(
+            [
+                StorySource(a.article.id, a.article.source or "archive", a.article.text)
+                for a in ranked
+            ],
+            sentences=_SENTENCES_MANY_SOURCES if several else _SENTENCES,
+            known=known,
+        )
         return Story(
             headline=lead.article.title,
-            summary=summarize(lead.article.text, sentences=2).sentences,
+            summary=[s.text for s in told],
             when=_top(f for f in facts if f.category == "date" and _is_day(f.name))[:2],
             who=_top(f for f in facts if f.category == "actor")[:4],
             weapons=_named_first(_top(f for f in facts if f.category == "weapon"))[:3],
             sources=_sources(self.articles),
             article_ids=[a.article.id for a in self.articles],
+            summary_sources=[s.source for s in told],
         )
 
     def matches(self, watch: list[tuple[str, str]]) -> bool:
@@ -90,34 +149,32 @@ class StorySet:
     articles: int
     clusters: list[Cluster] = field(default_factory=list)
 
-    def select(self, watch: list[tuple[str, str]], items: int) -> list[Story]:
+    def select(
+        self, watch: list[tuple[str, str]], items: int, told: Sequence[WindowArticle] = ()
+    ) -> list[Story]:
+        """The subscriber's stories: watched first, then by score. A story continuing one
+        they were `told` before comes as an update (what is new since)."""
         ranked = sorted(
             self.clusters, key=lambda c: -(c.base + (_WATCHED if c.matches(watch) else 0.0))
         )
         chosen = []
         for cluster in ranked[:items]:
-            story = cluster.story
+            story = (cluster.update_for(told) if told else None) or cluster.story
             if cluster.matches(watch):
-                story = Story(**{**story.__dict__, "watched": True})
+                story = replace(story, watched=True)
             chosen.append(story)
         return chosen
+
+    def containing(self, article_id: int) -> Cluster | None:
+        return next(
+            (c for c in self.clusters if any(a.article.id == article_id for a in c.articles)),
+            None,
+        )
 
 
 def cluster_window(window: list[WindowArticle], now: datetime) -> StorySet:
     """The window's articles clustered into stories and scored as of `now`."""
-    items = [
-        StoryItem(
-            a.article.id,
-            a.article.title,
-            a.article.text,
-            _moment(a),
-            frozenset(f.name for f in a.facts if f.category in {"actor", "weapon"} and f.name),
-            frozenset(
-                f.name for f in a.facts if f.category == "date" and f.name and len(f.name) == 10
-            ),
-        )
-        for a in window
-    ]
+    items = [_item(a) for a in window]
     clusters = []
     for group in cluster_stories(items):
         members = [window[i] for i in group]
@@ -132,8 +189,44 @@ def cluster_window(window: list[WindowArticle], now: datetime) -> StorySet:
     return StorySet(len(window), clusters)
 
 
+def story_of(target: WindowArticle, around: list[WindowArticle], now: datetime) -> Story | None:
+    """The story an article belongs to among the articles `around` it (its days' news), when
+    other articles tell it too; None when it stands alone. Only the articles like it are
+    clustered, so a busy day costs little."""
+    others = [a for a in around if a.article.id != target.article.id]
+    found = continuing([_item(target)], [_item(a) for a in others])
+    if not found:
+        return None
+    cluster = cluster_window([target, *(others[k] for k in found)], now).containing(
+        target.article.id
+    )
+    if cluster is None or len(cluster.articles) < 2:
+        return None
+    return cluster.story
+
+
+def _item(article: WindowArticle, *, dated: bool = True) -> StoryItem:
+    """What clustering compares. Undated (`dated=False`) for a story told days before."""
+    return StoryItem(
+        article.article.id,
+        article.article.title,
+        article.article.text,
+        _moment(article) if dated else None,
+        frozenset(f.name for f in article.facts if f.category in {"actor", "weapon"} and f.name),
+        frozenset(
+            f.name for f in article.facts if f.category == "date" and f.name and len(f.name) == 10
+        ),
+    )
+
+
 def _is_day(value: str | None) -> bool:
     return value is not None and len(value) == 10
+
+
+def moment_of(article: WindowArticle) -> datetime:
+    """When an article happened, for clustering: its time, else noon of its date, else when
+    it was stored."""
+    return _moment(article)
 
 
 def _moment(article: WindowArticle) -> datetime:
