@@ -5,6 +5,10 @@
 Pairwise precision and recall: a pair of articles is predicted together when the clustering
 puts them in one story, and truly together when the file gives them the same group. Facts
 (actors and weapons, day-level dates) come from the real extractor, as at ingestion.
+
+"Continuation" measures `continuing`, which tells a briefing that a story continues one a
+reader was told before: each article against all the others as what was told, times ignored
+(told stories may be days old), with the same pairwise precision and recall.
 """
 
 from __future__ import annotations
@@ -13,11 +17,12 @@ import argparse
 import itertools
 import json
 import time
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from summarizer.cluster import THRESHOLD, StoryItem, cluster_stories
+from summarizer.cluster import THRESHOLD, StoryItem, cluster_stories, continuing
 from summarizer.documents import draft_from_text
 from summarizer.facts import FactExtractor
 from summarizer.facts.ner import load_spacy_recognizer
@@ -50,6 +55,20 @@ def pairwise(clusters: list[list[int]], groups: list[str]) -> dict[str, float]:
             "predicted_pairs": len(predicted), "true_pairs": len(actual)}  # fmt: skip
 
 
+def continuation(items: list[StoryItem], groups: list[str], threshold: float) -> dict[str, float]:
+    undated = [replace(item, published=None) for item in items]
+    predicted: set[frozenset[int]] = set()
+    for i, item in enumerate(undated):
+        others = [j for j in range(len(undated)) if j != i]
+        found = continuing([item], [undated[j] for j in others], threshold)
+        predicted |= {frozenset((i, others[k])) for k in found}
+    actual = {frozenset((i, j)) for i, j in itertools.combinations(range(len(groups)), 2)
+              if groups[i] == groups[j]}  # fmt: skip
+    hits = len(predicted & actual)
+    return {"precision": round(hits / len(predicted), 4) if predicted else 1.0,
+            "recall": round(hits / len(actual), 4) if actual else 1.0}  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Story clustering precision and recall.")
     parser.add_argument("--file", type=Path, default=CLUSTERS)
@@ -65,10 +84,13 @@ def main() -> None:
                               "clusters": len(clusters), "threshold": args.threshold,
                               **pairwise(clusters, groups),
                               "ms": round(1000 * elapsed, 1)}  # fmt: skip
+    result["continuation"] = continuation(items, groups, args.threshold)
     if not args.json:
         print(f"{result['articles']} articles in {result['groups']} groups -> "
               f"{result['clusters']} clusters ({result['ms']} ms)")  # fmt: skip
         print(f"pairwise precision {result['precision']:.3f}, recall {result['recall']:.3f}")
+        told = result["continuation"]
+        print(f"continuation precision {told['precision']:.3f}, recall {told['recall']:.3f}")
         for cluster in clusters:
             names = {groups[i] for i in cluster}
             if len(names) > 1:
