@@ -224,7 +224,8 @@ def story_html(story: Story) -> str:
 
 def alert_html(story: Story) -> str:
     """A watch-list alert: the story's headline, a sentence, and where it came from."""
-    lines = [f"🔔 <b>On your watch-list:</b> {escape(story.headline)}"]
+    update = "Update: " if story.update_since else ""
+    lines = [f"🔔 <b>On your watch-list:</b> {update}{escape(story.headline)}"]
     lines.extend(escape(sentence) for sentence in story.summary[:1])
     links = [
         f'<a href="{html.escape(url, quote=True)}">{escape(name)}</a>' if url else escape(name)

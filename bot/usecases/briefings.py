@@ -174,7 +174,9 @@ class Briefings(Deliveries):
     def alerts(self, now: datetime) -> list[tuple[SubscriptionRecord, Story]]:
         """Stories stored in the last ALERT_WINDOW that match a subscriber's watch-list, one
         alert per story (several sources of one event are one alert), at most
-        ALERTS_PER_HOUR a chat; a claim per (chat, first article) sends each once."""
+        ALERTS_PER_HOUR a chat; a claim per (chat, first article) sends each once. A story
+        continuing one the chat was told comes as an update, and not at all when it adds
+        nothing to what they were told."""
         with self._db.read() as session:
             subscriptions = [s for s in active_subscriptions(session) if s.watch]
             window = articles_since(session, now - ALERT_WINDOW, ingested=True)
@@ -189,18 +191,25 @@ class Briefings(Deliveries):
                 )
                 items = watch_items_added(session, subscription.chat_id)
             budget = ALERTS_PER_HOUR - sent
+            told: list[WindowArticle] | None = None
             for cluster in stories.clusters:
                 if budget <= 0:
                     break
                 arrived = max(a.article.ingested_at for a in cluster.articles)
                 # Only news stored after the item was added: a new watch item does not
                 # alert on what was already in the archive.
-                if any(
+                if not any(
                     arrived >= added and cluster.matches([(kind, value)])
                     for kind, value, added in items
                 ):
-                    found.append((subscription, cluster.story))
-                    budget -= 1
+                    continue
+                if told is None:
+                    told = self.told_articles(subscription.chat_id, now)
+                story = cluster.update_for(told) if told else None
+                if story is not None and not story.summary:
+                    continue  # it continues a story the chat was told, with nothing new
+                found.append((subscription, story or cluster.story))
+                budget -= 1
         return found
 
     def subscriptions(self) -> list[SubscriptionRecord]:

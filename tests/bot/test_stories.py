@@ -181,3 +181,22 @@ def test_briefing_story_on_the_command_line(tmp_path, monkeypatch):
     assert plain.exit_code == 0 and "2 sources: " in plain.output
     missing = cli(env, "story", "99")
     assert missing.exit_code == 1 and "99" in missing.output
+
+
+def test_an_alert_on_a_story_told_before_is_an_update_or_not_sent(service):
+    chat = ChatInfo(44, "private", "carol")
+    service.subscribe(chat, "07:00", "UTC")
+    told = _add(service, "Drones hit Odesa port", STRIKE, "Wire", 30, "https://a.example/7")
+    assert service.briefings.claim(chat.id, "2026-01-03")
+    service.briefings.finish(chat.id, "2026-01-03", "sent", article_ids=[told])
+    assert service.watch(chat, "keyword", "Odesa")
+    again = _add(service, "Odesa port hit by drones", STRIKE.replace("Tuesday", "Tuesday morning"),
+                 "Courier", 2, "https://b.example/7")  # fmt: skip
+    now = datetime.now(UTC)
+    assert [s for c, s in service.briefings.alerts(now) if c.chat_id == chat.id] == []
+    later = _add(service, "Drone strike on Odesa port: toll rises to 19", LATER, "Herald", 1,
+                 "https://c.example/7")  # fmt: skip
+    [story] = [s for c, s in service.briefings.alerts(datetime.now(UTC)) if c.chat_id == chat.id]
+    assert later in story.article_ids and again in story.article_ids
+    assert story.update_since is not None and story.summary
+    assert not any(sentence in STRIKE for sentence in story.summary)
