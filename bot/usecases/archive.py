@@ -25,7 +25,7 @@ from summarizer.rank import summarize
 if TYPE_CHECKING:
     from bot.usecases.analysis import ArticleCard
     from bot.usecases.fetch import FetchedDocument
-    from bot.usecases.stories import Story
+    from bot.usecases.stories import Cluster, Story
     from storage.backup import ImportReport
     from storage.search import SearchPage
 
@@ -157,7 +157,7 @@ class Archive(UseCase):
 
         record = self.article(article_id)
         summary = summarize(record.text, sentences=3).sentences
-        story = self.story(article_id)
+        story = self._story_of(article_id)
         return ArticleCard(
             record.title,
             record.url,
@@ -166,19 +166,23 @@ class Archive(UseCase):
             summary,
             self.article_facts(article_id),
             record.id,
-            len(story.article_ids) if story else 0,
+            len(story.articles) if story else 0,
         )
 
     def story(self, article_id: int) -> Story | None:
         """The story a stored article belongs to, told once from all its sources; None when
-        no other article of its days tells it. CPU-bound (it clusters those days' news)."""
+        no other article of its days tells it. CPU-bound (it compares those days' news)."""
+        cluster = self._story_of(article_id)
+        return cluster.story if cluster else None
+
+    def _story_of(self, article_id: int) -> Cluster | None:
         from bot.usecases.stories import STORY_SPAN, moment_of, story_of  # noqa: PLC0415
         from storage.briefings import articles_between, articles_by_ids  # noqa: PLC0415
 
         with self._db.read() as session:
             found = articles_by_ids(session, [article_id])
             if not found:
-                raise NotFound(f"no article #{article_id}")
+                raise NotFound(f"no article with id {article_id}")
             moment = moment_of(found[0])
             around = articles_between(session, moment - STORY_SPAN, moment + STORY_SPAN)
         return story_of(found[0], around, datetime.now(UTC))

@@ -189,10 +189,10 @@ def cluster_window(window: list[WindowArticle], now: datetime) -> StorySet:
     return StorySet(len(window), clusters)
 
 
-def story_of(target: WindowArticle, around: list[WindowArticle], now: datetime) -> Story | None:
+def story_of(target: WindowArticle, around: list[WindowArticle], now: datetime) -> Cluster | None:
     """The story an article belongs to among the articles `around` it (its days' news), when
     other articles tell it too; None when it stands alone. Only the articles like it are
-    clustered, so a busy day costs little."""
+    clustered, so a busy day costs little; the summary is made when `.story` is asked for."""
     others = [a for a in around if a.article.id != target.article.id]
     found = continuing([_item(target)], [_item(a) for a in others])
     if not found:
@@ -200,9 +200,7 @@ def story_of(target: WindowArticle, around: list[WindowArticle], now: datetime) 
     cluster = cluster_window([target, *(others[k] for k in found)], now).containing(
         target.article.id
     )
-    if cluster is None or len(cluster.articles) < 2:
-        return None
-    return cluster.story
+    return cluster if cluster is not None and len(cluster.articles) > 1 else None
 
 
 def _item(article: WindowArticle, *, dated: bool = True) -> StoryItem:
