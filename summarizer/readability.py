@@ -34,11 +34,13 @@ _PRONOUNS = frozenset(
     "he she they it its his her hers their theirs them him this these those that such "
     "another others both neither".split()
 )
+# "He'd", "That's", "They're": the pronoun before a contracted verb.
+_CLITIC = re.compile(r"['’](?:s|d|re|ll|ve)$")
 # Words and phrases that continue, contrast or follow on from the sentence before.
 _CONNECTIVES = (
     "but", "however", "and", "or", "so", "yet", "still", "also", "meanwhile", "moreover",
     "furthermore", "additionally", "besides", "instead", "nevertheless", "nonetheless",
-    "thus", "therefore", "hence", "then", "otherwise", "likewise", "similarly",
+    "thus", "therefore", "hence", "then", "otherwise", "likewise", "similarly", "separately",
     "consequently", "accordingly", "indeed", "afterwards", "afterward", "later", "earlier",
     "in addition", "as a result", "at the same time", "on the other hand", "in response",
     "in turn", "even so", "by contrast", "in contrast", "after that", "since then",
@@ -115,7 +117,7 @@ def leans_back(sentence: str, earlier: Sequence[str] = ()) -> Lean | None:
     words = split_words(text)
     if not words:
         return None
-    first = words[0].casefold()
+    first = _CLITIC.sub("", words[0].casefold())
     if first in _PRONOUNS and not _names_a_title(words) and not _points_elsewhere(words, text):
         return "pronoun"
     if (_CONNECTIVE.match(text) and not _NOT_CONNECTIVE.match(text)) or _ALSO_EARLY.match(text):
@@ -214,7 +216,7 @@ def _quote_balance(sentence: str) -> int:
 def _points_elsewhere(words: Sequence[str], text: str) -> bool:
     """ "This week...", "Both Evans and Cisse...", "It is unclear whether...": openers that
     look like pronouns and stand alone."""
-    first = words[0].casefold()
+    first = _CLITIC.sub("", words[0].casefold())
     second = words[1] if len(words) > 1 else ""
     if first in {"this", "that", "these", "those"} and second.casefold() in _TIME_NOUNS:
         return True
