@@ -226,10 +226,11 @@ def pick_sentences(
     - The lead opens the summary unless it is a fragment, a question or half a quotation.
     - A candidate that leans on the one before brings it (and what that one leans on, up to
       two back) when the budget allows, or gives way.
-    - Half quotations and near-repeats of a chosen candidate are skipped.
-    - After the first, a candidate must be a sentence (6 words or more) that tells something
-      new: a number or a name the chosen ones do not have. Filler that only fits the budget
-      ("NATO's deputy secretary-general attended the talks.") gives way.
+    - Half quotations, fragments (under 6 words: "Empathy.") and near-repeats of a chosen
+      candidate are skipped.
+    - After the first, a candidate must tell something new: a number or a name the chosen
+      ones do not have. Filler that only fits the budget ("NATO's deputy secretary-general
+      attended the talks.") gives way.
     """
     import numpy as np
 
@@ -260,20 +261,17 @@ def pick_sentences(
         length = sum(len(words[j]) for j in group)
         if chosen and used + length > budget:
             continue
+        if any(len(words[j]) < _FRAGMENT_WORDS for j in group):
+            continue
         if any(_overlap(words[j], words[k]) > _REDUNDANCY for j in group for k in chosen):
             continue
-        if chosen and not _tells_more(units, group, told):
+        if chosen and not any(units.facts[j] - told for j in group):
             continue
         take(group)
-    if not chosen:  # every candidate is half a quotation, or leans on one
-        take([int(np.argmax(scores))])
+    if not chosen:  # every candidate is a fragment, half a quotation, or leans on one
+        alone = [i for i in range(len(scores)) if not units.half[i] and not units.leans[i]]
+        take([max(alone or range(len(scores)), key=lambda i: float(scores[i]))])
     return [units.texts[i] for i in sorted(chosen)]
-
-
-def _tells_more(units: Candidates, group: list[int], told: set[str]) -> bool:
-    if any(len(units.stems[j]) < _FRAGMENT_WORDS for j in group):
-        return False
-    return any(units.facts[j] - told for j in group)
 
 
 def _opens_well(units: Candidates, i: int) -> bool:

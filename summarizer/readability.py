@@ -34,8 +34,11 @@ _PRONOUNS = frozenset(
     "he she they it its his her hers their theirs them him this these those that such "
     "another others both neither".split()
 )
-# "He'd", "That's", "They're": the pronoun before a contracted verb.
-_CLITIC = re.compile(r"['’](?:s|d|re|ll|ve)$")
+# "I wanted to...", "We never said...": outside quotation marks, a writer or speaker that a
+# summary has not named. Inside them, the sentence usually names the speaker ("...," he said).
+_FIRST_PERSON = frozenset("i me my we us our".split())
+# "He'd", "That's", "I'm": the pronoun before a contracted verb.
+_CLITIC = re.compile(r"['’](?:s|d|re|ll|ve|m)$")
 # Words and phrases that continue, contrast or follow on from the sentence before.
 _CONNECTIVES = (
     "but", "however", "and", "or", "so", "yet", "still", "also", "meanwhile", "moreover",
@@ -119,6 +122,10 @@ def leans_back(sentence: str, earlier: Sequence[str] = ()) -> Lean | None:
         return None
     first = _CLITIC.sub("", words[0].casefold())
     if first in _PRONOUNS and not _names_a_title(words) and not _points_elsewhere(words, text):
+        return "pronoun"
+    quoted = sentence.lstrip()[:1] in "\"'“‘"
+    acronym = len(words[0]) > 1 and words[0].isupper()  # "US forces...", not "us"
+    if first in _FIRST_PERSON and not (quoted or acronym or _names_a_title(words)):
         return "pronoun"
     if (_CONNECTIVE.match(text) and not _NOT_CONNECTIVE.match(text)) or _ALSO_EARLY.match(text):
         return "connective"

@@ -25,6 +25,8 @@ EARLIER = ["Taiwan's Ministry of National Defense said China sent 74 aircraft an
         ("Her lawsuit never got that far.", "pronoun"),
         ("He'd deployed to Iraq twice.", "pronoun"),
         ("That's what police officers described on Monday.", "pronoun"),
+        ("I wanted to speak to them about their tour.", "pronoun"),
+        ("We're truly international in scope.", "pronoun"),
         ("“This is a stern warning,” the command said.", "pronoun"),
         ("But the talks collapsed on Friday.", "connective"),
         ("However, officials denied it.", "connective"),
@@ -45,6 +47,9 @@ def test_sentences_that_lean_on_the_one_before(sentence, kind):
         "This week, Google's finance chief announced his retirement.",
         "It is unclear whether the strike hit the depot.",
         "It's unclear when the statue reached the Netherlands.",
+        "US forces struck two depots on Friday.",
+        # a quotation names its speaker
+        '"We will not ship snow to the northeast," the company said.',
         "Both Evans and Cisse released statements.",
         "So far, no group has claimed the attack.",
         "The United States condemned the launch.",
