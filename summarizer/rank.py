@@ -1,21 +1,21 @@
 """Extractive summarisation: every sumy algorithm by name, Lead-N, and our default ranker.
 
 The default ("briefing") scores each sentence with a small linear model over cheap features
-(position, length, centrality against the document, fact density, quotes), fitted on the dev
-split of the eval set by `bench/fit_ranker.py`; it then picks the best sentences under a word
-budget, skipping near-repeats, and returns them in document order.
+(`summarizer.rank_features`: position, length, centrality against the document and by
+LexRank, how specific its words are, numbers, names, quotes), fitted on the dev split of the
+eval set by `bench/fit_ranker.py`; it then picks the best sentences under a word budget, by
+rules that make a summary read alone, and returns them in document order.
 """
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from summarizer.rank_features import feature_matrix
 from summarizer.ranker_weights import FEATURES, WEIGHTS, WORD_BUDGET_PER_SENTENCE
 from summarizer.readability import is_half_quotation, leans_back, quote_units
 from summarizer.sentences import SentenceTokenizer, split_sentences, split_words
@@ -50,6 +50,7 @@ _MAX_OUTPUT_SENTENCE_CHARS = 600
 _MAX_RANKED_SENTENCES = 400
 _MAX_RANKED_CHARS = 100_000
 _REDUNDANCY = 0.6
+SHORTLIST_PER_SENTENCE = 3  # candidates the default considers per requested sentence
 _FRAGMENT_WORDS = 6  # fewer words than this is a fragment ("Israel welcomed the vote.")
 # Spelled-out quantities count as numbers: "two destroyers", "dozens of drones".
 _NUMBER_WORDS = frozenset(
@@ -57,7 +58,6 @@ _NUMBER_WORDS = frozenset(
     "fifty hundred hundreds thousand thousands million millions billion billions dozen dozens "
     "half twice double triple".split()
 )
-_QUOTE = re.compile(r"[\"“”]")
 _NUMBER = re.compile(r"\d")
 _CUE_BONUS = frozenset(
     "said announced confirmed killed launched fired attack strike missile ministry officials "
@@ -219,17 +219,26 @@ def stem_sentences(found: Sequence[str]) -> list[list[str]]:
 
 
 def pick_sentences(
-    units: Candidates, scores: np.ndarray, count: int, words_per_sentence: int
+    units: Candidates,
+    scores: np.ndarray,
+    count: int,
+    words_per_sentence: int,
+    shortlist: int | None = SHORTLIST_PER_SENTENCE,
 ) -> list[str]:
     """Best-scored candidates within a word budget, in document order, that read alone.
+
+    Only the `shortlist` best-scored candidates per requested sentence are considered (None:
+    all): when the budget or the rules below turn those away, the summary ends shorter
+    rather than filling up with a low-ranked sentence that happens to fit.
 
     - The lead opens the summary unless it is a fragment, a question or half a quotation.
     - A candidate that leans on the one before brings it (and what that one leans on, up to
       two back) when the budget allows, or gives way.
-    - Half quotations and near-repeats of a chosen candidate are skipped.
-    - After the first, a candidate must be a sentence (6 words or more) that tells something
-      new: a number or a name the chosen ones do not have. Filler that only fits the budget
-      ("NATO's deputy secretary-general attended the talks.") gives way.
+    - Half quotations, fragments (under 6 words: "Empathy.") and near-repeats of a chosen
+      candidate are skipped.
+    - After the first, a candidate must tell something new: a number or a name the chosen
+      ones do not have. Filler that only fits the budget ("NATO's deputy secretary-general
+      attended the talks.") gives way.
     """
     import numpy as np
 
@@ -248,7 +257,8 @@ def pick_sentences(
 
     if _opens_well(units, 0):
         take([0])
-    for index in np.argsort(-scores, kind="stable"):
+    ranked = np.argsort(-scores, kind="stable")
+    for index in ranked if shortlist is None else ranked[: shortlist * count]:
         if len(chosen) >= count:
             break
         i = int(index)
@@ -260,20 +270,17 @@ def pick_sentences(
         length = sum(len(words[j]) for j in group)
         if chosen and used + length > budget:
             continue
+        if any(len(words[j]) < _FRAGMENT_WORDS for j in group):
+            continue
         if any(_overlap(words[j], words[k]) > _REDUNDANCY for j in group for k in chosen):
             continue
-        if chosen and not _tells_more(units, group, told):
+        if chosen and not any(units.facts[j] - told for j in group):
             continue
         take(group)
-    if not chosen:  # every candidate is half a quotation, or leans on one
-        take([int(np.argmax(scores))])
+    if not chosen:  # every candidate is a fragment, half a quotation, or leans on one
+        alone = [i for i in range(len(scores)) if not units.half[i] and not units.leans[i]]
+        take([max(alone or range(len(scores)), key=lambda i: float(scores[i]))])
     return [units.texts[i] for i in sorted(chosen)]
-
-
-def _tells_more(units: Candidates, group: list[int], told: set[str]) -> bool:
-    if any(len(units.stems[j]) < _FRAGMENT_WORDS for j in group):
-        return False
-    return any(units.facts[j] - told for j in group)
 
 
 def _opens_well(units: Candidates, i: int) -> bool:
@@ -301,45 +308,7 @@ def _with_antecedents(units: Candidates, i: int, chosen: set[int]) -> list[int] 
 
 def sentence_features(found: Sequence[str], stems: Sequence[Sequence[str]]) -> np.ndarray:
     """One row per sentence, one column per name in `FEATURES` (the fitted model's inputs)."""
-    import numpy as np
-
-    stop_words = _stop_words()
-    content = [[w for w in ws if w not in stop_words] for ws in stems]
-    document = Counter(w for ws in content for w in set(ws))
-    n = len(found)
-    idf = {w: math.log((n + 1) / (df + 0.5)) for w, df in document.items()}
-    centroid = Counter({w: c * idf[w] for w, c in Counter(w for ws in content for w in ws).items()})
-    centroid_norm = math.sqrt(sum(v * v for v in centroid.values())) or 1.0
-    lead = Counter(w for ws in content[:3] for w in ws)
-    lead_norm = math.sqrt(sum(v * v for v in lead.values())) or 1.0
-    rows = []
-    for i, (sentence, words, ws) in enumerate(zip(found, stems, content, strict=True)):
-        counts = Counter(ws)
-        norm = math.sqrt(sum(v * v for v in counts.values())) or 1.0
-        centrality = sum(c * centroid[w] for w, c in counts.items()) / (norm * centroid_norm)
-        lead_sim = sum(c * lead[w] for w, c in counts.items()) / (norm * lead_norm)
-        length = len(words)
-        values = {
-            "bias": 1.0,
-            "first": 1.0 if i == 0 else 0.0,
-            "second": 1.0 if i == 1 else 0.0,
-            "third": 1.0 if i == 2 else 0.0,
-            "inverse_position": 1.0 / (i + 1),
-            "relative_position": i / max(n - 1, 1),
-            "log_length": math.log1p(length),
-            "short": 1.0 if length < 8 else 0.0,
-            "long": 1.0 if length > 40 else 0.0,
-            "centrality": centrality,
-            "lead_similarity": lead_sim if i >= 3 else 0.0,
-            "numbers": min(len(_NUMBER.findall(sentence)), 6) / 6,
-            "capitals": sum(1 for w in split_words(sentence)[1:] if w[:1].isupper())
-            / max(length, 1),
-            "quote": 1.0 if _QUOTE.search(sentence) else 0.0,
-            "question": 1.0 if sentence.rstrip().endswith("?") else 0.0,
-            "said": 1.0 if " said" in sentence or " says" in sentence else 0.0,
-        }
-        rows.append([values[name] for name in FEATURES])
-    return np.asarray(rows, dtype=float)
+    return feature_matrix(found, stems, _stop_words(), FEATURES)
 
 
 def _overlap(a: Sequence[str], b: Sequence[str]) -> float:

@@ -6,12 +6,13 @@ Each weight multiplies the feature of the same position in FEATURES.
 from __future__ import annotations
 
 FEATURES = (
-    "bias", "first", "second", "third", "inverse_position", "relative_position", "log_length",
-    "short", "long", "centrality", "lead_similarity", "numbers", "capitals", "quote",
-    "question", "said",
+    "bias", "second", "inverse_position", "relative_position", "log_length", "short",
+    "long", "centrality", "lead_similarity", "lexrank", "log_idf_mass", "numbers",
+    "capitals", "starts_name", "quote", "quote_open", "question", "said",
 )  # fmt: skip
 WEIGHTS = (
-    -0.0041, 0.0486, 0.2212, 0.0972, 0.1671, -0.0136, -0.0965, -0.1331,
-    0.0160, 0.7210, 0.0493, 0.0038, 0.0264, -0.1073, 0.1082, 0.0984,
+    0.0876, 0.0542, 0.2234, -0.0178, -0.0214, -0.0301, -0.0290, 0.4813,
+    -0.1164, 0.0284, -0.0350, 0.0199, 0.0917, 0.0029, 0.0113, -0.0324,
+    -0.0105, -0.0058,
 )  # fmt: skip
 WORD_BUDGET_PER_SENTENCE = 24

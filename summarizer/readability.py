@@ -34,11 +34,16 @@ _PRONOUNS = frozenset(
     "he she they it its his her hers their theirs them him this these those that such "
     "another others both neither".split()
 )
+# "I wanted to...", "We never said...": outside quotation marks, a writer or speaker that a
+# summary has not named. Inside them, the sentence usually names the speaker ("...," he said).
+_FIRST_PERSON = frozenset("i me my we us our".split())
+# "He'd", "That's", "I'm": the pronoun before a contracted verb.
+_CLITIC = re.compile(r"['’](?:s|d|re|ll|ve|m)$")
 # Words and phrases that continue, contrast or follow on from the sentence before.
 _CONNECTIVES = (
     "but", "however", "and", "or", "so", "yet", "still", "also", "meanwhile", "moreover",
     "furthermore", "additionally", "besides", "instead", "nevertheless", "nonetheless",
-    "thus", "therefore", "hence", "then", "otherwise", "likewise", "similarly",
+    "thus", "therefore", "hence", "then", "otherwise", "likewise", "similarly", "separately",
     "consequently", "accordingly", "indeed", "afterwards", "afterward", "later", "earlier",
     "in addition", "as a result", "at the same time", "on the other hand", "in response",
     "in turn", "even so", "by contrast", "in contrast", "after that", "since then",
@@ -115,8 +120,12 @@ def leans_back(sentence: str, earlier: Sequence[str] = ()) -> Lean | None:
     words = split_words(text)
     if not words:
         return None
-    first = words[0].casefold()
+    first = _CLITIC.sub("", words[0].casefold())
     if first in _PRONOUNS and not _names_a_title(words) and not _points_elsewhere(words, text):
+        return "pronoun"
+    quoted = sentence.lstrip()[:1] in "\"'“‘"
+    acronym = len(words[0]) > 1 and words[0].isupper()  # "US forces...", not "us"
+    if first in _FIRST_PERSON and not (quoted or acronym or _names_a_title(words)):
         return "pronoun"
     if (_CONNECTIVE.match(text) and not _NOT_CONNECTIVE.match(text)) or _ALSO_EARLY.match(text):
         return "connective"
@@ -214,7 +223,7 @@ def _quote_balance(sentence: str) -> int:
 def _points_elsewhere(words: Sequence[str], text: str) -> bool:
     """ "This week...", "Both Evans and Cisse...", "It is unclear whether...": openers that
     look like pronouns and stand alone."""
-    first = words[0].casefold()
+    first = _CLITIC.sub("", words[0].casefold())
     second = words[1] if len(words) > 1 else ""
     if first in {"this", "that", "these", "those"} and second.casefold() in _TIME_NOUNS:
         return True

@@ -127,3 +127,25 @@ def test_default_beats_lead3_on_dev_stories():
     lead = rouge([summarize(s.text, method="lead").sentences for s in stories], stories)
     assert ours["rouge1"] > lead["rouge1"]
     assert ours["rougeLsum"] > lead["rougeLsum"]
+
+
+def test_features_are_one_row_per_sentence_in_the_order_asked():
+    from summarizer.rank import stem_sentences, stop_words
+    from summarizer.rank_features import FEATURE_NAMES, feature_matrix
+
+    found = [
+        "Artillery fired on the river crossing near Kherson on Monday.",
+        "The river crossing was hit again by artillery at night.",
+        "Artillery units also shelled the crossing from the east bank.",
+        "A choir sang in Vienna.",
+    ]
+    stems = stem_sentences(found)
+    every = feature_matrix(found, stems, stop_words())
+    assert every.shape == (4, len(FEATURE_NAMES))
+    picked = feature_matrix(found, stems, stop_words(), ["lexrank", "first"])
+    assert picked.tolist() == every[:, [FEATURE_NAMES.index("lexrank"), 1]].tolist()
+    lexrank = picked[:, 0]
+    assert abs(lexrank.sum() - 4) < 1e-6  # a distribution over sentences, times their number
+    assert lexrank[3] == min(lexrank)  # the sentence like no other is the least central
+    with pytest.raises(ValueError, match="unknown features"):
+        feature_matrix(found, stems, stop_words(), ["colour"])
