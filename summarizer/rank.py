@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from summarizer.rank_features import feature_matrix
@@ -27,16 +27,24 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_METHOD",
+    "FRAGMENT_WORDS",
+    "MAX_OUTPUT_SENTENCE_CHARS",
     "METHODS",
+    "REDUNDANCY",
     "Candidates",
     "Summary",
     "SummaryError",
     "candidates",
+    "clip",
+    "head_of",
+    "opens_well",
+    "overlap",
     "pick_sentences",
     "sentence_features",
     "stem_sentences",
     "stop_words",
     "summarize",
+    "with_antecedents",
 ]
 
 DEFAULT_METHOD = "briefing"
@@ -44,14 +52,14 @@ SUMY_METHODS = ("lexrank", "textrank", "lsa", "luhn", "edmundson", "sumbasic", "
 METHODS = (DEFAULT_METHOD, "lead", *SUMY_METHODS)
 
 _MAX_SENTENCES = 20
-_MAX_OUTPUT_SENTENCE_CHARS = 600
+MAX_OUTPUT_SENTENCE_CHARS = 600
 # Only the start of a very long text is ranked: news puts what matters first, and the
 # ranking must stay fast on a 10 MB paste.
 _MAX_RANKED_SENTENCES = 400
 _MAX_RANKED_CHARS = 100_000
-_REDUNDANCY = 0.6
+REDUNDANCY = 0.6
 SHORTLIST_PER_SENTENCE = 3  # candidates the default considers per requested sentence
-_FRAGMENT_WORDS = 6  # fewer words than this is a fragment ("Israel welcomed the vote.")
+FRAGMENT_WORDS = 6  # fewer words than this is a fragment ("Israel welcomed the vote.")
 # Spelled-out quantities count as numbers: "two destroyers", "dozens of drones".
 _NUMBER_WORDS = frozenset(
     "two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty "
@@ -87,7 +95,7 @@ def summarize(text: str, *, sentences: int = 3, method: str = DEFAULT_METHOD) ->
         raise SummaryError(f"unknown method {method!r}; choose one of: {', '.join(METHODS)}")
     if not 1 <= sentences <= _MAX_SENTENCES:
         raise SummaryError(f"sentences must be between 1 and {_MAX_SENTENCES}")
-    found = split_sentences(_head(text))[:_MAX_RANKED_SENTENCES]
+    found = split_sentences(head_of(text, _MAX_RANKED_CHARS))[:_MAX_RANKED_SENTENCES]
     found = [s for s in found if split_words(s)]
     if not found:
         raise SummaryError("no sentences to summarise")
@@ -99,7 +107,7 @@ def summarize(text: str, *, sentences: int = 3, method: str = DEFAULT_METHOD) ->
         chosen = _briefing(found, sentences)
     else:
         chosen = _sumy(found, sentences, method)
-    return Summary([_clip(s) for s in chosen], method)
+    return Summary([clip(s) for s in chosen], method)
 
 
 # -- sumy -------------------------------------------------------------------------------------
@@ -203,19 +211,15 @@ def candidates(found: Sequence[str]) -> Candidates:
 
 
 def stem_sentences(found: Sequence[str]) -> list[list[str]]:
-    """Lower-cased word stems per sentence; each distinct word is stemmed once."""
-    stem = _stemmer()
-    memo: dict[str, str] = {}
-    result = []
-    for sentence in found:
-        words = []
-        for word in split_words(sentence):
-            lower = word.lower()
-            if lower not in memo:
-                memo[lower] = stem(lower)
-            words.append(memo[lower])
-        result.append(words)
-    return result
+    """Lower-cased word stems per sentence."""
+    return [[_stem(word.lower()) for word in split_words(sentence)] for sentence in found]
+
+
+@lru_cache(maxsize=100_000)
+def _stem(word: str) -> str:
+    """Snowball is slow and news repeats its words: clustering a day's stories, or finding
+    an article's story, stems the same few thousand words again and again."""
+    return _stemmer()(word)
 
 
 def pick_sentences(
@@ -255,7 +259,7 @@ def pick_sentences(
             told.update(units.facts[i])
             used += len(words[i])
 
-    if _opens_well(units, 0):
+    if opens_well(units, 0):
         take([0])
     ranked = np.argsort(-scores, kind="stable")
     for index in ranked if shortlist is None else ranked[: shortlist * count]:
@@ -264,15 +268,15 @@ def pick_sentences(
         i = int(index)
         if i in chosen or units.half[i]:
             continue
-        group = _with_antecedents(units, i, chosen)
+        group = with_antecedents(units, i, chosen)
         if group is None or len(chosen) + len(group) > count:
             continue
         length = sum(len(words[j]) for j in group)
         if chosen and used + length > budget:
             continue
-        if any(len(words[j]) < _FRAGMENT_WORDS for j in group):
+        if any(len(words[j]) < FRAGMENT_WORDS for j in group):
             continue
-        if any(_overlap(words[j], words[k]) > _REDUNDANCY for j in group for k in chosen):
+        if any(overlap(words[j], words[k]) > REDUNDANCY for j in group for k in chosen):
             continue
         if chosen and not any(units.facts[j] - told for j in group):
             continue
@@ -283,17 +287,19 @@ def pick_sentences(
     return [units.texts[i] for i in sorted(chosen)]
 
 
-def _opens_well(units: Candidates, i: int) -> bool:
+def opens_well(units: Candidates, i: int) -> bool:
+    """A lead that reads alone: a sentence (6 words or more), not a question, not half a
+    quotation, leaning on nothing."""
     text = units.texts[i]
     return (
         not units.half[i]
         and not units.leans[i]
-        and len(units.stems[i]) >= _FRAGMENT_WORDS
+        and len(units.stems[i]) >= FRAGMENT_WORDS
         and not text.rstrip().endswith("?")
     )
 
 
-def _with_antecedents(units: Candidates, i: int, chosen: set[int]) -> list[int] | None:
+def with_antecedents(units: Candidates, i: int, chosen: set[int]) -> list[int] | None:
     """The candidate with what it leans on (up to two back), or None when that is a half
     quotation or leans further still."""
     group = [i]
@@ -311,7 +317,7 @@ def sentence_features(found: Sequence[str], stems: Sequence[Sequence[str]]) -> n
     return feature_matrix(found, stems, _stop_words(), FEATURES)
 
 
-def _overlap(a: Sequence[str], b: Sequence[str]) -> float:
+def overlap(a: Sequence[str], b: Sequence[str]) -> float:
     """Share of the shorter sentence's words that the other one repeats."""
     small, large = (set(a), set(b)) if len(set(a)) <= len(set(b)) else (set(b), set(a))
     return len(small & large) / max(len(small), 1)
@@ -326,14 +332,16 @@ def _facts(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def _head(text: str) -> str:
-    if len(text) <= _MAX_RANKED_CHARS:
+def head_of(text: str, limit: int) -> str:
+    """The start of a text up to `limit` characters, cut at a paragraph break if there is one."""
+    if len(text) <= limit:
         return text
-    cut = text.rfind("\n", 0, _MAX_RANKED_CHARS)
-    return text[: cut if cut > 0 else _MAX_RANKED_CHARS]
+    cut = text.rfind("\n", 0, limit)
+    return text[: cut if cut > 0 else limit]
 
 
-def _clip(sentence: str) -> str:
-    if len(sentence) <= _MAX_OUTPUT_SENTENCE_CHARS:
+def clip(sentence: str) -> str:
+    """A sentence as shown: one longer than MAX_OUTPUT_SENTENCE_CHARS is cut at a word."""
+    if len(sentence) <= MAX_OUTPUT_SENTENCE_CHARS:
         return sentence
-    return sentence[:_MAX_OUTPUT_SENTENCE_CHARS].rsplit(" ", 1)[0] + "…"
+    return sentence[:MAX_OUTPUT_SENTENCE_CHARS].rsplit(" ", 1)[0] + "…"

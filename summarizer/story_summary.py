@@ -13,12 +13,19 @@ from dataclasses import dataclass
 
 from summarizer.fact_keys import SentenceFacts, sentence_facts
 from summarizer.rank import (
+    FRAGMENT_WORDS,
+    REDUNDANCY,
     Candidates,
     SummaryError,
     candidates,
+    clip,
+    head_of,
+    opens_well,
+    overlap,
     sentence_features,
     stem_sentences,
     summarize,
+    with_antecedents,
 )
 from summarizer.ranker_weights import WEIGHTS, WORD_BUDGET_PER_SENTENCE
 from summarizer.sentences import split_sentences, split_words
@@ -37,9 +44,6 @@ _MAX_OTHER_CHARS = 20_000
 _MAX_OTHER_SENTENCES = 100
 _MAX_KNOWN_CHARS = 100_000
 _MAX_KNOWN_SENTENCES = 400
-_MAX_OUTPUT_CHARS = 600  # a longer sentence is clipped, as `summarize` clips it
-_REDUNDANCY = 0.6  # share of the shorter sentence's words: a near-repeat, as in rank
-_FRAGMENT_WORDS = 6
 # Another source's opening replaces sources[0]'s as the lead when it carries this many more of
 # the story's shared facts (facts that two or more of the sources state).
 _LEAD_MARGIN = 2
@@ -162,7 +166,7 @@ class _Picker:
         first_order = lead.order if lead is not None else -1
         ordered = sorted(self.articles, key=lambda a: (a.order != first_order, a.order))
         return [
-            StorySentence(_clip(article.units.texts[i]), article.item.key, article.item.source)
+            StorySentence(clip(article.units.texts[i]), article.item.key, article.item.source)
             for article in ordered
             for i in sorted(self.chosen[article.order])
         ]
@@ -191,10 +195,10 @@ class _Picker:
         units, chosen = article.units, self.chosen[article.order]
         if i in chosen or units.half[i]:
             return None
-        group = _with_antecedents(units, i, chosen)
+        group = with_antecedents(units, i, chosen)
         if group is None or self.taken + len(group) > self.count:
             return None
-        if any(len(units.stems[j]) < _FRAGMENT_WORDS for j in group):
+        if any(len(units.stems[j]) < FRAGMENT_WORDS for j in group):
             return None
         if self.taken and self.used + sum(len(units.stems[j]) for j in group) > self.budget:
             return None
@@ -212,13 +216,13 @@ class _Picker:
         stems = article.units.stems[i]
         for other in self.articles:
             for k in self.chosen[other.order]:
-                if _overlap(stems, other.units.stems[k]) > _REDUNDANCY:
+                if overlap(stems, other.units.stems[k]) > REDUNDANCY:
                     return True
         if self.known is None:
             return False
         if (article.order, i) not in self.near_known:
             self.near_known[article.order, i] = any(
-                _overlap(stems, k) > _REDUNDANCY for k in self.known.stems
+                overlap(stems, k) > REDUNDANCY for k in self.known.stems
             )
         return self.near_known[article.order, i]
 
@@ -235,7 +239,7 @@ def _distinct(sources: Sequence[StorySource]) -> list[StorySource]:
     seen: set[str] = set()
     distinct = []
     for item in sources:
-        text = " ".join(_head(item.text, _MAX_SOURCE_CHARS).split())
+        text = " ".join(head_of(item.text, _MAX_SOURCE_CHARS).split())
         if text not in seen:
             seen.add(text)
             distinct.append(item)
@@ -250,7 +254,7 @@ def _sentences(text: str, *, first: bool) -> list[str]:
         if first
         else (_MAX_OTHER_CHARS, _MAX_OTHER_SENTENCES)
     )
-    return [s for s in split_sentences(_head(text, chars))[:count] if split_words(s)]
+    return [s for s in split_sentences(head_of(text, chars))[:count] if split_words(s)]
 
 
 def _article(order: int, item: StorySource, found: list[str]) -> _Article:
@@ -264,7 +268,7 @@ def _article(order: int, item: StorySource, found: list[str]) -> _Article:
 
 
 def _known(known: Sequence[str]) -> _Known:
-    text = _head("\n".join(known), _MAX_KNOWN_CHARS)
+    text = head_of("\n".join(known), _MAX_KNOWN_CHARS)
     found = [s for s in split_sentences(text)[:_MAX_KNOWN_SENTENCES] if split_words(s)]
     facts = [sentence_facts(s) for s in found]
     return _Known(
@@ -282,7 +286,7 @@ def _lead(articles: list[_Article]) -> _Article | None:
         for key in article.told:
             said_by[key] = said_by.get(key, 0) + 1
     shared = {key for key, n in said_by.items() if n >= 2}
-    openers = [a for a in articles if _opens_well(a.units, 0)]
+    openers = [a for a in articles if opens_well(a.units, 0)]
     if not openers:
         return None
 
@@ -307,44 +311,3 @@ def _fallback(articles: list[_Article]) -> tuple[_Article, list[int]]:
             return article, [max(alone, key=lambda i: (article.scores[i], -i))]
     first = articles[0]
     return first, [max(range(len(first.scores)), key=lambda i: (first.scores[i], -i))]
-
-
-def _opens_well(units: Candidates, i: int) -> bool:
-    """rank's rule for a lead: a sentence, not a question, not half a quotation."""
-    return (
-        not units.half[i]
-        and not units.leans[i]
-        and len(units.stems[i]) >= _FRAGMENT_WORDS
-        and not units.texts[i].rstrip().endswith("?")
-    )
-
-
-def _with_antecedents(units: Candidates, i: int, chosen: set[int]) -> list[int] | None:
-    """rank's rule for a back-reference: the candidate with what it leans on in its own
-    article (up to two back), or None when that is half a quotation or leans further still."""
-    group = [i]
-    j = i
-    while units.leans[j] and j - 1 not in chosen:
-        j -= 1
-        if j < 0 or units.half[j] or len(group) > 2:
-            return None
-        group.insert(0, j)
-    return group
-
-
-def _overlap(a: Sequence[str], b: Sequence[str]) -> float:
-    small, large = (set(a), set(b)) if len(set(a)) <= len(set(b)) else (set(b), set(a))
-    return len(small & large) / max(len(small), 1)
-
-
-def _head(text: str, limit: int) -> str:
-    if len(text) <= limit:
-        return text
-    cut = text.rfind("\n", 0, limit)
-    return text[: cut if cut > 0 else limit]
-
-
-def _clip(sentence: str) -> str:
-    if len(sentence) <= _MAX_OUTPUT_CHARS:
-        return sentence
-    return sentence[:_MAX_OUTPUT_CHARS].rsplit(" ", 1)[0] + "…"
