@@ -196,7 +196,8 @@ def story(
     if found is None:
         typer.echo(f"Article #{article_id.lstrip('#')} is not part of a story with other sources.")
         return
-    from bot.telegram.render import story_html, telegram_html_to_plain  # noqa: PLC0415
+    from bot.telegram.render import telegram_html_to_plain  # noqa: PLC0415
+    from bot.telegram.story_render import story_html  # noqa: PLC0415
 
     typer.echo(telegram_html_to_plain(story_html(found)))
 

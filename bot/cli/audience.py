@@ -56,7 +56,8 @@ def brief(
     if as_json:
         emit(shapes.briefing(briefing))
         return
-    from bot.telegram.render import briefing_html, telegram_html_to_plain  # noqa: PLC0415
+    from bot.telegram.render import telegram_html_to_plain  # noqa: PLC0415
+    from bot.telegram.story_render import briefing_html  # noqa: PLC0415
 
     typer.echo(telegram_html_to_plain(briefing_html(briefing)))
 

@@ -27,8 +27,8 @@ from bot.telegram.render import (
     latest_html,
     search_page_html,
     split_html,
-    story_html,
 )
+from bot.telegram.story_render import story_html
 from bot.usecases.analysis import ArticleCard
 from bot.usecases.errors import InputError
 from bot.usecases.inputs import could_be_article, parse_count, parse_id, reads_like_article

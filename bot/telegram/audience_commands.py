@@ -7,7 +7,8 @@ from typing import Any
 
 from bot.telegram.callbacks import ITEMS_MAX, SetItems, Subscribe
 from bot.telegram.commands import Caller, CommandFamily, command, friendly
-from bot.telegram.render import Button, Reply, briefing_html, escape, settings_html
+from bot.telegram.render import Button, Reply, escape, settings_html
+from bot.telegram.story_render import briefing_html
 from bot.usecases.audience import SubscriptionRecord
 from bot.usecases.errors import BriefingError
 from bot.usecases.inputs import parse_count

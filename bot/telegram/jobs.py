@@ -22,7 +22,8 @@ from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import Application, ContextTypes
 
-from bot.telegram.render import alert_html, briefing_html, split_html
+from bot.telegram.render import split_html
+from bot.telegram.story_render import alert_html, briefing_html
 from bot.usecases.audience import SubscriptionRecord
 from bot.usecases.briefings import (
     Briefings,

@@ -14,7 +14,6 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import zip_longest
 from typing import TYPE_CHECKING, Any
 
 from bot.usecases.archive import HIGHLIGHT_END, HIGHLIGHT_START
@@ -22,16 +21,13 @@ from bot.usecases.archive import HIGHLIGHT_END, HIGHLIGHT_START
 if TYPE_CHECKING:  # `briefing search` renders snippets without loading the briefings code
     from bot.usecases.archive import ArticleRecord, DigestItem, StoredFact
     from bot.usecases.audience import SubscriptionRecord
-    from bot.usecases.briefings import Briefing, Story
 
 __all__ = [
     "MAX_MESSAGE",
     "Attachment",
     "Button",
     "Reply",
-    "alert_html",
     "article_html",
-    "briefing_html",
     "card_html",
     "escape",
     "facts_detail_html",
@@ -47,8 +43,6 @@ __all__ = [
     "sources_html",
     "split_html",
     "stats_html",
-    "story_block_html",
-    "story_html",
     "telegram_html_to_plain",
     "weapons_in_order",
 ]
@@ -162,77 +156,6 @@ def _date_label(fact: StoredFact) -> str:
     if not text or text.casefold() == fact.name.casefold():
         return escape(fact.name)
     return f"{escape(fact.name)} ({escape(text)})"
-
-
-def briefing_html(briefing: Briefing) -> str:
-    """A daily briefing: a header with the date and counts, then one block per story."""
-    day = f"{briefing.day:%A} {briefing.day.day} {briefing.day:%B %Y}"
-    lines = [f"<b>Briefing</b> — {day}"]
-    if not briefing.stories:
-        lines += ["", escape(briefing.note or "Nothing new since the last briefing.")]
-        return "\n".join(lines)
-    counts = f"{plural(len(briefing.stories), 'story', 'stories')} from "
-    lines.append(f"<i>{counts}{plural(briefing.articles, 'article')}</i>")
-    if briefing.note:
-        lines.append(escape(briefing.note))
-    for number, story in enumerate(briefing.stories, start=1):
-        lines += ["", story_block_html(story, number)]
-    return "\n".join(lines)
-
-
-def story_block_html(story: Story, number: int | None = None) -> str:
-    """One story: its headline, its summary (each sentence with its source when several
-    sources tell it; for an update, what is new since it was told), facts and sources."""
-    mark = "★ " if story.watched else ""
-    prefix = f"{number}. " if number is not None else ""
-    update = "Update: " if story.update_since else ""
-    lines = [f"<b>{prefix}{mark}{update}{escape(story.headline)}</b>"]
-    if story.update_since:
-        since = f"{story.update_since:%-d %B}"
-        lines.append(
-            f"<i>New since {since}:</i>" if story.summary else f"<i>No new facts since {since}.</i>"
-        )
-    attributed = len({name for name, _ in story.sources}) > 1
-    for sentence, source in zip_longest(story.summary, story.summary_sources):
-        if sentence is None:
-            break
-        credit = f" <i>— {escape(source)}</i>" if attributed and source else ""
-        lines.append(f"{escape(sentence)}{credit}")
-    facts = [
-        f"<i>{label}:</i> {escape(', '.join(values))}"
-        for label, values in (
-            ("When", story.when),
-            ("Who", story.who),
-            ("Weapons", story.weapons),
-        )
-        if values
-    ]
-    if facts:
-        lines.append(" · ".join(facts))
-    links = [
-        f'<a href="{html.escape(url, quote=True)}">{escape(name)}</a>' if url else escape(name)
-        for name, url in story.sources
-    ]
-    lines.append(f"{plural(len(story.sources), 'source')}: " + ", ".join(links))
-    return "\n".join(lines)
-
-
-def story_html(story: Story) -> str:
-    """The whole story behind an article (the /summary button): all its sources at once."""
-    return story_block_html(story)
-
-
-def alert_html(story: Story) -> str:
-    """A watch-list alert: the story's headline, a sentence, and where it came from."""
-    update = "Update: " if story.update_since else ""
-    lines = [f"🔔 <b>On your watch-list:</b> {update}{escape(story.headline)}"]
-    lines.extend(escape(sentence) for sentence in story.summary[:1])
-    links = [
-        f'<a href="{html.escape(url, quote=True)}">{escape(name)}</a>' if url else escape(name)
-        for name, url in story.sources
-    ]
-    lines.append(", ".join(links))
-    return "\n".join(lines)
 
 
 def facts_detail_html(title: str, facts: Sequence[StoredFact]) -> str:

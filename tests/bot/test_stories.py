@@ -10,7 +10,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.telegram.conversation import Conversation
-from bot.telegram.render import briefing_html, telegram_html_to_plain
+from bot.telegram.render import telegram_html_to_plain
+from bot.telegram.story_render import briefing_html
 from bot.usecases.errors import NotFound
 from storage.audience import ChatInfo
 from tests.bot.cli_run import cli, cli_env
