@@ -136,6 +136,8 @@ def _date(word: str, after: list[str]) -> tuple[str | None, int]:
         day = _DAY.fullmatch(after[0]) if after else None
         if day:
             return f"d:{_MONTHS[lower]} {int(day.group(1))}", 1
+        if lower == "may":  # "May officials...", "Theresa May": a month only with its day
+            return None, 0
         return f"d:{_MONTHS[lower]}", 0
     day = _DAY.fullmatch(lower)
     if day and after and after[0] in _MONTHS and after[0] != "may":

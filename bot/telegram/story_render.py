@@ -4,7 +4,6 @@ credited to its source when several sources tell it, and updates saying what is 
 from __future__ import annotations
 
 import html
-from itertools import zip_longest
 from typing import TYPE_CHECKING
 
 from bot.telegram.render import escape, plural
@@ -33,21 +32,17 @@ def briefing_html(briefing: Briefing) -> str:
 
 def story_block_html(story: Story, number: int | None = None) -> str:
     """One story: its headline, its summary (each sentence with its source when several
-    sources tell it; for an update, what is new since it was told), facts and sources."""
+    sources tell it; for an update, what is new since the articles the reader was told),
+    facts and sources."""
     mark = "★ " if story.watched else ""
     prefix = f"{number}. " if number is not None else ""
     update = "Update: " if story.update_since else ""
     lines = [f"<b>{prefix}{mark}{update}{escape(story.headline)}</b>"]
     if story.update_since:
-        since = f"{story.update_since:%-d %B}"
-        lines.append(
-            f"<i>New since {since}:</i>" if story.summary else f"<i>No new facts since {since}.</i>"
-        )
-    attributed = len({name for name, _ in story.sources}) > 1
-    for sentence, source in zip_longest(story.summary, story.summary_sources):
-        if sentence is None:
-            break
-        credit = f" <i>— {escape(source)}</i>" if attributed and source else ""
+        lines.append(f"<i>New since {story.update_since.day} {story.update_since:%B}:</i>")
+    attributed = len(story.sources) > 1  # one name per source already
+    for sentence, source in zip(story.summary, story.summary_sources, strict=False):
+        credit = f" <i>— {escape(source)}</i>" if attributed else ""
         lines.append(f"{escape(sentence)}{credit}")
     facts = [
         f"<i>{label}:</i> {escape(', '.join(values))}"
@@ -60,11 +55,7 @@ def story_block_html(story: Story, number: int | None = None) -> str:
     ]
     if facts:
         lines.append(" · ".join(facts))
-    links = [
-        f'<a href="{html.escape(url, quote=True)}">{escape(name)}</a>' if url else escape(name)
-        for name, url in story.sources
-    ]
-    lines.append(f"{plural(len(story.sources), 'source')}: " + ", ".join(links))
+    lines.append(f"{plural(len(story.sources), 'source')}: " + _links(story))
     return "\n".join(lines)
 
 
@@ -78,9 +69,12 @@ def alert_html(story: Story) -> str:
     update = "Update: " if story.update_since else ""
     lines = [f"🔔 <b>On your watch-list:</b> {update}{escape(story.headline)}"]
     lines.extend(escape(sentence) for sentence in story.summary[:1])
-    links = [
+    lines.append(_links(story))
+    return "\n".join(lines)
+
+
+def _links(story: Story) -> str:
+    return ", ".join(
         f'<a href="{html.escape(url, quote=True)}">{escape(name)}</a>' if url else escape(name)
         for name, url in story.sources
-    ]
-    lines.append(", ".join(links))
-    return "\n".join(lines)
+    )

@@ -136,9 +136,9 @@ class Briefings(Deliveries):
         told = self.told_articles(subscription.chat_id, now) if subscription else []
         chosen = stories.select(watch, items, told)
         note = None if chosen else self._empty_note
-        if not chosen and on_demand:
+        if not chosen and on_demand:  # the latest stories, as they are, told or not
             stories = self.latest_stories(now)
-            chosen = stories.select(watch, items, told)
+            chosen = stories.select(watch, items)
             note = _LATEST_NOTE if chosen else note
         return Briefing(now.astimezone(zone).date(), chosen, stories.articles, note)
 
@@ -207,7 +207,7 @@ class Briefings(Deliveries):
                     told = self.told_articles(subscription.chat_id, now)
                 story = cluster.update_for(told) if told else None
                 if story is not None and not story.summary:
-                    continue  # it continues a story the chat was told, with nothing new
+                    continue  # all of it was told, or it adds nothing to what was
                 found.append((subscription, story or cluster.story))
                 budget -= 1
         return found

@@ -53,8 +53,8 @@ class Story:
     article_ids: list[int]
     watched: bool = False
     summary_sources: list[str] = field(default_factory=list)  # each sentence's source
-    # An update for a reader told this story before: when they were last told it. The
-    # summary is then what is new since (empty: nothing new).
+    # An update for a reader told this story before: the time of the latest article they
+    # were told on it. The summary is then what is new since; `article_ids` the new articles.
     update_since: datetime | None = None
 
 
@@ -88,31 +88,35 @@ class Cluster:
     @cached_property
     def ranked(self) -> list[WindowArticle]:
         """Its articles, the one with most facts first (the lead's), then the earliest."""
-        return sorted(self.articles, key=lambda a: (-len(a.facts), _moment(a).timestamp()))
+        return sorted(self.articles, key=lambda a: (-len(a.facts), moment_of(a).timestamp()))
 
     def update_for(self, told: Sequence[WindowArticle]) -> Story | None:
-        """The story as an update for a reader told `told` (recent articles) before: what
-        is new since; None when this story does not continue anything they were told (or
-        everything in it was told already: it is shown as it is)."""
+        """The story as an update for a reader told `told` (recent articles) before: only
+        what is new since, from its articles they were not told (`article_ids`); an empty
+        summary when there is nothing new (all of it was told, or it adds no fact). None
+        when the story continues nothing they were told."""
         told_ids = {t.article.id for t in told}
         new = [a for a in self.ranked if a.article.id not in told_ids]
-        if not told or not new:
-            return None
         own = {a.article.id for a in self.articles}
         earlier = [t for t in told if t.article.id not in own]
         related = [a for a in self.articles if a.article.id in told_ids]
-        found = continuing([_item(a, dated=False) for a in self.articles],
-                           [_item(t, dated=False) for t in earlier])  # fmt: skip
-        related += [earlier[k] for k in found]
+        if earlier and new:
+            found = continuing([_item(a, dated=False) for a in self.articles],
+                               [_item(t, dated=False) for t in earlier])  # fmt: skip
+            related += [earlier[k] for k in found]
         if not related:
             return None
+        since = max(moment_of(r) for r in related)
+        if not new:
+            return replace(self.story, summary=[], summary_sources=[], article_ids=[],
+                           update_since=since)  # fmt: skip
         story = self._story(new, known=[r.article.text for r in related])
-        return replace(story, update_since=max(_moment(r) for r in related))
+        return replace(story, article_ids=[a.article.id for a in new], update_since=since)
 
     def _story(self, ranked: list[WindowArticle], known: Sequence[str]) -> Story:
         lead = ranked[0]
         facts = [f for a in ranked for f in a.facts]
-        several = len({a.article.source or a.article.id for a in ranked}) > 1
+        several = len(ranked) > 1
         told = summarize_story(
             [
                 StorySource(a.article.id, a.article.source or "archive", a.article.text)
@@ -153,13 +157,19 @@ class StorySet:
         self, watch: list[tuple[str, str]], items: int, told: Sequence[WindowArticle] = ()
     ) -> list[Story]:
         """The subscriber's stories: watched first, then by score. A story continuing one
-        they were `told` before comes as an update (what is new since)."""
+        they were `told` before comes as an update (what is new since), and not at all when
+        nothing in it is new to them."""
         ranked = sorted(
             self.clusters, key=lambda c: -(c.base + (_WATCHED if c.matches(watch) else 0.0))
         )
-        chosen = []
-        for cluster in ranked[:items]:
-            story = (cluster.update_for(told) if told else None) or cluster.story
+        chosen: list[Story] = []
+        for cluster in ranked:
+            if len(chosen) >= items:
+                break
+            update = cluster.update_for(told) if told else None
+            if update is not None and not update.summary:
+                continue  # all of it was told, or it adds nothing to what was
+            story = update or cluster.story
             if cluster.matches(watch):
                 story = replace(story, watched=True)
             chosen.append(story)
@@ -209,7 +219,7 @@ def _item(article: WindowArticle, *, dated: bool = True) -> StoryItem:
         article.article.id,
         article.article.title,
         article.article.text,
-        _moment(article) if dated else None,
+        moment_of(article) if dated else None,
         frozenset(f.name for f in article.facts if f.category in {"actor", "weapon"} and f.name),
         frozenset(
             f.name for f in article.facts if f.category == "date" and f.name and len(f.name) == 10
@@ -224,10 +234,6 @@ def _is_day(value: str | None) -> bool:
 def moment_of(article: WindowArticle) -> datetime:
     """When an article happened, for clustering: its time, else noon of its date, else when
     it was stored."""
-    return _moment(article)
-
-
-def _moment(article: WindowArticle) -> datetime:
     record = article.article
     if record.published_at is not None:
         return record.published_at
@@ -238,7 +244,7 @@ def _moment(article: WindowArticle) -> datetime:
 
 def _base_score(members: list[WindowArticle], now: datetime) -> float:
     sources = {m.article.source or m.article.url or str(m.article.id) for m in members}
-    newest = max(_moment(m) for m in members)
+    newest = max(moment_of(m) for m in members)
     age_hours = max((now - newest).total_seconds() / 3600, 0.0)
     facts = max(sum(1 for f in m.facts if f.category in {"actor", "weapon"}) for m in members)
     return math.log2(1 + len(sources)) + 1 / (1 + age_hours / 12) + 0.5 * min(facts / 10, 1.0)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -108,18 +109,28 @@ def test_a_story_told_before_comes_as_what_is_new_since(service):
     assert all(s.update_since is None for s in plain.stories)
 
 
-def test_an_update_with_nothing_new_says_so(service):
+def test_a_story_with_nothing_new_to_the_chat_is_left_out(service):
     chat = ChatInfo(43, "private", "bob")
     service.subscribe(chat, "07:00", "UTC")
     told = _add(service, "Drones hit Odesa port", STRIKE, "Wire", 30, "https://a.example/3")
+    alerted = _add(service, "North Korea fires missile", UNRELATED, "Seoul Daily", 3,
+                   "https://c.example/3")  # fmt: skip
     assert service.briefings.claim(chat.id, "2026-01-02")
-    service.briefings.finish(chat.id, "2026-01-02", "sent", article_ids=[told])
+    service.briefings.finish(chat.id, "2026-01-02", "sent", article_ids=[told, alerted])
     again = _add(service, "Odesa port hit by drones", STRIKE.replace("Tuesday", "Tuesday morning"),
                  "Courier", 2, "https://b.example/3")  # fmt: skip
-    briefing = service.compose_briefing(chat.id, datetime.now(UTC) - timedelta(hours=24))
-    update = next(s for s in briefing.stories if again in s.article_ids)
-    assert update.update_since is not None and update.summary == []
-    assert "No new facts since" in telegram_html_to_plain(briefing_html(briefing))
+    fresh = _add(service, "Houthis hit tanker", "Houthi forces fired two anti-ship missiles at "
+                 "a tanker in the Red Sea on Monday, the operator said.", "Gulf Wire", 1,
+                 "https://d.example/3")  # fmt: skip
+    since = datetime.now(UTC) - timedelta(hours=24)
+    subscription = service.subscription(chat.id)
+    # the repeat of a told story, and a story alerted earlier today, give way to news
+    one = service.briefings.compose(replace(subscription, items=1, last_briefing_at=since),
+                                    datetime.now(UTC))  # fmt: skip
+    assert [s.article_ids for s in one.stories] == [[fresh]]
+    briefing = service.compose_briefing(chat.id, since)
+    shown = [i for s in briefing.stories for i in s.article_ids]
+    assert again not in shown and alerted not in shown and fresh in shown
 
 
 def test_the_story_behind_one_article(service):
