@@ -68,6 +68,7 @@ _LATEST_NOTE = "Nothing new since your last briefing; here are the latest storie
 # What a subscriber was told this long ago still makes a story continuing it an update.
 TOLD_WINDOW = timedelta(days=7)
 _TOLD_ARTICLES = 300  # the newest of those articles compared with today's stories
+_CACHED_TOLD = 64
 
 
 class Briefings(Deliveries):
@@ -88,6 +89,8 @@ class Briefings(Deliveries):
         # Subscribers due in the same minute share one clustering of the same window: a
         # cache of recent windows, keyed to the minute (not a store: rebuilt on demand).
         self._recent: dict[tuple[datetime, datetime], StorySet] = {}
+        # The told articles of recent compositions, by their ids (articles do not change).
+        self._told: dict[frozenset[int], list[WindowArticle]] = {}
         self._lock = threading.Lock()
 
     def stories_for(self, since: datetime, now: datetime) -> StorySet:
@@ -143,12 +146,21 @@ class Briefings(Deliveries):
         return Briefing(now.astimezone(zone).date(), chosen, stories.articles, note)
 
     def told_articles(self, chat_id: int, now: datetime) -> list[WindowArticle]:
-        """The articles this chat's briefings and alerts told it within TOLD_WINDOW."""
-        ids = self.told(chat_id, now - TOLD_WINDOW)
+        """The articles this chat's briefings and alerts told it within TOLD_WINDOW (the
+        newest _TOLD_ARTICLES). Chats told the same share one read of them."""
+        ids = frozenset(sorted(self.told(chat_id, now - TOLD_WINDOW))[-_TOLD_ARTICLES:])
         if not ids:
             return []
-        with self._db.read() as session:
-            return articles_by_ids(session, sorted(ids), _TOLD_ARTICLES)
+        with self._lock:
+            found = self._told.get(ids)
+        if found is None:
+            with self._db.read() as session:
+                found = articles_by_ids(session, sorted(ids), _TOLD_ARTICLES)
+            with self._lock:
+                if len(self._told) >= _CACHED_TOLD:
+                    self._told.pop(next(iter(self._told)))
+                self._told[ids] = found
+        return found
 
     def due(self, now: datetime) -> list[tuple[SubscriptionRecord, Period]]:
         """Subscriptions whose briefing time passed within the grace window, with the

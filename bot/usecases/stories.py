@@ -37,6 +37,7 @@ __all__ = [
 ]
 
 _WATCHED = 10.0  # a watched story's score bonus: above any unwatched story's
+_CACHED_UPDATES = 4096  # (story, told set) updates a window keeps
 STORY_SPAN = MAX_GAP  # an article's story is told by the articles this close to it
 _SENTENCES = 2  # a briefing story's summary: its lead and one more
 _SENTENCES_MANY_SOURCES = 3  # ... and with several sources, room for what the others add
@@ -152,6 +153,9 @@ class StorySet:
 
     articles: int
     clusters: list[Cluster] = field(default_factory=list)
+    # Updates made for a set of told articles: subscribers who were told the same (the same
+    # default briefing) share them, as they share `Cluster.story`. Rebuilt with the window.
+    _updates: dict[tuple[int, frozenset[int]], Story | None] = field(default_factory=dict)
 
     def select(
         self, watch: list[tuple[str, str]], items: int, told: Sequence[WindowArticle] = ()
@@ -160,13 +164,14 @@ class StorySet:
         they were `told` before comes as an update (what is new since), and not at all when
         nothing in it is new to them."""
         ranked = sorted(
-            self.clusters, key=lambda c: -(c.base + (_WATCHED if c.matches(watch) else 0.0))
+            enumerate(self.clusters),
+            key=lambda item: -(item[1].base + (_WATCHED if item[1].matches(watch) else 0.0)),
         )
         chosen: list[Story] = []
-        for cluster in ranked:
+        for index, cluster in ranked:
             if len(chosen) >= items:
                 break
-            update = cluster.update_for(told) if told else None
+            update = self._update(index, cluster, told) if told else None
             if update is not None and not update.summary:
                 continue  # all of it was told, or it adds nothing to what was
             story = update or cluster.story
@@ -174,6 +179,14 @@ class StorySet:
                 story = replace(story, watched=True)
             chosen.append(story)
         return chosen
+
+    def _update(self, index: int, cluster: Cluster, told: Sequence[WindowArticle]) -> Story | None:
+        key = (index, frozenset(t.article.id for t in told))
+        if key not in self._updates:
+            if len(self._updates) >= _CACHED_UPDATES:
+                self._updates.pop(next(iter(self._updates)))
+            self._updates[key] = cluster.update_for(told)
+        return self._updates[key]
 
     def containing(self, article_id: int) -> Cluster | None:
         return next(
