@@ -8,7 +8,6 @@ HIGHLIGHT_END (private-use characters: renderers turn them into bold, escaping t
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -29,16 +28,30 @@ from sqlalchemy.orm import Session
 from storage.filter_tokens import date_range_tokens, fact_token, source_token
 from storage.models import Article, ArticleFact, Source
 from storage.query import MAX_OFFSET, Atom, ParsedQuery
+from storage.snippets import (
+    HIGHLIGHT_END,
+    HIGHLIGHT_START,
+    SNIPPET_WORDS,
+    highlighter,
+    opening,
+    snippet,
+)
 
-__all__ = ["HIGHLIGHT_END", "HIGHLIGHT_START", "MAX_OFFSET", "SearchHit", "SearchPage", "search"]
+__all__ = [
+    "HIGHLIGHT_END",
+    "HIGHLIGHT_START",
+    "MAX_OFFSET",
+    "SearchHit",
+    "SearchPage",
+    "daily_counts",
+    "matching_days",
+    "search",
+]
 
-HIGHLIGHT_START = "\ue000"
-HIGHLIGHT_END = "\ue001"
 MAX_LIMIT = 50
 _MIN_CANDIDATES = 60
 _RECENCY_HALF_LIFE_DAYS = 90.0
 _RECENCY_WEIGHT = 0.3  # share of the score that recency can move
-_SNIPPET_WORDS = 24
 
 _article_day = func.coalesce(Article.published_on, func.date(Article.ingested_at))
 
@@ -78,10 +91,7 @@ def search(
     today = today or date.today()
     if query.is_empty:
         return SearchPage(0, [], offset, limit, query.notes)
-    if session.get_bind().dialect.name == "sqlite":
-        backend: _Backend = _Sqlite(session, query, today)
-    else:
-        backend = _Postgres(query)
+    backend = _backend(session, query, today)
     if offset > MAX_OFFSET:
         note = f"only the first {MAX_OFFSET:,} results can be paged through"
         return SearchPage(backend.count(session), [], offset, limit, (*query.notes, note))
@@ -106,6 +116,33 @@ def search(
     return SearchPage(total, hits, offset, limit, query.notes)
 
 
+def matching_days(
+    session: Session, query: ParsedQuery, limit: int, today: date | None = None
+) -> list[tuple[int, date | None]]:
+    """(id, day) of the articles matching the query, the newest `limit` of them, newest
+    first: what a timeline reads its dated sentences from."""
+    if query.is_empty:
+        return []
+    rows = _backend(session, query, today or date.today()).newest(session, 0, limit)
+    return [(int(article_id), _day(day)) for article_id, day in rows]
+
+
+def daily_counts(
+    session: Session, query: ParsedQuery, today: date | None = None
+) -> dict[date, int]:
+    """Matching articles per day (their publication day), within the query's dates."""
+    if query.is_empty:
+        return {}
+    rows = _backend(session, query, today or date.today()).per_day(session)
+    return {day: int(count) for value, count in rows if (day := _day(value)) is not None}
+
+
+def _backend(session: Session, query: ParsedQuery, today: date) -> _Backend:
+    if session.get_bind().dialect.name == "sqlite":
+        return _Sqlite(session, query, today)
+    return _Postgres(query)
+
+
 def _hits(
     session: Session,
     page: Sequence[tuple[float, int, date | None]],
@@ -113,11 +150,11 @@ def _hits(
     today: date,
 ) -> list[SearchHit]:
     ids = [item[1] for item in page]
-    opening = func.substr(Article.text, 1, 600)
+    text_head = func.substr(Article.text, 1, 600)
     rows = {
         row[0]: row
         for row in session.execute(
-            select(Article.id, Article.title, Article.url, opening, Source.name)
+            select(Article.id, Article.title, Article.url, text_head, Source.name)
             .outerjoin(Source, Article.source_id == Source.id)
             .where(Article.id.in_(ids))
         )
@@ -125,7 +162,7 @@ def _hits(
     hits = []
     for relevance, article_id, day in page:
         _, title, url, start, source = rows[article_id]
-        snippet = snippets.get(article_id) or _opening(start)
+        snippet = snippets.get(article_id) or opening(start)
         score = round(_blend(relevance, day, today), 4)
         hits.append(SearchHit(article_id, title, url, day, source, snippet, score))
     return hits
@@ -142,44 +179,6 @@ def _day(value: Any) -> date | None:
     if value is None or isinstance(value, date):
         return value
     return date.fromisoformat(str(value)[:10])
-
-
-_SNIPPET_CHARS = 220
-
-
-def _highlighter(atoms: Sequence[Atom]) -> re.Pattern[str] | None:
-    """Words a query matched, for display: a word matches when it starts with a query word
-    less its last two letters ("strikes" for "strike"), close to the index's stemming."""
-    stems = {
-        (w if atom.prefix and i == len(atom.words) - 1 else w[: max(3, len(w) - 2)])
-        for atom in atoms
-        for i, w in enumerate(atom.words)
-    }
-    if not stems:
-        return None
-    alternatives = "|".join(re.escape(stem) for stem in sorted(stems, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternatives})\w*", re.IGNORECASE)
-
-
-def _snippet(body: str, pattern: re.Pattern[str] | None) -> str:
-    """About 35 words around the first match, matched words between the markers."""
-    found = pattern.search(body) if pattern is not None else None
-    if pattern is None or found is None:
-        return _opening(body)
-    start = max(0, found.start() - _SNIPPET_CHARS // 3)
-    if start:
-        start = body.find(" ", start, found.start()) + 1 or found.start()
-    end = min(len(body), start + _SNIPPET_CHARS)
-    if end < len(body):
-        end = body.rfind(" ", found.end(), end) if body.rfind(" ", found.end(), end) > 0 else end
-    window = pattern.sub(lambda m: f"{HIGHLIGHT_START}{m.group(0)}{HIGHLIGHT_END}", body[start:end])
-    window = " ".join(window.split())
-    return ("… " if start else "") + window + (" …" if end < len(body) else "")
-
-
-def _opening(body: str) -> str:
-    words = body.split()
-    return " ".join(words[:_SNIPPET_WORDS]) + (" …" if len(words) > _SNIPPET_WORDS else "")
 
 
 def _filters(query: ParsedQuery) -> list[ColumnElement[bool]]:
@@ -223,6 +222,10 @@ class _Backend:
         """Rows (id, day) of a query that is only filters, newest first."""
         raise NotImplementedError
 
+    def per_day(self, session: Session) -> Sequence[Any]:
+        """Rows (day, matches)."""
+        raise NotImplementedError
+
     def positive(self, value: Any) -> float:
         raise NotImplementedError
 
@@ -251,6 +254,11 @@ class _Sqlite(_Backend):
         "SELECT f.rowid, coalesce(a.published_on, date(a.ingested_at)) AS day "
         "FROM articles_fts f JOIN articles a ON a.id = f.rowid "
         "WHERE articles_fts MATCH ? ORDER BY day DESC, f.rowid DESC LIMIT ? OFFSET ?"
+    )
+    _PER_DAY = (
+        "SELECT coalesce(a.published_on, date(a.ingested_at)) AS day, count(*) "
+        "FROM articles_fts f JOIN articles a ON a.id = f.rowid "
+        "WHERE articles_fts MATCH ? GROUP BY day"
     )
     _TEXTS = "SELECT id, text FROM articles WHERE id IN "
 
@@ -283,6 +291,11 @@ class _Sqlite(_Backend):
             return []
         return self._run(session, self._NEWEST, self.expression, limit, offset)
 
+    def per_day(self, session: Session) -> Sequence[Any]:
+        if self.expression is None:
+            return []
+        return self._run(session, self._PER_DAY, self.expression)
+
     def positive(self, value: Any) -> float:
         return max(-float(value), 0.0)  # bm25 is lower for better matches
 
@@ -292,9 +305,9 @@ class _Sqlite(_Backend):
         if not ids:
             return {}
         sql = self._TEXTS + "(" + ",".join("?" * len(ids)) + ")"
-        pattern = _highlighter([atom for group in self.query.groups for atom in group])
+        pattern = highlighter([atom for group in self.query.groups for atom in group])
         rows = self._run(session, sql, *ids)
-        return {int(row[0]): _snippet(str(row[1]), pattern) for row in rows}
+        return {int(row[0]): snippet(str(row[1]), pattern) for row in rows}
 
 
 def _text_columns(expression: str) -> str:
@@ -372,6 +385,12 @@ class _Postgres(_Backend):
             .limit(limit)
         ).all()
 
+    def per_day(self, session: Session) -> Sequence[Any]:
+        day = _article_day.label("day")
+        return session.execute(
+            select(day, func.count()).where(*self._conditions).group_by(day)
+        ).all()
+
     def _excluded(self, atoms: Sequence[Atom]) -> list[ColumnElement[bool]]:
         if not atoms:
             return []
@@ -387,7 +406,7 @@ class _Postgres(_Backend):
             return {}
         options = (
             f"StartSel={HIGHLIGHT_START}, StopSel={HIGHLIGHT_END}, MaxFragments=1, "
-            f"MaxWords={_SNIPPET_WORDS}, MinWords=10, FragmentDelimiter=' … '"
+            f"MaxWords={SNIPPET_WORDS}, MinWords=10, FragmentDelimiter=' … '"
         )
         headline = func.ts_headline("english", Article.text, self._query, options)
         rows = session.execute(select(Article.id, headline).where(Article.id.in_(ids))).all()

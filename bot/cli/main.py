@@ -16,7 +16,7 @@ from typing import Annotated
 import typer
 from pydantic import ValidationError
 
-from bot.cli import analysis, archive, audience, backup, feeds, run
+from bot.cli import analysis, archive, audience, backup, feeds, run, trends
 from bot.cli.base import CliContext, fail
 from bot.usecases.config import env_file_problem, load_settings, settings_problem
 
@@ -77,6 +77,8 @@ app.command()(analysis.facts)
 app.command(context_settings={"ignore_unknown_options": True})(archive.search)
 app.command()(archive.show)
 app.command()(archive.story)
+app.command(context_settings={"ignore_unknown_options": True})(trends.timeline)
+app.command(context_settings={"ignore_unknown_options": True})(trends.trend)
 app.command()(archive.stats)
 app.command()(run.demo)
 app.command()(audience.brief)

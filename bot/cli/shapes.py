@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from bot.usecases.audience import SubscriptionRecord
     from bot.usecases.briefings import Briefing, Story
     from bot.usecases.service import IngestResult, OutlineOutcome
+    from bot.usecases.timelines import Timeline
+    from bot.usecases.trends import Trend
 
 __all__ = [
     "archive_stats",
@@ -32,6 +34,8 @@ __all__ = [
     "search_page",
     "sources",
     "subscribers",
+    "timeline",
+    "trend",
     "written",
 ]
 
@@ -246,6 +250,44 @@ def story_or_none(found: Story | None) -> dict[str, Any]:
     """`briefing story ID --json`: `{"story": {...}}`, or `{"story": null}` when the article
     is not part of a story with other sources."""
     return {"story": story(found) if found else None}
+
+
+def timeline(found: Timeline) -> dict[str, Any]:
+    """`briefing timeline --json`: the entries in date order, oldest first; `earlier` says
+    that older entries may follow (`--page 2`)."""
+    return {
+        "query": found.query,
+        "entries": [
+            {
+                "date": entry.date,
+                "sentence": entry.sentence,
+                "sources": [{"id": s.id, "title": s.title, "url": s.url} for s in entry.sources],
+            }
+            for entry in found.entries
+        ],
+        "earlier": found.earlier,
+    }
+
+
+def trend(found: Trend) -> dict[str, Any]:
+    """`briefing trend --json`: per query, each bucket's first day, its articles and the
+    trailing 30-day average (articles per bucket)."""
+    return {
+        "by": found.by,
+        "since": found.since.isoformat(),
+        "until": found.until.isoformat(),
+        "series": [
+            {
+                "query": series.query,
+                "total": series.total,
+                "points": [
+                    {"date": day.isoformat(), "count": count, "average": round(average, 2)}
+                    for (day, count), average in zip(series.points, series.averages, strict=True)
+                ],
+            }
+            for series in found.series
+        ],
+    }
 
 
 def subscribers(found: Sequence[SubscriptionRecord]) -> dict[str, Any]:

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from bot.usecases.fetch import FetchedDocument
     from bot.usecases.stories import Cluster, Story
     from storage.backup import ImportReport
+    from storage.query import ParsedQuery
     from storage.search import SearchPage
 
 __all__ = [
@@ -104,17 +105,22 @@ class Archive(UseCase):
 
     def search(self, text: str, *, limit: int = 10, offset: int = 0) -> SearchPage:
         """Search the archive; actor and weapon filters accept any known form ("US")."""
-        from storage.query import parse_query  # noqa: PLC0415
         from storage.search import search  # noqa: PLC0415
 
+        query = self._parsed(text)
+        with self._db.read() as session:
+            return search(session, query, limit=limit, offset=offset)
+
+    def _parsed(self, text: str) -> ParsedQuery:
+        """The search language, with actor and weapon filters under their canonical names."""
+        from storage.query import parse_query  # noqa: PLC0415
+
         query = parse_query(text)
-        query = replace(
+        return replace(
             query,
             actors=tuple(self._facts.canonical_actor(a) for a in query.actors),
             weapons=tuple(self._facts.canonical_weapon(w) for w in query.weapons),
         )
-        with self._db.read() as session:
-            return search(session, query, limit=limit, offset=offset)
 
     def prepare(self) -> None:
         """Read the gazetteers and load the NER model now, not with the first article."""

@@ -1,0 +1,134 @@
+"""`briefing timeline` and `briefing trend`: what happened with something, by date, and how
+often the archive mentions it."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from bot.cli import shapes
+from bot.cli.base import context_of, emit, reported
+from bot.cli.inputs import WHEN_HELP
+from bot.usecases.inputs import parse_when
+
+__all__ = ["timeline", "trend"]
+
+_QUERY_HELP = (
+    'Words, "phrases", -excluded, OR, prefix*, actor:NAME and weapon:NAME, as for search; '
+    "the rest of the line is the query."
+)
+
+
+def timeline(
+    ctx: typer.Context,
+    words: Annotated[list[str], typer.Argument(metavar="QUERY", help=_QUERY_HELP)],
+    since: Annotated[
+        str | None,
+        typer.Option("--since", metavar="WHEN", help=f"Events on or after: {WHEN_HELP}."),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option("--until", metavar="WHEN", help=f"Events on or before: {WHEN_HELP}."),
+    ] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", metavar="N", min=1, max=100, help="Entries per page.")
+    ] = 20,
+    page: Annotated[
+        int, typer.Option("--page", metavar="N", min=1, max=500, help="Page 2 is further back.")
+    ] = 1,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the timeline as JSON.")] = False,
+) -> None:
+    """The events of an actor, weapon or keyword in date order, each with its sources."""
+    query = " ".join(words)
+    now = datetime.now(UTC)
+    with reported("--since"):
+        first = parse_when(since, now).date() if since is not None else None
+    with reported("--until"):
+        last = parse_when(until, now, end=True).date() if until is not None else None
+    with reported():
+        found = (
+            context_of(ctx)
+            .service()
+            .timeline(query, since=first, until=last, limit=limit, offset=(page - 1) * limit)
+        )
+    for note in found.notes:
+        typer.echo(f"briefing: note: {note}", err=True)
+    if as_json:
+        emit(shapes.timeline(found))
+        return
+    if not found.entries:
+        typer.echo(f"No dated events for {query!r}" + (" on this page." if page > 1 else "."))
+        return
+    for entry in found.entries:
+        names = ", ".join(f"#{s.id} {s.source or s.title}" for s in entry.sources)
+        typer.echo(f"{entry.label:>22}  {entry.sentence}")
+        typer.echo(f"{'':>22}  — {names}")
+    if found.earlier:
+        typer.echo(f"(earlier events: --page {page + 1})")
+
+
+def trend(
+    ctx: typer.Context,
+    words: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="QUERY...",
+            help="Each argument is one query to count and compare (quote a query of several "
+            "words: 'actor:\"North Korea\" missile'); words, phrases, actor: and weapon: as "
+            "for search.",
+        ),
+    ],
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="WHEN",
+            help=f"From (default: 90 days, or 52 weeks with --by week): {WHEN_HELP}.",
+        ),
+    ] = None,
+    by: Annotated[str, typer.Option("--by", metavar="day|week", help="Count per.")] = "day",
+    png: Annotated[
+        str | None, typer.Option("--png", metavar="FILE", help="Also draw the chart to FILE.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the series as JSON.")] = False,
+) -> None:
+    """Mentions over time (articles per day or week) with the 30-day average."""
+    queries = _queries(words)
+    now = datetime.now(UTC)
+    with reported("--since"):
+        first = parse_when(since, now).date() if since is not None else None
+    with reported():
+        found = context_of(ctx).service().trend(queries, since=first, by=by)  # type: ignore[arg-type]
+    if png is not None:
+        from bot.usecases.trend_chart import render_png  # noqa: PLC0415
+
+        with reported(png):
+            Path(png).write_bytes(render_png(found))
+    if as_json:
+        emit(shapes.trend(found))
+        return
+    for series in found.series:
+        peak = series.peak
+        top = f", most on {peak[0].isoformat()} ({peak[1]})" if peak else ""
+        typer.echo(
+            f"{series.query}: {_articles(series.total)} {found.since.isoformat()} to "
+            f"{found.until.isoformat()}{top}"
+        )
+        for (day, count), average in zip(series.points, series.averages, strict=True):
+            typer.echo(f"  {day.isoformat()}  {count:>5}  {'#' * min(count, 60)}"
+                       f"  (30-day average {average:.1f})")  # fmt: skip
+    if png is not None:
+        typer.echo(f"chart written to {png}")
+
+
+def _articles(count: int) -> str:
+    return f"{count} article{'' if count == 1 else 's'}"
+
+
+def _queries(words: list[str]) -> list[str]:
+    """Each argument is one query (quote one of several words); a bare "vs" between them
+    reads as it does in the bot's /trend A vs B."""
+    return [word for word in words if word.strip() and word.strip().lower() != "vs"] or [""]

@@ -1,0 +1,149 @@
+"""Trends: how often the archive mentions something, per day or week, and whether it is
+rising against its 30-day average (a surge: what a watch item alerts on).
+
+A mention is a matching article, counted on its publication day. Counts come from the
+search index (`storage.search.daily_counts`): one grouped count per query.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import Literal, get_args
+
+from bot.usecases.archive import Archive
+from bot.usecases.errors import InputError
+from storage.query import ParsedQuery
+from storage.search import daily_counts
+
+__all__ = [
+    "AVERAGE_DAYS",
+    "BUCKETS",
+    "MAX_TREND_QUERIES",
+    "Bucket",
+    "Series",
+    "Surge",
+    "Trend",
+    "Trends",
+    "surge_of",
+]
+
+Bucket = Literal["day", "week"]
+BUCKETS: tuple[Bucket, ...] = get_args(Bucket)
+AVERAGE_DAYS = 30
+MAX_TREND_QUERIES = 4
+DEFAULT_SPAN = {"day": timedelta(days=90), "week": timedelta(weeks=52)}
+MAX_SPAN = timedelta(days=3660)
+# A surge: at least this many mentions in a day, and this many times the 30-day average.
+SURGE_MIN = 5
+SURGE_RATIO = 3.0
+
+
+@dataclass(frozen=True)
+class Surge:
+    name: str
+    today: int  # mentions on the day
+    average: float  # mentions a day over the 30 days before it
+
+    @property
+    def ratio(self) -> float | None:
+        """How many times the average; None when the 30 days before had none."""
+        return self.today / self.average if self.average else None
+
+
+@dataclass(frozen=True)
+class Series:
+    query: str
+    points: tuple[tuple[date, int], ...]  # each bucket's first day and its mentions
+    averages: tuple[float, ...]  # the trailing 30-day average at each bucket, per bucket
+
+    @property
+    def total(self) -> int:
+        return sum(count for _, count in self.points)
+
+    @property
+    def peak(self) -> tuple[date, int] | None:
+        return max(self.points, key=lambda p: (p[1], p[0])) if self.total else None
+
+
+@dataclass(frozen=True)
+class Trend:
+    series: tuple[Series, ...]
+    since: date
+    until: date
+    by: Bucket
+
+
+class Trends(Archive):
+    def trend(
+        self,
+        queries: Sequence[str],
+        *,
+        since: date | None = None,
+        until: date | None = None,
+        by: Bucket = "day",
+        today: date | None = None,
+    ) -> Trend:
+        """Mentions of each query per day or week in [since, until] (default: the last 90
+        days by day, the last 52 weeks by week), each with its 30-day average."""
+        if by not in BUCKETS:
+            raise InputError(f"a trend counts by {' or by '.join(BUCKETS)}")
+        if not 1 <= len(queries) <= MAX_TREND_QUERIES:
+            raise InputError(f"a trend compares 1 to {MAX_TREND_QUERIES} queries")
+        today = today or date.today()
+        until = until or today
+        since = since or until - DEFAULT_SPAN[by] + timedelta(days=1)
+        if since > until:
+            raise InputError("the trend's start is after its end")
+        if until - since > MAX_SPAN:
+            raise InputError("a trend spans at most ten years")
+        parsed = [self._subject_query(text) for text in queries]
+        first = since - timedelta(days=AVERAGE_DAYS)
+        with self._db.read() as session:
+            counts = [
+                daily_counts(session, replace(q, since=first, until=until), today) for q in parsed
+            ]
+        return Trend(
+            tuple(_series(t, c, since, until, by) for t, c in zip(queries, counts, strict=True)),
+            since,
+            until,
+            by,
+        )
+
+    def _subject_query(self, text: str) -> ParsedQuery:
+        query = self._parsed(text)
+        if not (query.groups or query.actors or query.weapons):
+            raise InputError(f"{text[:60]!r}: a trend counts words, actor:NAME or weapon:NAME")
+        return query
+
+
+def surge_of(name: str, counts: dict[date, int], day: date) -> Surge | None:
+    """A surge on `day`: at least SURGE_MIN mentions and SURGE_RATIO times the average of
+    the AVERAGE_DAYS before it (any count at all counts as a surge over none)."""
+    today = counts.get(day, 0)
+    before = [counts.get(day - timedelta(days=n), 0) for n in range(1, AVERAGE_DAYS + 1)]
+    average = sum(before) / AVERAGE_DAYS
+    if today >= SURGE_MIN and today >= SURGE_RATIO * average:
+        return Surge(name, today, average)
+    return None
+
+
+def _series(query: str, counts: dict[date, int], since: date, until: date, by: Bucket) -> Series:
+    days = [since + timedelta(days=n) for n in range((until - since).days + 1)]
+    window = sum(counts.get(since - timedelta(days=n), 0) for n in range(1, AVERAGE_DAYS))
+    per_day: list[tuple[date, int, float]] = []  # day, count, trailing 30-day average
+    for day in days:
+        window += counts.get(day, 0)
+        per_day.append((day, counts.get(day, 0), window / AVERAGE_DAYS))
+        window -= counts.get(day - timedelta(days=AVERAGE_DAYS - 1), 0)
+    if by == "day":
+        return Series(query, tuple((d, c) for d, c, _ in per_day), tuple(a for *_, a in per_day))
+    weeks: dict[date, list[tuple[date, int, float]]] = {}
+    for item in per_day:
+        weeks.setdefault(item[0] - timedelta(days=item[0].weekday()), []).append(item)
+    return Series(
+        query,
+        tuple((max(monday, since), sum(c for _, c, _ in items)) for monday, items in weeks.items()),
+        tuple(7 * items[-1][2] for items in weeks.values()),
+    )
