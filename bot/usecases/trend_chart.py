@@ -27,6 +27,7 @@ _TITLE_CHARS = 60
 
 
 def render_png(trend: Trend) -> bytes:
+    import numpy as np
     from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: PLC0415 - heavy
     from matplotlib.figure import Figure  # noqa: PLC0415
 
@@ -36,7 +37,7 @@ def render_png(trend: Trend) -> bytes:
     several = len(trend.series) > 1
     for number, series in enumerate(trend.series):
         colour = _COLOURS[number % len(_COLOURS)]
-        days = [day for day, _ in series.points]
+        days = np.array([day for day, _ in series.points], dtype="datetime64[D]")
         counts = [count for _, count in series.points]
         name = _short(series.query, 28)
         if several:
@@ -70,9 +71,9 @@ def _decorate(axes: Axes, trend: Trend) -> None:
         f"{trend.since.isoformat()} to {trend.until.isoformat()}, by publication day", fontsize=11
     )
     axes.set_ylabel(f"Articles per {trend.by}", fontsize=12)
-    locator = AutoDateLocator(minticks=4, maxticks=8)
+    locator = AutoDateLocator(minticks=4, maxticks=8)  # type: ignore[no-untyped-call]
     axes.xaxis.set_major_locator(locator)
-    axes.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+    axes.xaxis.set_major_formatter(ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes.tick_params(labelsize=11)
     axes.set_ylim(bottom=0)

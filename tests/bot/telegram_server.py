@@ -14,8 +14,8 @@ Every API call is then a POST to `/bot<token>/<method>`; file downloads are a GE
 Why the validation: a fake that accepts everything lets a bot pass tests and then fail on
 day one. This one rejects what Telegram rejects and a bot is likely to get wrong — texts over
 4096 characters, malformed HTML under `parse_mode="HTML"`, `callback_data` over 64 bytes,
-edits that change nothing — with the same status codes and descriptions, so PTB raises the
-same exceptions it would in production.
+edits that change nothing, photos that are no image or out of shape — with the same status
+codes and descriptions, so PTB raises the same exceptions it would in production.
 
 Tests drive it from the user's side (`send_text`, `send_document`, `press_button`), watch the
 bot's side (`sent`, `wait_for_messages`, `calls`) and inject faults (`fail_next`,
@@ -34,6 +34,7 @@ import json
 import mimetypes
 import re
 import socket
+import struct
 import threading
 import time
 import urllib.request
@@ -57,6 +58,14 @@ MAX_CALLBACK_DATA_BYTES = 64
 """Telegram's limit for an inline button's `callback_data`, in UTF-8 bytes."""
 MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024
 """The cloud Bot API refuses `getFile` for files larger than this."""
+MAX_PHOTO_BYTES = 10 * 1024 * 1024
+"""Telegram's limit for an uploaded photo (sendPhoto)."""
+MAX_PHOTO_SIDES = 10000
+"""Telegram's limit for a photo's width and height together."""
+MAX_PHOTO_RATIO = 20
+"""Telegram's limit for a photo's aspect ratio (the longer side over the shorter)."""
+PHOTO_THUMBNAIL_SIDE = 320
+"""The longer side of the smaller size the fake adds to a photo larger than this ("m")."""
 DEFAULT_GROUP_USER_ID = 4242
 """Who speaks in a group when a test does not say: group chats need a user of their own."""
 
@@ -81,6 +90,7 @@ _RAW_STRING_PARAMS = frozenset(
         "language_code",
         "name",
         "parse_mode",
+        "photo",
         "query",
         "short_description",
         "text",
@@ -325,6 +335,100 @@ def _entity_for_tag(
     if name == "blockquote" and "expandable" in attributes:
         return {"type": "expandable_blockquote"}
     return {"type": entity_type}
+
+
+# --------------------------------------------------------------------------------------------
+# Images, as far as sendPhoto looks at them
+# --------------------------------------------------------------------------------------------
+
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+# JPEG start-of-frame markers (they carry the size): C0-CF except DHT, JPG and DAC.
+_JPEG_FRAME_MARKERS = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
+_JPEG_BARE_MARKERS = frozenset({0x01, *range(0xD0, 0xD8)})  # TEM, RST0-7: no length field
+
+
+def image_format(data: bytes) -> tuple[str, int, int] | None:
+    """(mime type, width, height) of a PNG, JPEG, WebP or GIF, read from its header; None
+    for anything else, a truncated header or a zero side. Only the header is read: the
+    pixel data may be anything."""
+    found: tuple[str, tuple[int, int] | None]
+    if data.startswith(_PNG_SIGNATURE):
+        found = "image/png", _png_size(data)
+    elif data.startswith(b"\xff\xd8"):
+        found = "image/jpeg", _jpeg_size(data)
+    elif data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        found = "image/webp", _webp_size(data)
+    elif data[:6] in (b"GIF87a", b"GIF89a") and len(data) >= 10:
+        found = "image/gif", struct.unpack_from("<HH", data, 6)
+    else:
+        return None
+    mime_type, size = found
+    if size is None or min(size) <= 0:
+        return None
+    return mime_type, size[0], size[1]
+
+
+def _png_size(data: bytes) -> tuple[int, int] | None:
+    """The size in the IHDR chunk, which must come first and be 13 bytes long."""
+    if len(data) < 24 or data[12:16] != b"IHDR":
+        return None
+    length, width, height = struct.unpack_from(">I4xII", data, 8)
+    return (width, height) if length == 13 else None
+
+
+def _jpeg_size(data: bytes) -> tuple[int, int] | None:
+    """The size in the first start-of-frame segment, walking the segments after SOI."""
+    index = 2
+    while index + 4 <= len(data):
+        if data[index] != 0xFF:
+            return None
+        marker = data[index + 1]
+        if marker == 0xFF:  # fill byte before a marker
+            index += 1
+        elif marker in _JPEG_BARE_MARKERS:
+            index += 2
+        elif marker in (0xD8, 0xD9, 0xDA):  # SOI again, EOI or a scan before any frame
+            return None
+        else:
+            (length,) = struct.unpack_from(">H", data, index + 2)
+            if length < 2:
+                return None
+            if marker in _JPEG_FRAME_MARKERS:
+                if length < 8 or index + 9 > len(data):
+                    return None
+                height, width = struct.unpack_from(">HH", data, index + 5)
+                return width, height
+            index += 2 + length
+    return None
+
+
+def _webp_size(data: bytes) -> tuple[int, int] | None:
+    """The size in the first chunk: lossy VP8, lossless VP8L or extended VP8X."""
+    chunk, body = data[12:16], data[20:]
+    if chunk == b"VP8 " and len(body) >= 10 and body[3:6] == b"\x9d\x01\x2a":
+        width, height = struct.unpack_from("<HH", body, 6)
+        return width & 0x3FFF, height & 0x3FFF
+    if chunk == b"VP8L" and len(body) >= 5 and body[0] == 0x2F:
+        bits = int.from_bytes(body[1:5], "little")
+        return (bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1
+    if chunk == b"VP8X" and len(body) >= 10:
+        return int.from_bytes(body[4:7], "little") + 1, int.from_bytes(body[7:10], "little") + 1
+    return None
+
+
+def _check_photo(data: bytes) -> tuple[str, int, int]:
+    """(mime type, width, height) of an uploaded photo, or the 400 Telegram answers."""
+    if len(data) > MAX_PHOTO_BYTES:
+        raise _bad_request("file is too big")
+    found = image_format(data)
+    if found is None:
+        raise _bad_request("IMAGE_PROCESS_FAILED")
+    _, width, height = found
+    if width + height > MAX_PHOTO_SIDES or max(width, height) > MAX_PHOTO_RATIO * min(
+        width, height
+    ):
+        raise _bad_request("PHOTO_INVALID_DIMENSIONS")
+    return found
 
 
 # --------------------------------------------------------------------------------------------
@@ -584,6 +688,8 @@ class FakeTelegram:
         self._messages: dict[tuple[int, int], JSONDict] = {}
         self._message_ids: dict[int, itertools.count[int]] = {}
         self._files: dict[str, _StoredFile] = {}
+        # Per photo file_id: the PhotoSizes up to and including it, and the image's type.
+        self._photos: dict[str, tuple[list[JSONDict], str]] = {}
         self._file_numbers = itertools.count(1)
         self._open_queries: set[str] = set()
         self._query_numbers = itertools.count(1)
@@ -618,6 +724,7 @@ class FakeTelegram:
                 "deleteMessage": self._delete_message,
                 "answerCallbackQuery": self._answer_callback_query,
                 "sendDocument": self._send_document,
+                "sendPhoto": self._send_photo,
                 "getFile": self._get_file,
                 "sendChatAction": self._send_chat_action,
                 "close": self._true,
@@ -774,11 +881,13 @@ class FakeTelegram:
     @property
     def sent(self) -> list[JSONDict]:
         """Everything the bot showed, in order: one dict per sendMessage, sendDocument,
-        editMessageText and editMessageReplyMarkup that succeeded.
+        sendPhoto, editMessageText and editMessageReplyMarkup that succeeded.
 
-        Keys: method, chat_id, message_id, text (the caption for documents, as sent, before
-        HTML parsing), parse_mode, reply_markup (a dict or None), reply_to (message id or
-        None); documents add filename, data, mime_type and caption.
+        Keys: method, chat_id, message_id, text (the caption for documents and photos, as
+        sent, before HTML parsing), parse_mode, reply_markup (a dict or None), reply_to
+        (message id or None); documents add filename, data, mime_type and caption; photos add
+        filename, data (the image's bytes), mime_type (the image type read from those bytes),
+        width, height (of the largest size) and caption.
         """
         with self._cond:
             return list(self._sent)
@@ -1187,6 +1296,8 @@ class FakeTelegram:
         if isinstance(upload, UploadedFile):
             filename, data, mime_type = upload.filename, upload.data, upload.content_type
             stored = self._store_file(filename, data)
+        elif isinstance(upload, str) and upload in self._photos:
+            raise _bad_request("type of file mismatch")
         elif isinstance(upload, str) and upload in self._files:
             stored = self._files[upload]
             filename, data = PurePosixPath(stored.file_path).name, stored.data
@@ -1212,6 +1323,55 @@ class FakeTelegram:
             filename=filename,
             data=data,
             mime_type=document["mime_type"],
+        )
+
+    def _send_photo(self, params: JSONDict) -> JSONDict:
+        """sendPhoto: a new upload (checked as Telegram checks photos) or a photo's file_id.
+
+        The message's `photo` lists the sizes smallest first, the original last, as Telegram
+        does; an image larger than PHOTO_THUMBNAIL_SIDE also gets a scaled-down size. The
+        fake cannot resample, so every size serves the uploaded bytes; only width and height
+        tell them apart. A document's file_id is a "type of file mismatch", as in Telegram.
+        """
+        chat = self._target_chat(params)
+        upload = params.get("photo")
+        sizes: list[JSONDict] = []
+        new_photo: tuple[int, int] | None = None  # an upload's size, stored once all is valid
+        if isinstance(upload, UploadedFile):
+            filename, data = upload.filename, upload.data
+            mime_type, width, height = _check_photo(data)
+            new_photo = (width, height)
+        elif isinstance(upload, str) and upload in self._photos:
+            sizes, mime_type = self._photos[upload]
+            stored = self._files[upload]
+            filename, data = PurePosixPath(stored.file_path).name, stored.data
+        elif isinstance(upload, str) and upload in self._files:
+            raise _bad_request("type of file mismatch")
+        else:
+            raise _bad_request("wrong file identifier/HTTP URL specified")
+        caption, entities = "", list[JSONDict]()
+        if params.get("caption") is not None:
+            caption, entities = self._render(params, "caption", MAX_CAPTION_LENGTH)
+        markup = _check_markup(params.get("reply_markup"))
+        if new_photo is not None:
+            sizes = self._store_photo(data, mime_type, *new_photo)
+        message = self._bot_message(chat, photo=copy.deepcopy(sizes))
+        if caption:
+            message["caption"] = caption
+        if entities:
+            message["caption_entities"] = entities
+        return self._post(
+            params,
+            "sendPhoto",
+            message,
+            markup,
+            text=params.get("caption"),
+            caption=params.get("caption"),
+            filename=filename,
+            data=data,
+            mime_type=mime_type,
+            width=sizes[-1]["width"],
+            height=sizes[-1]["height"],
         )
 
     def _get_file(self, params: JSONDict) -> JSONDict:
@@ -1399,17 +1559,43 @@ class FakeTelegram:
         self._sent.append(entry)
         self._cond.notify_all()
 
-    def _store_file(self, filename: str, data: bytes) -> _StoredFile:
+    def _store_file(self, filename: str, data: bytes, folder: str = "documents") -> _StoredFile:
+        """Keep a file for getFile and the download; `folder` "photos" makes a photo's id."""
         number = next(self._file_numbers)
         suffix = PurePosixPath(filename).suffix.lower()
+        kind = "AgAC" if folder == "photos" else "BQAC"  # Telegram's file_id prefixes
         stored = _StoredFile(
-            file_id=f"BQACAgIAAxkBAAI{number:08d}",
+            file_id=f"{kind}AgIAAxkBAAI{number:08d}",
             file_unique_id=f"AgAD{number:06d}",
-            file_path=f"documents/file_{number}{suffix}",
+            file_path=f"{folder}/file_{number}{suffix}",
             data=bytes(data),
         )
         self._files[stored.file_id] = stored
         return stored
+
+    def _store_photo(self, data: bytes, mime_type: str, width: int, height: int) -> list[JSONDict]:
+        """Store an accepted photo's sizes (see `_send_photo`); returns them, smallest first."""
+        dimensions = [(width, height)]
+        longest = max(width, height)
+        if longest > PHOTO_THUMBNAIL_SIDE:
+            scale = PHOTO_THUMBNAIL_SIDE / longest
+            thumbnail = (max(1, round(width * scale)), max(1, round(height * scale)))
+            dimensions.insert(0, thumbnail)
+        extension = "." + mime_type.removeprefix("image/").replace("jpeg", "jpg")
+        sizes: list[JSONDict] = []
+        for size_width, size_height in dimensions:
+            stored = self._store_file(f"photo{extension}", data, folder="photos")
+            sizes.append(
+                {
+                    "file_id": stored.file_id,
+                    "file_unique_id": stored.file_unique_id,
+                    "width": size_width,
+                    "height": size_height,
+                    "file_size": len(stored.data),
+                }
+            )
+            self._photos[stored.file_id] = (copy.deepcopy(sizes), mime_type)
+        return sizes
 
     def _document_json(self, stored: _StoredFile, filename: str, mime_type: str | None) -> JSONDict:
         guessed = mimetypes.guess_type(filename)[0] or "application/octet-stream"
