@@ -29,7 +29,7 @@ __all__ = [
     "WatchKind",
 ]
 
-DeliveryKind = Literal["briefing", "alert"]
+DeliveryKind = Literal["briefing", "alert", "surge"]
 # "claimed" while a sender has it; "failed" may be retried; "blocked" (the chat blocked the
 # bot) and "rejected" (Telegram refused the message) are final, like "sent".
 DeliveryStatus = Literal["claimed", "sent", "failed", "blocked", "rejected"]

@@ -262,9 +262,14 @@ async def _send(update: Update, context: BotContext, replies: list[Reply]) -> No
             continue
         if reply.document is not None:
             upload = InputFile(reply.document.data, filename=reply.document.filename)
-            await context.bot.send_document(
-                chat.id, upload, caption=reply.html, reply_markup=markup
-            )
+            if reply.document.kind == "photo":
+                await context.bot.send_photo(
+                    chat.id, upload, caption=reply.html, reply_markup=markup
+                )
+            else:
+                await context.bot.send_document(
+                    chat.id, upload, caption=reply.html, reply_markup=markup
+                )
             continue
         await context.bot.send_message(chat.id, reply.html, reply_markup=markup)
 

@@ -1,9 +1,10 @@
 """Inline-button data: what each button asks for, encoded under Telegram's 64 bytes and read
 back into a typed request.
 
-The encoded strings are a contract with buttons already sitting in chats ("a:12", "st:12", "l:5:5",
-"items:4", "s:STATE:PAGE", "sub", "brief", "help"): they never change. Reading is strict:
-numbers are ASCII digits only and bounded, so a forged button is "no longer valid".
+The encoded strings are a contract with buttons already sitting in chats ("a:12", "st:12",
+"l:5:5", "items:4", "s:STATE:PAGE", "tl:STATE:PAGE", "sub", "brief", "help"): they never
+change. Reading is strict: numbers are ASCII digits only and bounded, so a forged button is
+"no longer valid".
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ __all__ = [
     "LATEST_MAX",
     "MAX_LATEST_OFFSET",
     "MAX_SEARCH_PAGE",
+    "MAX_TIMELINE_PAGE",
     "SEARCH_RESULTS_PER_PAGE",
     "ButtonRequest",
     "LatestPage",
@@ -29,11 +31,13 @@ __all__ = [
     "ShowHelp",
     "ShowStory",
     "Subscribe",
+    "TimelinePage",
     "decode",
 ]
 
 SEARCH_RESULTS_PER_PAGE = 5
 MAX_SEARCH_PAGE = MAX_OFFSET // SEARCH_RESULTS_PER_PAGE  # result pages a button may ask for
+MAX_TIMELINE_PAGE = 500  # timeline pages a button may ask for (the CLI's --page bound)
 MAX_LATEST_OFFSET = 1_000_000  # articles an "Older »" button may skip
 LATEST_MAX = 20  # articles per /latest page
 ITEMS_MAX = 20  # items per briefing (the service checks the same range)
@@ -118,6 +122,18 @@ class SearchPage:
         return f"s:{self.state}:{self.page}"
 
 
+@dataclass(frozen=True)
+class TimelinePage:
+    """A page of a saved timeline, counted back from the newest events (page 0)."""
+
+    state: int
+    page: int
+
+    @property
+    def data(self) -> str:
+        return f"tl:{self.state}:{self.page}"
+
+
 ButtonRequest = (
     Subscribe
     | ShowBriefing
@@ -127,6 +143,7 @@ ButtonRequest = (
     | LatestPage
     | SetItems
     | SearchPage
+    | TimelinePage
 )
 _WORDS: dict[str, ButtonRequest] = {"sub": Subscribe(), "brief": ShowBriefing(), "help": ShowHelp()}
 
@@ -150,4 +167,6 @@ def decode(data: str) -> ButtonRequest | None:
             return SetItems(items)
         case "s", [state, page] if page <= MAX_SEARCH_PAGE:
             return SearchPage(state, page)
+        case "tl", [state, page] if page <= MAX_TIMELINE_PAGE:
+            return TimelinePage(state, page)
     return None

@@ -22,12 +22,14 @@ from bot.telegram.callbacks import (
     ShowHelp,
     ShowStory,
     Subscribe,
+    TimelinePage,
     decode,
 )
 from bot.telegram.cards import Cards, InThreads
 from bot.telegram.commands import Caller, Command, CommandRegistry, declared, friendly
 from bot.telegram.limits import RateLimits
 from bot.telegram.render import Reply, escape
+from bot.telegram.trend_commands import TrendCommands
 from bot.telegram.welcome_commands import WelcomeCommands
 from bot.usecases.service import BriefingService
 
@@ -35,7 +37,7 @@ __all__ = ["COMMANDS", "MENU", "Caller", "Command", "Conversation"]
 
 # Every command, in the order of the menu and /help: the families', as they declare them.
 COMMANDS: tuple[Command, ...] = declared(
-    WelcomeCommands, ArchiveCommands, AudienceCommands, AdminCommands
+    WelcomeCommands, ArchiveCommands, TrendCommands, AudienceCommands, AdminCommands
 )
 # (name, description, example) of each command, for whoever lists them.
 MENU: tuple[tuple[str, str, str], ...] = tuple((c.name, c.description, c.example) for c in COMMANDS)
@@ -54,10 +56,13 @@ class Conversation:
         self._service = service
         tools = (service, cards or InThreads(service), limits or RateLimits({}))
         self._archive = ArchiveCommands(*tools)
+        self._trends = TrendCommands(*tools)
         self._audience = AudienceCommands(*tools, on_subscription_change)
         self._admin = AdminCommands(*tools)
         welcome = WelcomeCommands(*tools, COMMANDS)
-        self.commands = CommandRegistry([welcome, self._archive, self._audience, self._admin])
+        self.commands = CommandRegistry(
+            [welcome, self._archive, self._trends, self._audience, self._admin]
+        )
 
     async def dispatch(
         self, caller: Caller, command: str, args: str = "", replied: str | None = None
@@ -95,6 +100,8 @@ class Conversation:
                 return await self._audience.set_items(caller, request)
             case SearchPage() as search:
                 return await self._archive.turn_search_page(caller, search)
+            case TimelinePage() as page:
+                return await self._trends.turn_timeline_page(caller, page)
         return [Reply("That button is no longer valid.")]
 
     @friendly

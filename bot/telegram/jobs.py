@@ -24,19 +24,22 @@ from telegram.ext import Application, ContextTypes
 
 from bot.telegram.render import split_html
 from bot.telegram.story_render import alert_html, briefing_html
+from bot.telegram.trend_render import surge_html
 from bot.usecases.audience import SubscriptionRecord
 from bot.usecases.briefings import (
     Briefings,
     DeliveryKind,
     DeliveryOutcome,
     Story,
+    Surge,
+    alert_period,
     latest_due,
     period_of,
     zone_of,
 )
 from bot.usecases.values import DeliveryStatus
 
-__all__ = ["DeliveryOutcome", "Scheduler", "deliver_alert", "deliver_briefing"]
+__all__ = ["DeliveryOutcome", "Scheduler", "deliver_alert", "deliver_briefing", "deliver_surge"]
 
 logger = logging.getLogger(__name__)
 _ATTEMPTS = 4
@@ -77,11 +80,22 @@ class Scheduler:
             queue.run_repeating(self._job_alerts, interval=interval, first=interval, name="alerts")
 
     async def _job_alerts(self, context: ContextTypes.DEFAULT_TYPE) -> None:
-        for subscription, story in await asyncio.to_thread(
-            self._briefings.alerts, datetime.now(UTC)
-        ):
+        """New stories on watched items, then watched items' surges (each once a day)."""
+        now = datetime.now(UTC)
+        for subscription, story in await asyncio.to_thread(self._briefings.alerts, now):
             await deliver_alert(
                 context.bot, self._briefings, subscription.chat_id, story, self._mark_blocked
+            )
+        for subscription, surge, period in await asyncio.to_thread(
+            self._briefings.surge_alerts, now
+        ):
+            await deliver_surge(
+                context.bot,
+                self._briefings,
+                subscription.chat_id,
+                surge,
+                period,
+                self._mark_blocked,
             )
 
     def retry_every(self, interval: timedelta) -> None:
@@ -327,8 +341,40 @@ async def deliver_alert(
     bot: Bot, briefings: Briefings, chat_id: int, story: Story, mark_blocked: Any
 ) -> DeliveryOutcome:
     """One watch-list alert, claimed per (chat, story's first article) so it goes out once."""
-    period = str(min(story.article_ids))
-    attempt = await asyncio.to_thread(briefings.claim, chat_id, period, "alert")
+    period = alert_period(story.article_ids)
+    return await _deliver_once(
+        bot,
+        briefings,
+        chat_id,
+        ("alert", period),
+        alert_html(story),
+        mark_blocked,
+        article_ids=story.article_ids,
+    )
+
+
+async def deliver_surge(
+    bot: Bot, briefings: Briefings, chat_id: int, surge: Surge, period: str, mark_blocked: Any
+) -> DeliveryOutcome:
+    """One watch item's surge alert, claimed per (chat, day, item): once a day an item."""
+    return await _deliver_once(
+        bot, briefings, chat_id, ("surge", period), surge_html(surge), mark_blocked
+    )
+
+
+async def _deliver_once(
+    bot: Bot,
+    briefings: Briefings,
+    chat_id: int,
+    claim: tuple[DeliveryKind, str],
+    text: str,
+    mark_blocked: Any,
+    *,
+    article_ids: list[int] | None = None,
+) -> DeliveryOutcome:
+    """Send one message under a claim (kind, period), so it goes out once."""
+    kind, period = claim
+    attempt = await asyncio.to_thread(briefings.claim, chat_id, period, kind)
     if not attempt:
         return "skipped"
 
@@ -339,16 +385,16 @@ async def deliver_alert(
             period,
             status,
             error,
-            "alert",
+            kind,
             attempt,
-            article_ids=story.article_ids,
+            article_ids=article_ids,
         )
 
-    async with _renewed(briefings, chat_id, period, attempt, "alert"):
+    async with _renewed(briefings, chat_id, period, attempt, kind):
         try:
-            if not await _still_ours(briefings, chat_id, period, attempt, "alert"):
+            if not await _still_ours(briefings, chat_id, period, attempt, kind):
                 return "skipped"
-            await _send(bot, chat_id, alert_html(story))
+            await _send(bot, chat_id, text)
         except Forbidden as exc:
             await asyncio.to_thread(mark_blocked, chat_id)
             await finish("blocked", str(exc))

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from bot.usecases.archive import HIGHLIGHT_END, HIGHLIGHT_START
 
@@ -61,10 +61,12 @@ class Button:
 
 @dataclass(frozen=True)
 class Attachment:
-    """A file sent with a reply, whose HTML becomes the file's caption (at most 1,024)."""
+    """A file sent with a reply, whose HTML becomes the file's caption (at most 1,024); a
+    photo (a chart) is shown in the chat, a document is offered as a file."""
 
     filename: str
     data: bytes
+    kind: Literal["document", "photo"] = "document"
 
 
 @dataclass(frozen=True)

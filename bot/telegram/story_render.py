@@ -7,6 +7,7 @@ import html
 from typing import TYPE_CHECKING
 
 from bot.telegram.render import escape, plural
+from bot.telegram.trend_render import rising_html
 
 if TYPE_CHECKING:
     from bot.usecases.briefings import Briefing, Story
@@ -23,6 +24,8 @@ def briefing_html(briefing: Briefing) -> str:
         return "\n".join(lines)
     counts = f"{plural(len(briefing.stories), 'story', 'stories')} from "
     lines.append(f"<i>{counts}{plural(briefing.articles, 'article')}</i>")
+    if briefing.rising:
+        lines.append(rising_html(briefing.rising))
     if briefing.note:
         lines.append(escape(briefing.note))
     for number, story in enumerate(briefing.stories, start=1):

@@ -8,9 +8,10 @@ the ranking is per subscriber. The claims that send each one once are `Deliverie
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import threading
-from datetime import UTC, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -26,6 +27,7 @@ from bot.usecases.deliveries import (
     alert_period,
 )
 from bot.usecases.stories import Briefing, Story, StorySet, cluster_window, is_weapon_class
+from bot.usecases.surges import Surge, Surges
 from storage import Database
 from storage.audience import SubscriptionRecord, watch_items_added
 from storage.briefings import (
@@ -35,7 +37,7 @@ from storage.briefings import (
     articles_since,
     recent_deliveries,
 )
-from storage.values import CLAIM_LEASE, DEFAULT_BRIEFING_ITEMS, RETRY_AFTER
+from storage.values import CLAIM_LEASE, DEFAULT_BRIEFING_ITEMS, RETRY_AFTER, WATCH_KINDS
 from storage.zones import is_zone
 
 __all__ = [
@@ -49,10 +51,12 @@ __all__ = [
     "Period",
     "Story",
     "StorySet",
+    "Surge",
     "alert_period",
     "is_weapon_class",
     "latest_due",
     "period_of",
+    "surge_period",
     "zone_of",
 ]
 
@@ -92,6 +96,7 @@ class Briefings(Deliveries):
         # The told articles of recent compositions, by their ids (articles do not change).
         self._told: dict[frozenset[int], list[WindowArticle]] = {}
         self._lock = threading.Lock()
+        self._surges = Surges(db)
 
     def stories_for(self, since: datetime, now: datetime) -> StorySet:
         """The window's stories, clustered once per minute however many subscribers ask."""
@@ -143,7 +148,32 @@ class Briefings(Deliveries):
             stories = self.latest_stories(now)
             chosen = stories.select(watch, items)
             note = _LATEST_NOTE if chosen else note
-        return Briefing(now.astimezone(zone).date(), chosen, stories.articles, note)
+        rising = self.rising(watch, now)
+        return Briefing(now.astimezone(zone).date(), chosen, stories.articles, note, rising)
+
+    def rising(self, watch: list[tuple[str, str]], now: datetime) -> list[Surge]:
+        """The "rising" line: surging watch items first, then the archive's most surging
+        actors and weapons; today's (UTC) surges, or yesterday's early in the day."""
+        today = now.astimezone(UTC).date()
+        return self._surges.rising(watch, today, now) or self._surges.rising(
+            watch, today - timedelta(days=1), now
+        )
+
+    def surge_alerts(self, now: datetime) -> list[tuple[SubscriptionRecord, Surge, Period]]:
+        """Watch items mentioned today (UTC) SURGE_RATIO times their 30-day average, with
+        the claim period that sends each item's surge once a day per chat."""
+        with self._db.read() as session:
+            subscriptions = [s for s in active_subscriptions(session) if s.watch]
+        today = now.astimezone(UTC).date()
+        found = []
+        for subscription in subscriptions:
+            for kind, value in subscription.watch:
+                if kind not in WATCH_KINDS:
+                    continue
+                surge = self._surges.of_item(kind, value, today, now)
+                if surge is not None:
+                    found.append((subscription, surge, surge_period(kind, value, today)))
+        return found
 
     def told_articles(self, chat_id: int, now: datetime) -> list[WindowArticle]:
         """The articles this chat's briefings and alerts told it within TOLD_WINDOW (the
@@ -227,6 +257,13 @@ class Briefings(Deliveries):
     def subscriptions(self) -> list[SubscriptionRecord]:
         with self._db.read() as session:
             return active_subscriptions(session)
+
+
+def surge_period(kind: str, value: str, day: date) -> Period:
+    """A surge alert's claim period: the day and the watch item (hashed: a value may be 200
+    characters, a period 64), so an item's surge alerts a chat once a day."""
+    digest = hashlib.sha256(f"{kind}\x00{value}".encode()).hexdigest()[:20]
+    return f"{day.isoformat()}:{digest}"
 
 
 def latest_due(briefing_time: time, zone: str, now: datetime) -> datetime:

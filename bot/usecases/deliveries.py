@@ -3,7 +3,8 @@ that restarts and several bot processes send each one once.
 
 A claim is unique per (chat, kind, period). The period means one thing per kind: for a
 briefing, the subscriber's local date it is for (`period_of`, "2024-05-01"); for an alert,
-the id of the story's first article (`alert_period`, "1234").
+the id of the story's first article (`alert_period`, "1234"); for a surge, the UTC day and
+the watch item (`surge_period`, "2024-05-01:3f2a…").
 """
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time
 from functools import cached_property
 
+from bot.usecases.surges import Surge
 from storage import StoredFact
 from storage.briefings import WindowArticle
 from summarizer.cluster import MAX_GAP, StoryItem, cluster_stories, continuing
@@ -65,6 +66,7 @@ class Briefing:
     stories: list[Story]
     articles: int
     note: str | None = None
+    rising: list[Surge] = field(default_factory=list)  # the "rising" line (`surges`)
 
     @property
     def article_ids(self) -> list[int]:

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from bot.usecases.trends import AVERAGE_DAYS, Surge, surge_of
 from storage import Database
 from storage.query import Atom, ParsedQuery
 from storage.search import daily_counts
@@ -21,12 +21,39 @@ from storage.timeline import fact_daily_counts
 from storage.values import WatchKind
 from summarizer.facts.weapons import is_weapon_class
 
-__all__ = ["RISING_NAMES", "Surge", "Surges", "watch_query"]
+__all__ = ["AVERAGE_DAYS", "RISING_NAMES", "Surge", "Surges", "surge_of", "watch_query"]
 
+AVERAGE_DAYS = 30
+# A surge: at least this many mentions in a day, and this many times the 30-day average.
+SURGE_MIN = 5
+SURGE_RATIO = 3.0
 RISING_NAMES = 3  # names a briefing's "rising" line shows at most
 _FRESH = timedelta(minutes=10)  # how long a count is reused
 _CACHED = 4096
 _WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Surge:
+    name: str
+    today: int  # mentions on the day
+    average: float  # mentions a day over the 30 days before it
+
+    @property
+    def ratio(self) -> float | None:
+        """How many times the average; None when the 30 days before had none."""
+        return self.today / self.average if self.average else None
+
+
+def surge_of(name: str, counts: dict[date, int], day: date) -> Surge | None:
+    """A surge on `day`: at least SURGE_MIN mentions and SURGE_RATIO times the average of
+    the AVERAGE_DAYS before it (with none before, SURGE_MIN mentions make one)."""
+    today = counts.get(day, 0)
+    before = [counts.get(day - timedelta(days=n), 0) for n in range(1, AVERAGE_DAYS + 1)]
+    average = sum(before) / AVERAGE_DAYS
+    if today >= SURGE_MIN and today >= SURGE_RATIO * average:
+        return Surge(name, today, average)
+    return None
 
 
 def watch_query(kind: WatchKind, value: str) -> ParsedQuery:

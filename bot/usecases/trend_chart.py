@@ -11,7 +11,8 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING
 
-from bot.usecases.trends import AVERAGE_DAYS, Trend
+from bot.usecases.surges import AVERAGE_DAYS
+from bot.usecases.trends import Trend
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

@@ -14,6 +14,7 @@ from typing import Literal, get_args
 
 from bot.usecases.archive import Archive
 from bot.usecases.errors import InputError
+from bot.usecases.surges import AVERAGE_DAYS
 from storage.query import ParsedQuery
 from storage.search import daily_counts
 
@@ -23,33 +24,15 @@ __all__ = [
     "MAX_TREND_QUERIES",
     "Bucket",
     "Series",
-    "Surge",
     "Trend",
     "Trends",
-    "surge_of",
 ]
 
 Bucket = Literal["day", "week"]
 BUCKETS: tuple[Bucket, ...] = get_args(Bucket)
-AVERAGE_DAYS = 30
 MAX_TREND_QUERIES = 4
 DEFAULT_SPAN = {"day": timedelta(days=90), "week": timedelta(weeks=52)}
 MAX_SPAN = timedelta(days=3660)
-# A surge: at least this many mentions in a day, and this many times the 30-day average.
-SURGE_MIN = 5
-SURGE_RATIO = 3.0
-
-
-@dataclass(frozen=True)
-class Surge:
-    name: str
-    today: int  # mentions on the day
-    average: float  # mentions a day over the 30 days before it
-
-    @property
-    def ratio(self) -> float | None:
-        """How many times the average; None when the 30 days before had none."""
-        return self.today / self.average if self.average else None
 
 
 @dataclass(frozen=True)
@@ -111,22 +94,17 @@ class Trends(Archive):
             by,
         )
 
+    def trend_chart(self, trend: Trend) -> bytes:
+        """The trend drawn as a PNG (CPU-bound: about a fifth of a second)."""
+        from bot.usecases.trend_chart import render_png  # noqa: PLC0415 - matplotlib
+
+        return render_png(trend)
+
     def _subject_query(self, text: str) -> ParsedQuery:
         query = self._parsed(text)
         if not (query.groups or query.actors or query.weapons):
             raise InputError(f"{text[:60]!r}: a trend counts words, actor:NAME or weapon:NAME")
         return query
-
-
-def surge_of(name: str, counts: dict[date, int], day: date) -> Surge | None:
-    """A surge on `day`: at least SURGE_MIN mentions and SURGE_RATIO times the average of
-    the AVERAGE_DAYS before it (any count at all counts as a surge over none)."""
-    today = counts.get(day, 0)
-    before = [counts.get(day - timedelta(days=n), 0) for n in range(1, AVERAGE_DAYS + 1)]
-    average = sum(before) / AVERAGE_DAYS
-    if today >= SURGE_MIN and today >= SURGE_RATIO * average:
-        return Surge(name, today, average)
-    return None
 
 
 def _series(query: str, counts: dict[date, int], since: date, until: date, by: Bucket) -> Series:

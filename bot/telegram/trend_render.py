@@ -1,0 +1,99 @@
+"""Timelines, trends and surges as Telegram HTML: what /timeline and /trend show, a surge
+alert, and a briefing's "rising" line."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.telegram.render import escape, plural
+from bot.usecases.surges import AVERAGE_DAYS, Surge
+from bot.usecases.timelines import Timeline, TimelineEntry
+from bot.usecases.trends import Series, Trend
+
+__all__ = [
+    "MAX_CAPTION",
+    "rising_html",
+    "surge_html",
+    "timeline_html",
+    "trend_caption_html",
+]
+
+MAX_CAPTION = 1024  # Telegram's limit for a photo's caption, after entity parsing
+_SENTENCE_CHARS = 320
+_SOURCES_SHOWN = 3
+
+
+def timeline_html(found: Timeline, shown_query: str) -> str:
+    title = f"<b>Timeline: {escape(shown_query)}</b>"
+    if not found.entries:
+        more = "No earlier events." if found.offset else "No dated events found."
+        return f"{title}\n\n{more}"
+    lines = [title]
+    lines += [f"<i>{escape(note)}</i>" for note in found.notes]
+    for entry in found.entries:
+        lines += ["", _entry_html(entry)]
+    return "\n".join(lines)
+
+
+def _entry_html(entry: TimelineEntry) -> str:
+    sentence = entry.sentence
+    if len(sentence) > _SENTENCE_CHARS:
+        sentence = sentence[: _SENTENCE_CHARS - 1].rsplit(" ", 1)[0] + "…"
+    links = []
+    for source in entry.sources[:_SOURCES_SHOWN]:
+        name = escape(source.source or f"#{source.id}")
+        links.append(f'<a href="{escape(source.url)}">{name}</a>' if source.url else name)
+    extra = len(entry.sources) - _SOURCES_SHOWN
+    if extra > 0:
+        links.append(f"+{extra}")
+    ids = " ".join(f"#{s.id}" for s in entry.sources[:_SOURCES_SHOWN])
+    return f"<b>{escape(entry.label)}</b> — {escape(sentence)}\n<i>{', '.join(links)}</i> {ids}"
+
+
+def trend_caption_html(trend: Trend) -> str:
+    """The numbers the chart shows, in words: each query's latest day (or week) against its
+    30-day average, its total and its peak."""
+    unit = trend.by
+    lines = []
+    for series in trend.series:
+        lines.append(_series_line(series, unit))
+    span = f"{trend.since.isoformat()} to {trend.until.isoformat()}"
+    lines.append(f"<i>Articles per {unit}, {span}; dashed: the {AVERAGE_DAYS}-day average.</i>")
+    caption = "\n".join(lines)
+    return caption if len(caption) <= MAX_CAPTION else caption[: MAX_CAPTION - 1] + "…"
+
+
+def _series_line(series: Series, unit: str) -> str:
+    latest = series.points[-1][1] if series.points else 0
+    average = series.averages[-1] if series.averages else 0.0
+    now = "today" if unit == "day" else "this week"
+    peak = series.peak
+    top = f", most on {peak[0].isoformat()} ({peak[1]})" if peak else ""
+    return (
+        f"<b>{escape(series.query[:80])}</b>: {plural(latest, 'article')} {now}, "
+        f"{AVERAGE_DAYS}-day average {average:.1f} a {unit}; {series.total} in all{top}."
+    )
+
+
+def surge_html(surge: Surge) -> str:
+    """A watch item's surge alert: "Hwasong-18: 9 articles today, 6x its 30-day average"."""
+    return f"📈 <b>Surge</b> — {escape(surge_text(surge))}\nSee /trend {escape(surge.name[:80])}"
+
+
+def surge_text(surge: Surge) -> str:
+    ratio = surge.ratio
+    if ratio is None:
+        against = f"none in the {AVERAGE_DAYS} days before"
+    else:
+        against = f"{ratio:.0f}x its {AVERAGE_DAYS}-day average"
+    return f"{surge.name}: {plural(surge.today, 'article')} today, {against}"
+
+
+def rising_html(surges: Sequence[Surge]) -> str:
+    """A briefing's "rising" line: 📈 Rising: Houthis 12 today (4x), Hwasong-18 9 (6x)."""
+    parts = []
+    for number, surge in enumerate(surges):
+        ratio = f"{surge.ratio:.0f}x" if surge.ratio is not None else "new"
+        count = f"{surge.today} today" if number == 0 else str(surge.today)
+        parts.append(f"{escape(surge.name)} {count} ({ratio})")
+    return "📈 <i>Rising:</i> " + ", ".join(parts)
