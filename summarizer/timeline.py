@@ -2,12 +2,13 @@
 
 An article's date facts each keep the sentence that states them. A timeline keeps the ones
 whose sentence is about what was asked (`Subject`), and joins the reports of one event: the
-same date value, in sentences that share most of their content words. Dates keep their own
+same date value, in sentences that share enough of their rarer content words. Dates keep their own
 granularity ("2025", "2025-H2", "2025-10", "2025-W41", "2025-10-14", ranges "A/B").
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -27,10 +28,11 @@ __all__ = [
     "period_of",
 ]
 
-# Two sentences with one date value tell one event when this share of the shorter one's
-# content stems is in the other (chosen on half of bench/data/clusters.jsonl; see
-# `python -m bench.timeline --quality`).
-SAME_EVENT = 0.3
+# A sentence joins the reports of an event with its date value when, on average over them,
+# this weighted share of the lighter sentence's content stems is in the other. Chosen, with
+# average link and the words' weights, by 2-fold cross-validation over the groups of
+# bench/data/clusters.jsonl, where both folds chose it (`python -m bench.timeline_events`).
+SAME_EVENT = 0.15
 _YEAR = re.compile(r"(\d{4})")
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 _DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -196,52 +198,65 @@ def about(subject: Subject, found: Sequence[DatedSentence]) -> list[DatedSentenc
     return kept
 
 
-def events(found: Sequence[DatedSentence]) -> list[Event]:
-    """One event per date value and run of like sentences (single link), date order.
+def events(found: Sequence[DatedSentence], same_event: float = SAME_EVENT) -> list[Event]:
+    """One event per date value and run of like sentences (average link), date order.
 
-    The sentence shown is the one most like the others (the plainest common telling),
-    the earliest report's on a tie."""
-    by_value: dict[str, list[DatedSentence]] = {}
-    for item in _finest(found):
-        by_value.setdefault(item.value, []).append(item)
-    made = []
+    Likeness weighs each word by its rarity among all the sentences given (inverse
+    document frequency): the words every report of the query shares ("said", the query's
+    own words) tell two events apart less than a place or a number does. The sentence
+    shown is the one most like the others, the earliest report's on a tie."""
+    kept = _finest(found)
     stops = stop_words()
-    for value, items in by_value.items():
+    stems = [
+        frozenset(s for s in words if s not in stops and len(s) > 2)
+        for words in stem_sentences([i.sentence for i in kept])
+    ]
+    frequency: dict[str, int] = {}
+    for words in stems:
+        for word in words:
+            frequency[word] = frequency.get(word, 0) + 1
+    weight = {word: math.log(1 + len(kept) / count) for word, count in frequency.items()}
+    by_value: dict[str, list[int]] = {}
+    for n, item in enumerate(kept):
+        by_value.setdefault(item.value, []).append(n)
+    made = []
+    for value, members in by_value.items():
         period = period_of(value)
         if period is None:
             continue
-        items.sort(key=lambda i: (i.published or date.max, i.article_id))
-        stems = [
-            {s for s in words if s not in stops and len(s) > 2}
-            for words in stem_sentences([i.sentence for i in items])
-        ]
-        for members in _linked(stems):
-            chosen = max(members, key=lambda m: (_centrality(m, members, stems), -m))
-            ids = tuple(dict.fromkeys(items[m].article_id for m in members))
-            made.append(Event(period, items[chosen].sentence, ids))
+        members.sort(key=lambda n: (kept[n].published or date.max, kept[n].article_id))
+        sets = [stems[n] for n in members]
+        for group in _linked(sets, weight, same_event):
+            chosen = max(group, key=lambda m: (_centrality(m, group, sets, weight), -m))
+            ids = tuple(dict.fromkeys(kept[members[m]].article_id for m in group))
+            made.append(Event(period, kept[members[chosen]].sentence, ids))
     made.sort(key=lambda e: (e.period.key, e.article_ids[0]))
     return made
 
 
 def _finest(found: Sequence[DatedSentence]) -> list[DatedSentence]:
-    """Without the dates a finer date of the same sentence falls in ("Earlier this month,
-    on Nov. 6" is one event on 6 Nov, not one in November as well), and without the date
-    a sentence is told on when it states another ("struck ... late Monday, officials said
-    Tuesday" happened on Monday)."""
+    """Without the dates of an article that a finer date it gives falls in ("Earlier this
+    month, on Nov. 6" is one event on 6 Nov, not one in November as well; a headline's
+    "this month" is the day its text names), and without the date a sentence is told on
+    when it states another ("struck ... late Monday, officials said Tuesday" happened on
+    Monday)."""
     periods = {item.value: period_of(item.value) for item in found}
-    by_sentence: dict[tuple[int, str], list[Period]] = {}
+    by_article: dict[int, list[Period]] = {}
+    by_sentence: dict[tuple[int, str], int] = {}
     for item in found:
         if (period := periods[item.value]) is not None:
-            by_sentence.setdefault((item.article_id, item.sentence), []).append(period)
+            by_article.setdefault(item.article_id, []).append(period)
+            key = (item.article_id, item.sentence)
+            by_sentence[key] = by_sentence.get(key, 0) + 1
     kept = []
     for item in found:
         period = periods[item.value]
-        others = by_sentence.get((item.article_id, item.sentence), [])
+        others = by_article.get(item.article_id, [])
         if period is not None and any(
             o.span < period.span and period.start <= o.start and o.end <= period.end for o in others
         ):
             continue
-        if len(others) > 1 and _attribution_only(item):
+        if by_sentence.get((item.article_id, item.sentence), 0) > 1 and _attribution_only(item):
             continue
         kept.append(item)
     return kept
@@ -265,31 +280,36 @@ def _attribution_only(item: DatedSentence) -> bool:
     return bool(places) and all(_SAID.search(item.sentence[max(0, p - 60) : p]) for p in places)
 
 
-def _similar(a: set[str], b: set[str]) -> float:
+def _similar(a: frozenset[str], b: frozenset[str], weight: dict[str, float]) -> float:
+    """The weighted share of the lighter sentence's words that the other one has."""
     if not a or not b:
         return 1.0 if a == b else 0.0
-    return len(a & b) / min(len(a), len(b))
+    mass_a = sum(weight[w] for w in a)
+    mass_b = sum(weight[w] for w in b)
+    return sum(weight[w] for w in a & b) / min(mass_a, mass_b)
 
 
-def _linked(stems: list[set[str]]) -> list[list[int]]:
-    """Groups of indices joined by similarity >= SAME_EVENT (union-find)."""
-    parent = list(range(len(stems)))
+def _linked(
+    sets: list[frozenset[str]], weight: dict[str, float], threshold: float
+) -> list[list[int]]:
+    """Groups of indices, in order: each joins the group it is most like on average, when
+    that is at least `threshold`, or starts one (average link: one loose pair cannot
+    chain two events together, as single link lets it)."""
+    groups: list[list[int]] = []
+    for i, words in enumerate(sets):
+        best, score = None, threshold
+        for group in groups:
+            mean = sum(_similar(words, sets[o], weight) for o in group) / len(group)
+            if mean >= score:
+                best, score = group, mean
+        if best is None:
+            groups.append([i])
+        else:
+            best.append(i)
+    return groups
 
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
 
-    for i in range(len(stems)):
-        for j in range(i + 1, len(stems)):
-            if root(i) != root(j) and _similar(stems[i], stems[j]) >= SAME_EVENT:
-                parent[root(j)] = root(i)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(stems)):
-        groups.setdefault(root(i), []).append(i)
-    return list(groups.values())
-
-
-def _centrality(m: int, members: list[int], stems: list[set[str]]) -> float:
-    return sum(_similar(stems[m], stems[o]) for o in members if o != m)
+def _centrality(
+    m: int, group: list[int], sets: list[frozenset[str]], weight: dict[str, float]
+) -> float:
+    return sum(_similar(sets[m], sets[o], weight) for o in group if o != m)

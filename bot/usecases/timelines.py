@@ -19,7 +19,7 @@ from storage.query import ParsedQuery
 from storage.search import matching_days
 from storage.timeline import ArticleRef, article_refs, date_rows, name_forms
 from storage.values import FactCategory
-from summarizer.timeline import DatedSentence, Event, Subject, about, events, period_of
+from summarizer.timeline import DatedSentence, Event, Period, Subject, about, events
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -118,10 +118,9 @@ class Timelines(Archive):
                     row.texts,
                 )
                 for row in date_rows(session, ids)
-                if _within(row.value, since, until)
             ]
             collected += about(subject, dated)
-            found = events(collected)[::-1]
+            found = [e for e in events(collected)[::-1] if _within(e.period, since, until)]
             oldest = min((day for _, day in part if day is not None), default=date.min)
             if sum(event.period.start > oldest for event in found) > wanted:
                 break
@@ -140,9 +139,8 @@ def _subject(query: ParsedQuery) -> Subject:
     )
 
 
-def _within(value: str, since: date, until: date) -> bool:
-    period = period_of(value)
-    return period is not None and period.end >= since and period.start <= until
+def _within(period: Period, since: date, until: date) -> bool:
+    return period.end >= since and period.start <= until
 
 
 def _entry(event: Event, refs: dict[int, ArticleRef]) -> TimelineEntry:
