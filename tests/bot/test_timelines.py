@@ -13,14 +13,14 @@ from PIL import Image
 
 from bot.telegram.story_render import briefing_html
 from bot.usecases import timelines
+from bot.usecases.config import Settings
+from bot.usecases.core import open_database
 from bot.usecases.errors import InputError
+from bot.usecases.service import BriefingService
 from bot.usecases.surges import SURGE_MIN, Surge, surge_of, watch_query
 from bot.usecases.trend_chart import CHART_PIXELS, render_png
 from storage.audience import ChatInfo
 from summarizer.timeline import DatedSentence, Subject, about, events, period_of
-from bot.usecases.config import Settings
-from bot.usecases.core import open_database
-from bot.usecases.service import BriefingService
 from tests.bot.cli_run import cli, cli_env
 
 TODAY = date.today()
@@ -87,7 +87,7 @@ def test_a_timeline_joins_the_reports_of_one_event_in_date_order(service):
     assert [e.date for e in found.entries] == ["2023-04", launch.isoformat(), again.isoformat()]
     first_flight, joined, later = found.entries
     assert {s.id for s in joined.sources} == {ids["wire"], ids["courier"]}
-    assert [s.id for s in joined.sources][0] == ids["wire"]  # the earliest report first
+    assert next(s.id for s in joined.sources) == ids["wire"]  # the earliest report first
     assert joined.sentence.startswith("North Korea fired a Hwasong-18")  # the earliest telling
     assert [s.id for s in later.sources] == [ids["again"]]
     assert first_flight.label == "Apr 2023" and joined.label == f"{launch.day} {launch:%b %Y}"
@@ -275,7 +275,7 @@ def test_a_watched_surge_alerts_once_a_day_and_rises_in_the_briefing(service):
     assert briefings.claim(chat.id, period, "surge") is None  # once a day per item
     assert period.startswith(now.date().isoformat())
     composed = service.compose_briefing(chat.id)
-    assert [r.name for r in composed.rising][0] == "Lancet"
+    assert next(r.name for r in composed.rising) == "Lancet"
     assert "Rising: Lancet 6 today (new)" in briefing_html(composed).replace("<i>", "").replace(
         "</i>", ""
     )
