@@ -7,9 +7,11 @@ Every article's date facts come from the real date extractor, one per value with
 sentence, as ingestion stores them. Two dated sentences of different articles with the same
 date value are truly one event when the file puts their articles in one group, or when
 bench/data/timeline_events.jsonl says that sentences of their two groups with that value
-report one event (a follow-up story referring back to a launch; labelled by hand, by the
-rules in that file's README entry, before any threshold was tried on them); predicted one
-when `summarizer.timeline.events` joins them.
+report one event (labelled by hand before any threshold was tried on them: "same" when a
+sentence of each reports the same launch, strike, incident, meeting, vote, decision or deal,
+even if one only refers back to it; "different" for different occurrences that merely share
+the date, or unrelated background such as "since 2023"); predicted one when
+`summarizer.timeline.events` joins them.
 
 The threshold is checked by 2-fold cross-validation over the groups (sorted by name, even
 and odd): each fold picks the threshold with the best F1 on its own half and is scored on
