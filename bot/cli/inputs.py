@@ -1,5 +1,5 @@
-"""What commands read: a file or stdin refused by size before it is read, and JSON lines
-with a progress bar on a terminal.
+"""What commands read and write: a file or stdin refused by size before it is read, JSON
+lines with a progress bar on a terminal, and a file written whole or not at all.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from bot.cli.base import fail, one_line
 from bot.usecases.errors import InputError
 from bot.usecases.inputs import check_size
 
-__all__ = ["WHEN_HELP", "jsonl_lines", "one_input", "read_input"]
+__all__ = ["WHEN_HELP", "jsonl_lines", "one_input", "read_input", "write_file"]
 
 WHEN_HELP = "YYYY-MM-DD, YYYY-MM, YYYY, today, yesterday, 24h or 7d"
 
@@ -47,6 +47,21 @@ def read_input(target: str, limit: int) -> bytes:
         except ValueError as exc:
             raise InputError(f"is not a usable file name ({exc})") from exc
     return data
+
+
+def write_file(target: str, data: bytes) -> None:
+    """Write `data` to the file `target` through a partial file renamed at the end, so a
+    failure leaves no half-written file; a bad name or place is an InputError."""
+    path = Path(target)
+    try:  # "" and "." are ValueError, a missing folder or a directory OSError
+        partial = path.with_name(path.name + ".partial")
+        partial.unlink(missing_ok=True)
+        partial.write_bytes(data)
+        partial.replace(path)
+    except OSError as exc:
+        raise InputError(f"cannot be written ({exc.strerror or exc})") from exc
+    except ValueError as exc:
+        raise InputError(f"is not a usable file name ({exc})") from exc
 
 
 @contextmanager

@@ -4,14 +4,13 @@ often the archive mentions it."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from bot.cli import shapes
 from bot.cli.base import context_of, emit, reported
-from bot.cli.inputs import WHEN_HELP
+from bot.cli.inputs import WHEN_HELP, write_file
 from bot.usecases.inputs import parse_when
 
 __all__ = ["timeline", "trend"]
@@ -103,10 +102,8 @@ def trend(
     with reported():
         found = context_of(ctx).service().trend(queries, since=first, by=by)  # type: ignore[arg-type]
     if png is not None:
-        from bot.usecases.trend_chart import render_png  # noqa: PLC0415
-
         with reported(png):
-            Path(png).write_bytes(render_png(found))
+            write_file(png, context_of(ctx).service().trend_chart(found))
     if as_json:
         emit(shapes.trend(found))
         return

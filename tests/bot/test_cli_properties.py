@@ -16,10 +16,11 @@ __all__ = ["env"]  # the fixture, shared with test_cli.py
 # Every command but the long-running ones (`run` serves Telegram, `demo` loads samples and
 # opens the console chat); `chat` reads an empty stdin and ends.
 COMMANDS = ["init", "ingest", "summarize", "facts", "search", "show", "stats", "brief",
-            "subscribers", "sources", "poll", "chat", "export", "import"]  # fmt: skip
+            "subscribers", "sources", "poll", "chat", "export", "import", "timeline",
+            "trend"]  # fmt: skip
 OPTIONS = ["--json", "--jsonl", "--since", "--until", "--page", "--limit", "--chat",
            "--source", "--published", "--all", "add", "remove", "import", "export", "-", "--",
-           "--help"]  # fmt: skip
+           "--help", "--by", "--png", "week", "vs", "actor:Russia"]  # fmt: skip
 AWKWARD = ["²", "٣", "99999999999999999999", "-1", "0", "9" * 40, "America", "since:9999",
            "until:0001-01-01", "x" * 3000, "", " ", "\x00", "\u202e", "#12", "1e999",
            "2026-02-30", "7d", "-9223372036854775809", "%s%n", "../../etc", "NaN"]  # fmt: skip

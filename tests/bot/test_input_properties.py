@@ -69,11 +69,14 @@ def test_any_text_after_any_command_gets_an_answer(conversation, name, args, who
     _answers(asyncio.run(conversation.dispatch(who, name, args)))
 
 
+BUTTON_KINDS = ["a", "st", "l", "s", "tl", "items", "sub", "x"]
+
+
 @PROPERTY
 @given(
     data=st.one_of(
         st.text(max_size=40),
-        st.lists(st.one_of(st.sampled_from(["a", "st", "l", "s", "items", "sub", "x"]), WORDS),
+        st.lists(st.one_of(st.sampled_from(BUTTON_KINDS), WORDS),
                  min_size=1, max_size=4).map(":".join),
     )
 )  # fmt: skip
@@ -102,7 +105,8 @@ def test_the_reported_inputs_get_their_reason(conversation, command, args, reaso
 
 BUTTONS = ["a:²", "items:²", "a:99999999999999999999", "l:²:5", "l:99999999999999999999:5",
            "s:1:99999999999999999999", "items:0", "items:21", "st:²", "st:1:2",
-           "st:99999999999999999999"]  # fmt: skip
+           "st:99999999999999999999", "tl:1", "tl:1:501", "tl:²:1", "tl:1:2:3",
+           "tl:99999999999999999999:0"]  # fmt: skip
 
 
 @pytest.mark.parametrize("data", BUTTONS)
