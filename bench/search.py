@@ -4,7 +4,8 @@
 
 Builds an archive of N articles in a fresh SQLite file (or an empty PostgreSQL database):
 each article is a dozen real news sentences (from the eval set's stories) recombined, with a
-title, a date within three years, one of twenty sources, and stored actor and weapon facts.
+title, a date within three years, one of twenty sources, stored actor and weapon facts, and
+date facts for its sentences that state a date (`date_templates`; they do not touch the FTS).
 Then runs a fixed mix of queries (rare and common words, phrases, OR, prefixes, exclusions,
 date/source/actor/weapon filters) through `storage.search`, and the word queries again as a
 LIKE scan that returns the same things (a count and the ten newest matches). Prints a table,
@@ -14,9 +15,11 @@ then one JSON line: {"articles", "p50_ms", "p95_ms", "like_p50_ms", "speedup_p50
 from __future__ import annotations
 
 import random
+import re
 import statistics
 import tempfile
 import time
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -31,6 +34,7 @@ from storage.filter_tokens import meta_line
 from storage.models import Article, ArticleFact, Source
 from storage.query import parse_query
 from storage.search import search
+from summarizer.facts.dates import extract_dates
 from summarizer.facts.gazetteer import load_data
 from summarizer.sentences import split_sentences
 
@@ -53,6 +57,15 @@ QUERIES = (
     "zzyzx nonexistentword",
 )
 _INJECTED = ("Hwasong-18", "Hwasong-20", "HIMARS", "Shahed-136 drones", "Yemen", "Kim Jong Un")
+# The pool's dates are read as if every sentence were published on this day (the eval set's
+# stories are from around then), then moved to each article's own publication day.
+DATE_REFERENCE = date(2015, 6, 17)
+_DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+# A date value relative to its article's publication day: per part of a range ("A/B"), either
+# days from it (a day value) or years from its year and the rest ("-10", "-W41", "-H2", "").
+DatePart = tuple[int, str | None]
+DateTemplate = tuple[str, tuple[DatePart, ...]]  # the text as written, the value's parts
 
 
 def sentence_pool(limit: int = 40_000) -> list[str]:
@@ -65,6 +78,73 @@ def sentence_pool(limit: int = 40_000) -> list[str]:
     return pool
 
 
+def date_templates(
+    pool: Sequence[str], reference: date = DATE_REFERENCE
+) -> dict[str, tuple[DateTemplate, ...]]:
+    """The pool's sentences that state a resolved date, each with its date expressions as
+    the real extractor finds them (one sentence at a time, as if published on `reference`),
+    their values made relative to `reference`."""
+    found: dict[str, tuple[DateTemplate, ...]] = {}
+    for sentence in dict.fromkeys(pool):
+        templates = []
+        for fact in extract_dates([sentence], reference):
+            parts = [_relative(part, reference) for part in (fact.value or "").split("/")]
+            if fact.value and all(part is not None for part in parts):
+                templates.append((fact.text, tuple(p for p in parts if p is not None)))
+        if templates:
+            found[sentence] = tuple(templates)
+    return found
+
+
+def _relative(value: str, reference: date) -> DatePart | None:
+    if _DAY_VALUE.fullmatch(value):
+        return (date.fromisoformat(value) - reference).days, None
+    if len(value) >= 4 and value[:4].isdigit():
+        return int(value[:4]) - reference.year, value[4:]
+    return None
+
+
+def dated_value(parts: Sequence[DatePart], published: date) -> str | None:
+    """A template's value for an article published on `published`: a day value moves by the
+    days between the reference and `published`, any other value (month, week, half, year)
+    by the years between them. None when that makes no date (a week 53 in a year without
+    one, a year before 1)."""
+    values = []
+    for offset, rest in parts:
+        if rest is None:
+            values.append((published + timedelta(days=offset)).isoformat())
+            continue
+        year = published.year + offset
+        if not 1 <= year <= 9999:
+            return None
+        if rest.startswith("-W"):
+            try:
+                date.fromisocalendar(year, int(rest[2:]), 1)
+            except ValueError:
+                return None
+        values.append(f"{year:04d}{rest}")
+    return "/".join(values)
+
+
+def _date_facts(
+    article_id: int,
+    sentences: Sequence[str],
+    published: date,
+    templates: dict[str, tuple[DateTemplate, ...]],
+) -> list[dict[str, Any]]:
+    """The article's date facts: one per distinct value, with the first sentence stating it."""
+    facts: dict[str, dict[str, Any]] = {}
+    for sentence in sentences:
+        for text, parts in templates.get(sentence, ()):
+            value = dated_value(parts, published)
+            if value and value not in facts:
+                facts[value] = {"article_id": article_id, "category": "date", "name": value,
+                                "key": value, "kind": None, "text": text[:200],
+                                "mentions": [text[:200]], "count": 1,
+                                "sentence": sentence}  # fmt: skip
+    return list(facts.values())
+
+
 def _zipf_names(names: list[str], rng: random.Random) -> tuple[list[str], list[float]]:
     """Names with news-like popularity: a few very common, a long tail of rare ones."""
     shuffled = names[:]
@@ -75,9 +155,13 @@ def _zipf_names(names: list[str], rng: random.Random) -> tuple[list[str], list[f
 def build(db: Database, count: int, seed: int = 7) -> float:
     """Fill the archive; returns articles per second (bulk inserts, FTS kept by triggers).
 
-    Ids follow publication order (with a little noise), as ingestion does in practice."""
+    Ids follow publication order (with a little noise), as ingestion does in practice. Date
+    facts come from `date_templates` (found once for the pool, before the clock starts),
+    shifted to each article's publication day (`dated_value`); they use no random numbers,
+    so the articles, actors and weapons are the same as without them."""
     rng = random.Random(seed)
     pool = sentence_pool()
+    templates = date_templates(pool)
     actors_data = load_data("actors.json")
     actor_names = [a["name"] for a in actors_data["states"] + actors_data["organisations"]]
     actors, actor_weights = _zipf_names(actor_names, rng)
@@ -93,9 +177,10 @@ def build(db: Database, count: int, seed: int = 7) -> float:
     started = time.perf_counter()
     batch = 2000
     for first in range(0, count, batch):
-        articles, facts = [], []
+        articles, facts, dates = [], [], []
         for number in range(first, min(first + batch, count)):
             sentences = rng.sample(pool, 12)
+            stated = sentences[:]  # an injected mention below is a sentence of its own
             if rng.random() < 0.02:
                 sentences[rng.randrange(12)] += f" Officials mentioned {rng.choice(_INJECTED)}."
             body = "\n".join(" ".join(sentences[i : i + 3]) for i in range(0, 12, 3))
@@ -118,9 +203,12 @@ def build(db: Database, count: int, seed: int = 7) -> float:
             facts.append({"article_id": number + 1, "category": "weapon", "name": weapon,
                           "key": weapon.casefold(), "kind": "drone", "mentions": [weapon],
                           "count": 1, "sentence": ""})  # fmt: skip
+            dates += _date_facts(number + 1, stated, published, templates)
         with db.transaction() as session:
             session.execute(insert(Article), articles)
             session.execute(insert(ArticleFact), facts)
+            if dates:
+                session.execute(insert(ArticleFact), dates)
     return count / (time.perf_counter() - started)
 
 

@@ -151,12 +151,11 @@ class ArticleFact(Base):
     __table_args__ = (
         Index("ix_article_facts_category_name", "category", "name"),
         Index("ix_article_facts_category_key", "category", "key"),
+        Index("ix_article_facts_article_category", "article_id", "category"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    article_id: Mapped[int] = mapped_column(
-        ForeignKey("articles.id", ondelete="CASCADE"), index=True
-    )
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
     category: Mapped[FactCategory] = mapped_column(String(8))
     name: Mapped[str | None] = mapped_column(String(200))  # None: a date with no value
     key: Mapped[str | None] = mapped_column(String(200))  # lower-cased name, for filters

@@ -154,8 +154,10 @@ def _any_of(
     return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")", re.IGNORECASE)
 
 
-def _names_pattern(forms: Sequence[str]) -> re.Pattern[str] | None:
-    forms = sorted({f.strip() for f in forms if f.strip()}, key=len, reverse=True)
+@lru_cache(maxsize=4096)
+def _names_pattern(forms: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One pattern for an article's forms of a name (articles share them: cached)."""
+    forms = tuple(sorted({f.strip() for f in forms if f.strip()}, key=len, reverse=True))
     if not forms:
         return None
     words = "|".join(r"\W+".join(map(re.escape, form.split())) for form in forms)

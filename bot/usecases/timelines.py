@@ -10,7 +10,7 @@ reach back past an event's date, every report of it has been read.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from bot.usecases.archive import Archive
@@ -37,6 +37,7 @@ TIMELINE_LIMIT = 20
 MAX_TIMELINE_LIMIT = 100
 READ_AT_MOST = 5000  # matching articles one timeline reads, newest first
 _FIRST_CHUNK = 200  # articles read at first; each further read doubles
+REPORT_LAG = timedelta(days=31)  # how long after an event a report is still looked for
 _NO_SUBJECT = "a timeline follows words, actor:NAME or weapon:NAME (dates alone follow nothing)"
 
 TimelineSource = ArticleRef
@@ -80,8 +81,10 @@ class Timelines(Archive):
             raise InputError(_NO_SUBJECT)
         since = max(d for d in (since, query.since, date.min) if d is not None)
         until = min(d for d in (until, query.until, date.max) if d is not None)
-        # Reports come after events: the articles to read start at `since`, not `until`.
-        reading = replace(query, since=since if since > date.min else None, until=None)
+        # Reports come after events: the articles to read start at `since`, and end a
+        # REPORT_LAG after `until` (later background mentions are left out).
+        last = until + REPORT_LAG if until < date.max - REPORT_LAG else None
+        reading = replace(query, since=since if since > date.min else None, until=last)
         with self._db.read() as session:
             found, read, exhausted = self._events(session, reading, since, until, offset + limit)
             page = found[offset : offset + limit]
