@@ -45,7 +45,14 @@ class Database:
         elif parsed.get_backend_name() == "postgresql":
             if parsed.drivername == "postgresql":
                 parsed = parsed.set(drivername="postgresql+psycopg")
-            engine = create_engine(parsed, echo=echo, pool_pre_ping=True)
+            # Sessions in UTC: the day of an instant (an article's ingestion day, where it
+            # has no publication date) is then the UTC day, as on SQLite.
+            engine = create_engine(
+                parsed,
+                echo=echo,
+                pool_pre_ping=True,
+                connect_args={"options": "-c TimeZone=UTC"},
+            )
         else:
             raise DatabaseUnavailable(
                 f"unsupported database {parsed.get_backend_name()!r}: use sqlite or postgresql"

@@ -8,6 +8,7 @@ granularity ("2025", "2025-H2", "2025-10", "2025-W41", "2025-10-14", ranges "A/B
 
 from __future__ import annotations
 
+import calendar
 import math
 import re
 from collections.abc import Sequence
@@ -18,6 +19,7 @@ from functools import lru_cache
 from summarizer.rank import stem_sentences, stop_words
 
 __all__ = [
+    "PER_DATE",
     "SAME_EVENT",
     "DatedSentence",
     "Event",
@@ -33,6 +35,7 @@ __all__ = [
 # average link and the words' weights, by 2-fold cross-validation over the groups of
 # bench/data/clusters.jsonl, where both folds chose it (`python -m bench.timeline_events`).
 SAME_EVENT = 0.15
+PER_DATE = 60  # reports of one date value compared (the earliest; joining is quadratic)
 _YEAR = re.compile(r"(\d{4})")
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 _DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -107,8 +110,7 @@ def _bounds(value: str) -> tuple[date, date] | None:
         if found := _MONTH.fullmatch(value):
             year, month = int(found[1]), int(found[2])
             first = date(year, month, 1)
-            following = date(year + month // 12, month % 12 + 1, 1)
-            return first, following - timedelta(days=1)
+            return first, first.replace(day=calendar.monthrange(year, month)[1])
         if found := _HALF.fullmatch(value):
             year, half = int(found[1]), int(found[2])
             return (date(year, 1, 1), date(year, 6, 30)) if half == 1 else (
@@ -208,11 +210,7 @@ def events(found: Sequence[DatedSentence], same_event: float = SAME_EVENT) -> li
     own words) tell two events apart less than a place or a number does. The sentence
     shown is the one most like the others, the earliest report's on a tie."""
     kept = _finest(found)
-    stops = stop_words()
-    stems = [
-        frozenset(s for s in words if s not in stops and len(s) > 2)
-        for words in stem_sentences([i.sentence for i in kept])
-    ]
+    stems = [_content_stems(item.sentence) for item in kept]
     frequency: dict[str, int] = {}
     for words in stems:
         for word in words:
@@ -227,41 +225,52 @@ def events(found: Sequence[DatedSentence], same_event: float = SAME_EVENT) -> li
         if period is None:
             continue
         members.sort(key=lambda n: (kept[n].published or date.max, kept[n].article_id))
+        del members[PER_DATE:]  # the earliest reports of a date told a thousand times
         sets = [stems[n] for n in members]
-        for group in _linked(sets, weight, same_event):
-            chosen = max(group, key=lambda m: (_centrality(m, group, sets, weight), -m))
+        masses = [sum(weight[w] for w in words) for words in sets]
+        for group in _linked(sets, masses, weight, same_event):
+            chosen = max(group, key=lambda m: (_centrality(m, group, sets, masses, weight), -m))
             ids = tuple(dict.fromkeys(kept[members[m]].article_id for m in group))
             made.append(Event(period, kept[members[chosen]].sentence, ids))
-    made.sort(key=lambda e: (e.period.key, e.article_ids[0]))
+    made.sort(key=lambda e: (e.period.start, -e.period.span, e.article_ids[0], e.period.value))
     return made
 
 
 def _finest(found: Sequence[DatedSentence]) -> list[DatedSentence]:
-    """Without the dates of an article that a finer date it gives falls in ("Earlier this
-    month, on Nov. 6" is one event on 6 Nov, not one in November as well; a headline's
-    "this month" is the day its text names), and without the date a sentence is told on
-    when it states another ("struck ... late Monday, officials said Tuesday" happened on
-    Monday)."""
+    """Without a coarser date that a finer one contains, in the same sentence ("Earlier this
+    month, on Nov. 6" is 6 Nov, not November as well) or, for a relative one ("this
+    month", "last year"), anywhere in the article (a headline's "this month" is the day its
+    text names; an absolute "in 2022" elsewhere is an event of its own). And without the
+    date a sentence is told on when it states another ("struck ... late Monday, officials
+    said Tuesday" happened on Monday)."""
     periods = {item.value: period_of(item.value) for item in found}
-    by_article: dict[int, list[Period]] = {}
-    by_sentence: dict[tuple[int, str], int] = {}
+    in_article: dict[int, list[Period]] = {}
+    in_sentence: dict[tuple[int, str], list[Period]] = {}
     for item in found:
         if (period := periods[item.value]) is not None:
-            by_article.setdefault(item.article_id, []).append(period)
-            key = (item.article_id, item.sentence)
-            by_sentence[key] = by_sentence.get(key, 0) + 1
+            in_article.setdefault(item.article_id, []).append(period)
+            in_sentence.setdefault((item.article_id, item.sentence), []).append(period)
     kept = []
     for item in found:
         period = periods[item.value]
-        others = by_article.get(item.article_id, [])
-        if period is not None and any(
-            o.span < period.span and period.start <= o.start and o.end <= period.end for o in others
-        ):
+        same = in_sentence.get((item.article_id, item.sentence), [])
+        relative = bool(item.texts) and all(_RELATIVE.search(t) for t in item.texts)
+        others = in_article.get(item.article_id, []) if relative else same
+        if period is not None and any(_inside(o, period) for o in others):
             continue
-        if by_sentence.get((item.article_id, item.sentence), 0) > 1 and _attribution_only(item):
+        if len(same) > 1 and _attribution_only(item):
             continue
         kept.append(item)
     return kept
+
+
+_RELATIVE = re.compile(
+    r"\b(?:this|last|next|that|the following|the previous|earlier|later)\b", re.I
+)
+
+
+def _inside(finer: Period, coarser: Period) -> bool:
+    return finer.span < coarser.span and coarser.start <= finer.start and finer.end <= coarser.end
 
 
 _SAID = re.compile(
@@ -282,17 +291,26 @@ def _attribution_only(item: DatedSentence) -> bool:
     return bool(places) and all(_SAID.search(item.sentence[max(0, p - 60) : p]) for p in places)
 
 
-def _similar(a: frozenset[str], b: frozenset[str], weight: dict[str, float]) -> float:
+@lru_cache(maxsize=65_536)
+def _content_stems(sentence: str) -> frozenset[str]:
+    """A sentence's content words, stemmed (cached: a timeline's next chunk, and the next
+    page, compare the same sentences again)."""
+    stops = stop_words()
+    [words] = stem_sentences([sentence])
+    return frozenset(w for w in words if w not in stops and len(w) > 2)
+
+
+def _similar(
+    a: frozenset[str], b: frozenset[str], mass_a: float, mass_b: float, weight: dict[str, float]
+) -> float:
     """The weighted share of the lighter sentence's words that the other one has."""
     if not a or not b:
         return 1.0 if a == b else 0.0
-    mass_a = sum(weight[w] for w in a)
-    mass_b = sum(weight[w] for w in b)
     return sum(weight[w] for w in a & b) / min(mass_a, mass_b)
 
 
 def _linked(
-    sets: list[frozenset[str]], weight: dict[str, float], threshold: float
+    sets: list[frozenset[str]], masses: list[float], weight: dict[str, float], threshold: float
 ) -> list[list[int]]:
     """Groups of indices, in order: each joins the group it is most like on average, when
     that is at least `threshold`, or starts one (average link: one loose pair cannot
@@ -301,9 +319,9 @@ def _linked(
     for i, words in enumerate(sets):
         best, score = None, threshold
         for group in groups:
-            mean = sum(_similar(words, sets[o], weight) for o in group) / len(group)
-            if mean >= score:
-                best, score = group, mean
+            total = sum(_similar(words, sets[o], masses[i], masses[o], weight) for o in group)
+            if total / len(group) >= score:
+                best, score = group, total / len(group)
         if best is None:
             groups.append([i])
         else:
@@ -312,6 +330,10 @@ def _linked(
 
 
 def _centrality(
-    m: int, group: list[int], sets: list[frozenset[str]], weight: dict[str, float]
+    m: int,
+    group: list[int],
+    sets: list[frozenset[str]],
+    masses: list[float],
+    weight: dict[str, float],
 ) -> float:
-    return sum(_similar(sets[m], sets[o], weight) for o in group if o != m)
+    return sum(_similar(sets[m], sets[o], masses[m], masses[o], weight) for o in group if o != m)

@@ -53,15 +53,18 @@ def write_file(target: str, data: bytes) -> None:
     """Write `data` to the file `target` through a partial file renamed at the end, so a
     failure leaves no half-written file; a bad name or place is an InputError."""
     path = Path(target)
-    try:  # "" and "." are ValueError, a missing folder or a directory OSError
+    try:  # "" and "." are ValueError
         partial = path.with_name(path.name + ".partial")
+    except ValueError as exc:
+        raise InputError(f"is not a usable file name ({exc})") from exc
+    try:  # a missing folder, a directory, no permission: OSError
         partial.unlink(missing_ok=True)
         partial.write_bytes(data)
         partial.replace(path)
     except OSError as exc:
         raise InputError(f"cannot be written ({exc.strerror or exc})") from exc
-    except ValueError as exc:
-        raise InputError(f"is not a usable file name ({exc})") from exc
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 @contextmanager

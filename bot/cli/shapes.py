@@ -270,7 +270,7 @@ def timeline(found: Timeline) -> dict[str, Any]:
             }
             for entry in found.entries
         ],
-        "earlier": found.earlier,
+        "earlier": found.earlier is not None,
     }
 
 

@@ -36,7 +36,7 @@ def timeline(
         int, typer.Option("--limit", metavar="N", min=1, max=100, help="Entries per page.")
     ] = 20,
     page: Annotated[
-        int, typer.Option("--page", metavar="N", min=1, max=500, help="Page 2 is further back.")
+        int, typer.Option("--page", metavar="N", min=1, max=51, help="Page 2 is further back.")
     ] = 1,
     as_json: Annotated[bool, typer.Option("--json", help="Print the timeline as JSON.")] = False,
 ) -> None:
@@ -51,7 +51,7 @@ def timeline(
         found = (
             context_of(ctx)
             .service()
-            .timeline(query, since=first, until=last, limit=limit, offset=(page - 1) * limit)
+            .timeline(query, since=first, until=last, limit=limit, pages_back=page - 1)
         )
     for note in found.notes:
         typer.echo(f"briefing: note: {note}", err=True)
@@ -65,7 +65,7 @@ def timeline(
         names = ", ".join(f"#{s.id} {s.source or s.title}" for s in entry.sources)
         typer.echo(f"{entry.label:>22}  {entry.sentence}")
         typer.echo(f"{'':>22}  — {names}")
-    if found.earlier:
+    if found.earlier is not None:
         typer.echo(f"(earlier events: --page {page + 1})")
 
 

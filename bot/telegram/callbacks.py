@@ -2,9 +2,9 @@
 back into a typed request.
 
 The encoded strings are a contract with buttons already sitting in chats ("a:12", "st:12",
-"l:5:5", "items:4", "s:STATE:PAGE", "tl:STATE:PAGE", "sub", "brief", "help"): they never
-change. Reading is strict: numbers are ASCII digits only and bounded, so a forged button is
-"no longer valid".
+"l:5:5", "items:4", "s:STATE:PAGE", "tlb:STATE:DAY:SPAN:ID" and "tla:..." for timelines,
+"sub", "brief", "help"): they never change. Reading is strict: numbers are ASCII digits only
+and bounded, so a forged button is "no longer valid".
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ __all__ = [
     "LATEST_MAX",
     "MAX_LATEST_OFFSET",
     "MAX_SEARCH_PAGE",
-    "MAX_TIMELINE_PAGE",
     "SEARCH_RESULTS_PER_PAGE",
     "ButtonRequest",
     "LatestPage",
@@ -37,7 +36,7 @@ __all__ = [
 
 SEARCH_RESULTS_PER_PAGE = 5
 MAX_SEARCH_PAGE = MAX_OFFSET // SEARCH_RESULTS_PER_PAGE  # result pages a button may ask for
-MAX_TIMELINE_PAGE = 500  # timeline pages a button may ask for (the CLI's --page bound)
+_MAX_DAY = 3_652_059  # date.max.toordinal(): the last day a cursor can name
 MAX_LATEST_OFFSET = 1_000_000  # articles an "Older »" button may skip
 LATEST_MAX = 20  # articles per /latest page
 ITEMS_MAX = 20  # items per briefing (the service checks the same range)
@@ -124,14 +123,19 @@ class SearchPage:
 
 @dataclass(frozen=True)
 class TimelinePage:
-    """A page of a saved timeline, counted back from the newest events (page 0)."""
+    """A page of a saved timeline (`state`): the events before a cursor ("« Earlier"), or
+    after it ("Later »"). The cursor is an event's first day (an ordinal), how many days it
+    covers, and its first report's id (`bot.usecases.timelines.Cursor`)."""
 
     state: int
-    page: int
+    day: int
+    span: int
+    first: int
+    later: bool = False
 
     @property
     def data(self) -> str:
-        return f"tl:{self.state}:{self.page}"
+        return f"{'tla' if self.later else 'tlb'}:{self.state}:{self.day}:{self.span}:{self.first}"
 
 
 ButtonRequest = (
@@ -167,6 +171,6 @@ def decode(data: str) -> ButtonRequest | None:
             return SetItems(items)
         case "s", [state, page] if page <= MAX_SEARCH_PAGE:
             return SearchPage(state, page)
-        case "tl", [state, page] if page <= MAX_TIMELINE_PAGE:
-            return TimelinePage(state, page)
+        case ("tlb" | "tla") as way, [state, day, span, first] if 1 <= day <= _MAX_DAY and span:
+            return TimelinePage(state, day, span, first, later=way == "tla")
     return None

@@ -6,8 +6,9 @@ import re
 
 from bot.telegram.callbacks import TimelinePage
 from bot.telegram.commands import Caller, CommandFamily, command, friendly
-from bot.telegram.render import Attachment, Button, Reply, escape, split_html
+from bot.telegram.render import Attachment, Button, Reply, escape
 from bot.telegram.trend_render import timeline_html, trend_caption_html
+from bot.usecases.timelines import Cursor
 from bot.usecases.trends import MAX_TREND_QUERIES
 
 __all__ = ["TIMELINE_PER_PAGE", "TrendCommands"]
@@ -15,7 +16,12 @@ __all__ = ["TIMELINE_PER_PAGE", "TrendCommands"]
 TIMELINE_PER_PAGE = 6
 _VS = re.compile(r"\s+vs\.?\s+", re.IGNORECASE)
 _SHOWN_QUERY = 80
+_SAVED_QUERY = 500  # what a saved timeline keeps of its query (the pages use the same)
 _TREND_COST = 3  # a chart costs about three searches
+
+
+def _button(state: int, cursor: Cursor, *, later: bool) -> str:
+    return TimelinePage(state, cursor.day, -cursor.wider, cursor.first, later=later).data
 
 
 class TrendCommands(CommandFamily):
@@ -36,10 +42,11 @@ class TrendCommands(CommandFamily):
             ]
         if refused := self._over_limit(caller, "search"):
             return refused
+        saved = query[:_SAVED_QUERY]
         state = await self._run(
-            self._service.save_state, caller.chat.id, "timeline", {"query": query[:500]}
+            self._service.save_state, caller.chat.id, "timeline", {"query": saved}
         )
-        return [await self._timeline_page(state, query, 0)]
+        return [await self._timeline_page(state, saved, None)]
 
     @friendly
     async def turn_timeline_page(self, caller: Caller, page: TimelinePage) -> list[Reply]:
@@ -50,22 +57,27 @@ class TrendCommands(CommandFamily):
         if state is None or "query" not in state:
             return [Reply("That timeline has expired; ask again with /timeline.")]
         query = str(state["query"])
-        return [await self._timeline_page(page.state, query, page.page, edit=True)]
+        return [await self._timeline_page(page.state, query, page, edit=True)]
 
-    async def _timeline_page(self, state: int, query: str, page: int, edit: bool = False) -> Reply:
+    async def _timeline_page(
+        self, state: int, query: str, page: TimelinePage | None, edit: bool = False
+    ) -> Reply:
         shown = query if len(query) <= _SHOWN_QUERY else query[:_SHOWN_QUERY] + "…"
+        cursor = Cursor(page.day, -page.span, page.first) if page is not None else None
+        later = page is not None and page.later
         found = await self._run(
             self._service.timeline,
             query,
             limit=TIMELINE_PER_PAGE,
-            offset=page * TIMELINE_PER_PAGE,
+            before=None if later else cursor,
+            after=cursor if later else None,
         )
         nav = []
-        if found.earlier and found.entries:
-            nav.append(Button("« Earlier", data=TimelinePage(state, page + 1).data))
-        if page > 0:
-            nav.append(Button("Later »", data=TimelinePage(state, page - 1).data))
-        text = split_html(timeline_html(found, shown))[0]
+        if found.earlier is not None:
+            nav.append(Button("« Earlier", data=_button(state, found.earlier, later=False)))
+        if found.later is not None:
+            nav.append(Button("Later »", data=_button(state, found.later, later=True)))
+        text = timeline_html(found, shown, first_page=page is None)
         return Reply(text, [nav] if nav else [], edit=edit)
 
     @command(

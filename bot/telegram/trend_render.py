@@ -3,6 +3,7 @@ alert, and a briefing's "rising" line."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 
 from bot.telegram.render import escape, plural
@@ -12,6 +13,7 @@ from bot.usecases.trends import Series, Trend
 
 __all__ = [
     "MAX_CAPTION",
+    "MAX_ENTRY_CHARS",
     "rising_html",
     "surge_html",
     "timeline_html",
@@ -21,15 +23,23 @@ __all__ = [
 MAX_CAPTION = 1024  # Telegram's limit for a photo's caption, after entity parsing
 _SENTENCE_CHARS = 320
 _SOURCES_SHOWN = 3
+_SOURCE_CHARS = 40
+_LABEL_CHARS = 40
+_QUERY_CHARS = 80
+_NOTES, _NOTE_CHARS = 3, 120
+# An entry's visible characters at most: label, sentence, three sources and their ids.
+MAX_ENTRY_CHARS = _LABEL_CHARS + 3 + _SENTENCE_CHARS + 1 + _SOURCES_SHOWN * (_SOURCE_CHARS + 14) + 8
 
 
-def timeline_html(found: Timeline, shown_query: str) -> str:
-    title = f"<b>Timeline: {escape(shown_query)}</b>"
+def timeline_html(found: Timeline, shown_query: str, *, first_page: bool = True) -> str:
+    """A page of a timeline. Its visible length stays within a message by construction
+    (at most MAX_ENTRY_CHARS an entry), so a page is never cut and no entry is lost."""
+    title = f"<b>Timeline: {escape(shown_query[:_QUERY_CHARS])}</b>"
     if not found.entries:
-        more = "No earlier events." if found.offset else "No dated events found."
+        more = "No dated events found." if first_page else "No more events this way."
         return f"{title}\n\n{more}"
     lines = [title]
-    lines += [f"<i>{escape(note)}</i>" for note in found.notes]
+    lines += [f"<i>{escape(note[:_NOTE_CHARS])}</i>" for note in found.notes[:_NOTES]]
     for entry in found.entries:
         lines += ["", _entry_html(entry)]
     return "\n".join(lines)
@@ -41,13 +51,15 @@ def _entry_html(entry: TimelineEntry) -> str:
         sentence = sentence[: _SENTENCE_CHARS - 1].rsplit(" ", 1)[0] + "…"
     links = []
     for source in entry.sources[:_SOURCES_SHOWN]:
-        name = escape(source.source or f"#{source.id}")
-        links.append(f'<a href="{escape(source.url)}">{name}</a>' if source.url else name)
+        name = escape((source.source or f"#{source.id}")[:_SOURCE_CHARS])
+        url = html.escape(source.url, quote=True) if source.url else None
+        links.append(f'<a href="{url}">{name}</a>' if url else name)
     extra = len(entry.sources) - _SOURCES_SHOWN
     if extra > 0:
         links.append(f"+{extra}")
     ids = " ".join(f"#{s.id}" for s in entry.sources[:_SOURCES_SHOWN])
-    return f"<b>{escape(entry.label)}</b> — {escape(sentence)}\n<i>{', '.join(links)}</i> {ids}"
+    label = escape(entry.label[:_LABEL_CHARS])
+    return f"<b>{label}</b> — {escape(sentence)}\n<i>{', '.join(links)}</i> {ids}"
 
 
 def trend_caption_html(trend: Trend) -> str:
@@ -59,8 +71,7 @@ def trend_caption_html(trend: Trend) -> str:
         lines.append(_series_line(series, unit))
     span = f"{trend.since.isoformat()} to {trend.until.isoformat()}"
     lines.append(f"<i>Articles per {unit}, {span}; dashed: the {AVERAGE_DAYS}-day average.</i>")
-    caption = "\n".join(lines)
-    return caption if len(caption) <= MAX_CAPTION else caption[: MAX_CAPTION - 1] + "…"
+    return "\n".join(lines)  # at most ~800 visible characters: 4 queries of 80, numbers
 
 
 def _series_line(series: Series, unit: str) -> str:
@@ -70,7 +81,7 @@ def _series_line(series: Series, unit: str) -> str:
     peak = series.peak
     top = f", most on {peak[0].isoformat()} ({peak[1]})" if peak else ""
     return (
-        f"<b>{escape(series.query[:80])}</b>: {plural(latest, 'article')} {now}, "
+        f"<b>{escape(series.query[:_QUERY_CHARS])}</b>: {plural(latest, 'article')} {now}, "
         f"{AVERAGE_DAYS}-day average {average:.1f} a {unit}; {series.total} in all{top}."
     )
 

@@ -30,6 +30,7 @@ SURGE_RATIO = 3.0
 RISING_NAMES = 3  # names a briefing's "rising" line shows at most
 _FRESH = timedelta(minutes=10)  # how long a count is reused
 _CACHED = 4096
+_CACHED_DAYS = 4  # today and yesterday, and a day's change at midnight
 _WORD = re.compile(r"\w+")
 
 
@@ -75,6 +76,7 @@ class Surges:
         self._items: dict[tuple[WatchKind, str, date], tuple[datetime, Surge | None]] = {}
         self._facts: dict[date, tuple[datetime, list[Surge]]] = {}
         self._lock = threading.Lock()
+        self._counting = threading.Lock()  # one count of every name at a time
 
     def of_item(self, kind: WatchKind, value: str, day: date, now: datetime) -> Surge | None:
         """The watch item's surge on `day`, if it has one."""
@@ -115,19 +117,24 @@ class Surges:
         return found[:RISING_NAMES]
 
     def _fact_surges(self, day: date, now: datetime) -> list[Surge]:
-        with self._lock:
-            cached = self._facts.get(day)
-        if cached is not None and now - cached[0] < _FRESH:
-            return cached[1]
-        with self._db.read() as session:
-            per_name = fact_daily_counts(session, day - timedelta(days=AVERAGE_DAYS), day)
-        surges = [
-            surge
-            for name, counts in per_name.items()
-            if not is_weapon_class(name) and (surge := surge_of(name, counts, day))
-        ]
-        # Strongest first; a name new this month counts its mentions over half a day's.
-        surges.sort(key=lambda s: (-s.today / max(s.average, 0.5), -s.today, s.name))
-        with self._lock:
-            self._facts = {day: (now, surges)}
-        return surges
+        """Every actor's and weapon's surge on `day`, strongest first. One caller counts at
+        a time, and the others take its result: at a briefing minute, many ask at once."""
+        with self._counting:
+            with self._lock:
+                cached = self._facts.get(day)
+            if cached is not None and now - cached[0] < _FRESH:
+                return cached[1]
+            with self._db.read() as session:
+                per_name = fact_daily_counts(session, day - timedelta(days=AVERAGE_DAYS), day)
+            surges = [
+                surge
+                for name, counts in per_name.items()
+                if not is_weapon_class(name) and (surge := surge_of(name, counts, day))
+            ]
+            # Strongest first; a name new this month counts its mentions over half a day's.
+            surges.sort(key=lambda s: (-s.today / max(s.average, 0.5), -s.today, s.name))
+            with self._lock:
+                if len(self._facts) >= _CACHED_DAYS:
+                    self._facts.pop(next(iter(self._facts)))
+                self._facts[day] = (now, surges)
+            return surges

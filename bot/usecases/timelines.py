@@ -19,14 +19,18 @@ from storage.query import ParsedQuery
 from storage.search import matching_days
 from storage.timeline import ArticleRef, article_refs, date_rows, name_forms
 from storage.values import FactCategory
-from summarizer.timeline import DatedSentence, Event, Period, Subject, about, events
+from summarizer.timeline import DatedSentence, Event, Subject, about, events
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sqlalchemy.orm import Session
 
 __all__ = [
+    "MAX_PAGES_BACK",
     "MAX_TIMELINE_LIMIT",
     "TIMELINE_LIMIT",
+    "Cursor",
     "Timeline",
     "TimelineEntry",
     "TimelineSource",
@@ -35,6 +39,7 @@ __all__ = [
 
 TIMELINE_LIMIT = 20
 MAX_TIMELINE_LIMIT = 100
+MAX_PAGES_BACK = 50
 READ_AT_MOST = 5000  # matching articles one timeline reads, newest first
 _FIRST_CHUNK = 200  # articles read at first; each further read doubles
 REPORT_LAG = timedelta(days=31)  # how long after an event a report is still looked for
@@ -51,12 +56,27 @@ class TimelineEntry:
     sources: tuple[TimelineSource, ...]  # earliest first
 
 
+@dataclass(frozen=True, order=True)
+class Cursor:
+    """An event's place in a timeline's order (its start, the wider first, its first
+    report): where a page ends, so the next page starts right after it whatever else the
+    archive gained or the reading depth changed."""
+
+    day: int  # the ordinal of the event's first day
+    wider: int  # minus the days it covers
+    first: int  # the id of its first report
+
+    @classmethod
+    def of(cls, event: Event) -> Cursor:
+        return cls(event.period.start.toordinal(), -event.period.span, event.article_ids[0])
+
+
 @dataclass(frozen=True)
 class Timeline:
     query: str
     entries: tuple[TimelineEntry, ...]  # date order, oldest first
-    offset: int  # newer entries skipped (a page further back)
-    earlier: bool  # older entries may follow
+    earlier: Cursor | None  # set when older entries may follow: pass it as `before`
+    later: Cursor | None  # set when newer entries follow: pass it as `after`
     notes: tuple[str, ...] = ()
     articles_read: int = 0
 
@@ -69,35 +89,85 @@ class Timelines(Archive):
         since: date | None = None,
         until: date | None = None,
         limit: int = TIMELINE_LIMIT,
-        offset: int = 0,
-        today: date | None = None,
+        before: Cursor | None = None,
+        after: Cursor | None = None,
+        pages_back: int = 0,
     ) -> Timeline:
-        """The newest `limit` events after skipping `offset`, shown oldest first; `since`
-        and `until` (or since:/until: in the query) bound the events' dates."""
+        """The newest `limit` events (before a cursor, or `pages_back` pages back), or the
+        oldest `limit` after a cursor; shown oldest first. `since` and `until` (or since:
+        and until: in the query) bound the events' dates."""
         if not 1 <= limit <= MAX_TIMELINE_LIMIT:
             raise InputError(f"a timeline shows 1 to {MAX_TIMELINE_LIMIT} entries")
+        if not 0 <= pages_back <= MAX_PAGES_BACK:
+            raise InputError(f"a timeline pages back at most {MAX_PAGES_BACK} times")
         query = self._parsed(text)
         if not (query.groups or query.actors or query.weapons):
             raise InputError(_NO_SUBJECT)
         since = max(d for d in (since, query.since, date.min) if d is not None)
         until = min(d for d in (until, query.until, date.max) if d is not None)
+        found = self._page(query, since, until, limit, before, after)
+        for _ in range(pages_back):
+            if found.earlier is None:
+                return replace(found, entries=(), later=None)
+            found = self._page(query, since, until, limit, found.earlier, None)
+        return replace(found, query=text)
+
+    def _page(
+        self,
+        query: ParsedQuery,
+        since: date,
+        until: date,
+        limit: int,
+        before: Cursor | None,
+        after: Cursor | None,
+    ) -> Timeline:
+        if before is not None:
+            until = min(until, date.fromordinal(max(1, before.day)))
         # Reports come after events: the articles to read start at `since`, and end a
         # REPORT_LAG after `until` (later background mentions are left out).
         last = until + REPORT_LAG if until < date.max - REPORT_LAG else None
         reading = replace(query, since=since if since > date.min else None, until=last)
+        boundary = date.fromordinal(after.day) if after is not None else None
+
+        def wanted(event: Event) -> bool:
+            if not (event.period.end >= since and event.period.start <= until):
+                return False
+            place = Cursor.of(event)
+            return (before is None or place < before) and (after is None or place > after)
+
+        def enough(found: list[Event], oldest: date) -> bool:
+            if boundary is not None:  # everything after the cursor is complete
+                return oldest < boundary
+            return sum(e.period.start > oldest for e in found if wanted(e)) > limit
+
         with self._db.read() as session:
-            found, read, exhausted = self._events(session, reading, since, until, offset + limit)
-            page = found[offset : offset + limit]
+            found, read, exhausted = self._events(session, reading, enough)
+            chosen = [e for e in found if wanted(e)]  # newest first
+            if after is not None:
+                page, more_later = chosen[-limit:], len(chosen) > limit
+                more_earlier = True
+            else:
+                page, more_later = chosen[:limit], before is not None
+                more_earlier = len(chosen) > limit or not exhausted
             refs = article_refs(session, [i for event in page for i in event.article_ids])
         entries = tuple(_entry(event, refs) for event in reversed(page))
-        earlier = len(found) > offset + limit or not exhausted
-        return Timeline(text, entries, offset, earlier, query.notes, read)
+        return Timeline(
+            "",
+            entries,
+            Cursor.of(page[-1]) if page and more_earlier else None,
+            Cursor.of(page[0]) if page and more_later else None,
+            query.notes,
+            read,
+        )
 
     def _events(
-        self, session: Session, query: ParsedQuery, since: date, until: date, wanted: int
+        self,
+        session: Session,
+        query: ParsedQuery,
+        enough: Callable[[list[Event], date], bool],
     ) -> tuple[list[Event], int, bool]:
-        """Events newest first, at least `wanted` complete ones when the archive has them;
-        how many articles were read, and whether those were all the matches."""
+        """Events newest first, read until `enough` says so given the oldest day read; how
+        many articles were read, and whether those were all the matches."""
         rows = matching_days(session, query, READ_AT_MOST)
         subject = _subject(query)
         names: list[tuple[FactCategory, str]] = [("actor", a) for a in query.actors]
@@ -123,9 +193,9 @@ class Timelines(Archive):
                 for row in date_rows(session, ids)
             ]
             collected += about(subject, dated)
-            found = [e for e in events(collected)[::-1] if _within(e.period, since, until)]
+            found = events(collected)[::-1]
             oldest = min((day for _, day in part if day is not None), default=date.min)
-            if sum(event.period.start > oldest for event in found) > wanted:
+            if enough(found, oldest):
                 break
         return found, position, position >= len(rows) and len(rows) < READ_AT_MOST
 
@@ -140,10 +210,6 @@ def _subject(query: ParsedQuery) -> Subject:
             if atom.prefix
         ),
     )
-
-
-def _within(period: Period, since: date, until: date) -> bool:
-    return period.end >= since and period.start <= until
 
 
 def _entry(event: Event, refs: dict[int, ArticleRef]) -> TimelineEntry:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 __all__ = ["CHART_PIXELS", "render_png"]
 
-# 1280 x 720 pixels: 16:9, sharp on a phone, small enough to send quickly (about 60 KB).
+# 1280 x 720 pixels: 16:9, sharp on a phone, small enough to send quickly (60 to 200 KB).
 _INCHES = (8.0, 4.5)
 _DPI = 160
 CHART_PIXELS = (round(_INCHES[0] * _DPI), round(_INCHES[1] * _DPI))

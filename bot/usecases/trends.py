@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Literal, get_args
 
 from bot.usecases.archive import Archive
@@ -74,14 +74,16 @@ class Trends(Archive):
             raise InputError(f"a trend counts by {' or by '.join(BUCKETS)}")
         if not 1 <= len(queries) <= MAX_TREND_QUERIES:
             raise InputError(f"a trend compares 1 to {MAX_TREND_QUERIES} queries")
-        today = today or date.today()
-        until = until or today
+        parsed = [self._subject_query(text) for text in queries]
+        today = today or datetime.now(UTC).date()
+        # Dates in a query (since:2024-01) count when no option gives them.
+        until = until or next((q.until for q in parsed if q.until), None) or today
+        since = since or next((q.since for q in parsed if q.since), None)
         since = since or until - DEFAULT_SPAN[by] + timedelta(days=1)
         if since > until:
             raise InputError("the trend's start is after its end")
         if until - since > MAX_SPAN:
             raise InputError("a trend spans at most ten years")
-        parsed = [self._subject_query(text) for text in queries]
         first = since - timedelta(days=AVERAGE_DAYS)
         with self._db.read() as session:
             counts = [

@@ -67,7 +67,7 @@ def test_timeline_pages_back_with_buttons(bot, telegram):
     text = page["plain"]
     assert text.startswith("Timeline: missile")
     [[earlier]] = page["reply_markup"]["inline_keyboard"]
-    assert earlier["text"] == "« Earlier" and earlier["callback_data"].startswith("tl:")
+    assert earlier["text"] == "« Earlier" and earlier["callback_data"].startswith("tlb:")
     newest = text.split("\n\n")[1:]
     telegram.press_button(ALICE, page["message_id"], earlier["callback_data"])
     telegram.wait_for_calls("editMessageText")
@@ -107,3 +107,40 @@ def test_a_surge_on_a_watched_keyword_alerts_once(bot, telegram):
     with bot.db.read() as session:
         kinds = [r.kind for r in deliveries(session, ALICE)]
     assert kinds.count("surge") == 1
+
+
+def test_a_timeline_page_shows_every_entry_whatever_its_links(bot, telegram):
+    """Long sentences and long links (one with a quote in it) still make one page of six
+    entries that Telegram accepts: nothing is cut off, and the button pages past them."""
+    today = datetime.now(UTC).date()
+    for n in range(8):
+        day = today - timedelta(days=2 * n + 1)
+        url = f'https://news.example/{"x" * 600}/{n}?a="b"&c=<d>'
+        bot.service.ingest_record({
+            "title": f"Zeppelin sighting {n}", "source": f"Outlet {'&<' * 30} {n}", "url": url,
+            "published": day.isoformat(),
+            "text": f"A surveillance zeppelin was seen over the harbour on {day:%B} {day.day}, "
+                    f"{day.year}, port officials said in a long statement number {n} that "
+                    + "went on to describe the weather, the wind and the tides " * 6 + ".",
+        })  # fmt: skip
+    [page] = ask(telegram, ALICE, "/timeline zeppelin")
+    assert telegram.rejections == []
+    shown = telegram.message(ALICE, page["message_id"])["text"]  # as Telegram parsed it
+    entries = shown.split("\n\n")[1:]
+    assert len(entries) == 6
+    assert len(shown) <= 4096 < len(page["text"])  # the links' addresses are not counted
+    [[earlier]] = page["reply_markup"]["inline_keyboard"]
+    telegram.press_button(ALICE, page["message_id"], earlier["callback_data"])
+    telegram.wait_for_calls("editMessageText")
+    older = telegram.message(ALICE, page["message_id"])["text"].split("\n\n")[1:]
+    assert len(older) == 2 and not set(older) & set(entries)
+
+
+def test_a_trend_caption_of_hostile_queries_is_accepted_whole(bot, telegram):
+    queries = " vs ".join(["<b>&amp;" * 20 + f" missile{n}" for n in range(4)])
+    [answer] = ask(telegram, ALICE, f"/trend {queries}")
+    assert telegram.rejections == []
+    assert answer["method"] == "sendMessage"  # nothing matches: a sentence, not a chart
+    [photo] = ask(telegram, ALICE, "/trend " + " vs ".join(["missile & <drones>"] * 4))
+    assert photo["method"] == "sendPhoto" and telegram.rejections == []
+    assert photo["plain"].count("missile & <drones>") == 4

@@ -91,7 +91,7 @@ def test_a_timeline_joins_the_reports_of_one_event_in_date_order(service):
     assert joined.sentence.startswith("North Korea fired a Hwasong-18")  # the earliest telling
     assert [s.id for s in later.sources] == [ids["again"]]
     assert first_flight.label == "Apr 2023" and joined.label == f"{launch.day} {launch:%b %Y}"
-    assert not found.earlier
+    assert found.earlier is None and found.later is None
     # The flood shares the launch's date but not its subject: it is in no entry.
     assert all(ids["noise"] not in [s.id for s in e.sources] for e in found.entries)
 
@@ -103,10 +103,18 @@ def test_timeline_filters_dates_pages_and_refuses_what_follows_nothing(service):
     until = service.timeline(f"Hwasong until:{(again - timedelta(days=1)).isoformat()}")
     assert [e.date for e in until.entries] == ["2023-04", launch.isoformat()]
     newest = service.timeline("Hwasong", limit=1)
-    assert [e.date for e in newest.entries] == [again.isoformat()] and newest.earlier
-    older = service.timeline("Hwasong", limit=1, offset=1)
+    assert [e.date for e in newest.entries] == [again.isoformat()]
+    assert newest.earlier is not None and newest.later is None
+    older = service.timeline("Hwasong", limit=1, before=newest.earlier)
     assert [e.date for e in older.entries] == [launch.isoformat()]
-    assert service.timeline("Hwasong", limit=1, offset=3).entries == ()
+    assert older.later is not None
+    back = service.timeline("Hwasong", limit=1, after=older.later)
+    assert back.entries == newest.entries and back.later is None
+    oldest = service.timeline("Hwasong", limit=1, pages_back=2)
+    assert [e.date for e in oldest.entries] == ["2023-04"] and oldest.earlier is None
+    assert service.timeline("Hwasong", limit=1, pages_back=3).entries == ()
+    with pytest.raises(InputError, match="at most 50"):
+        service.timeline("Hwasong", pages_back=51)
     weapon = service.timeline("weapon:Hwasong-18")
     assert [e.date for e in weapon.entries][-1] == again.isoformat()
     for text in ("", "since:2024-01-01", "-Hwasong"):
@@ -128,11 +136,13 @@ def test_reading_in_chunks_finds_what_reading_everything_finds(service, monkeypa
             f"Around {40 + n} shells landed in the buffer zone."
         ), f"Source {n % 3}", day)  # fmt: skip
     monkeypatch.setattr(timelines, "_FIRST_CHUNK", 10_000)
-    everything = [service.timeline("artillery", limit=4, offset=o).entries for o in (0, 4, 8)]
+    everything = [service.timeline("artillery", limit=4, pages_back=n).entries for n in range(3)]
     monkeypatch.setattr(timelines, "_FIRST_CHUNK", chunk)
-    pages = [service.timeline("artillery", limit=4, offset=o) for o in (0, 4, 8)]
+    pages = [service.timeline("artillery", limit=4)]
+    while pages[-1].earlier is not None:
+        pages.append(service.timeline("artillery", limit=4, before=pages[-1].earlier))
     assert [p.entries for p in pages] == everything
-    assert len([e for page in everything for e in page]) == 12
+    assert len({e.date for page in everything for e in page}) == 12  # no entry twice
     if chunk == 1:
         assert pages[0].articles_read < 12  # the newest page did not read the whole archive
 
