@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cached_property
 
-from sqlalchemy import and_, distinct, func, or_, select
+from sqlalchemy import Text, and_, distinct, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from storage.models import Article, ArticleFact, Source
@@ -29,7 +31,19 @@ class DateRow:
     article_id: int
     value: str
     sentence: str
-    texts: tuple[str, ...] = ()  # the date as the article wrote it ("late Monday")
+    written: object = None  # the stored mentions: JSON text (SQLite) or a decoded list
+
+    @cached_property
+    def texts(self) -> tuple[str, ...]:
+        """The date as the article wrote it ("late Monday"). Decoded when asked for: a
+        timeline reads thousands of rows and keeps the few about its query."""
+        value = self.written
+        if isinstance(value, str):
+            try:
+                value = json.loads(value)
+            except ValueError:
+                return ()
+        return tuple(str(t) for t in value) if isinstance(value, list) else ()
 
 
 @dataclass(frozen=True)
@@ -54,12 +68,12 @@ def date_rows(session: Session, article_ids: Sequence[int]) -> list[DateRow]:
                 ArticleFact.article_id,
                 ArticleFact.name,
                 ArticleFact.sentence,
-                ArticleFact.mentions,
+                type_coerce(ArticleFact.mentions, Text),
             ).where(ArticleFact.article_id.in_(chunk), ArticleFact.category == "date")
         )
         found.extend(
-            DateRow(int(a), str(name), str(sentence or ""), tuple(map(str, texts or ())))
-            for a, name, sentence, texts in rows
+            DateRow(int(a), str(name), str(sentence or ""), written)
+            for a, name, sentence, written in rows
             if name is not None
         )
     return found
@@ -72,18 +86,29 @@ def name_forms(
     for the articles that name it; a name also covers its sub-entries ("Russia" covers a
     stored "Russia Defence Ministry" filed under "russia ...")."""
     key = name.casefold().strip()
+    unindexed = ArticleFact.key.concat("")
     forms: dict[int, list[str]] = {}
     for chunk in _chunks(article_ids):
         rows = session.execute(
             select(
-                ArticleFact.article_id, ArticleFact.key, ArticleFact.name, ArticleFact.mentions
-            ).where(ArticleFact.article_id.in_(chunk), ArticleFact.category == category)
+                ArticleFact.article_id,
+                ArticleFact.key,
+                ArticleFact.name,
+                type_coerce(ArticleFact.mentions, Text),
+            ).where(
+                ArticleFact.article_id.in_(chunk),
+                ArticleFact.category == category,
+                # The key as an expression (key || ''), which no index answers: the planner
+                # then reads the chunk's articles by (article_id, category), not every fact
+                # of a common name by (category, key).
+                or_(unindexed == key, unindexed.startswith(key + " ")),
+            )
         )
-        for article_id, found_key, canonical, mentions in rows:
+        for article_id, found_key, canonical, written in rows:
             if found_key != key and not (found_key or "").startswith(key + " "):
-                continue
-            found = forms.setdefault(int(article_id), [])
-            found.extend([str(canonical or ""), *(str(m) for m in mentions or [])])
+                continue  # (the mentions of other names are never decoded)
+            mentions = DateRow(0, "", "", written).texts
+            forms.setdefault(int(article_id), []).extend([str(canonical or ""), *mentions])
     return forms
 
 

@@ -10,19 +10,19 @@ reach back past an event's date, every report of it has been read.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from bot.usecases.archive import Archive
 from bot.usecases.errors import InputError
 from storage.query import ParsedQuery
 from storage.search import matching_days
-from storage.timeline import ArticleRef, article_refs, date_rows, name_forms
+from storage.timeline import ArticleRef, DateRow, article_refs, date_rows, name_forms
 from storage.values import FactCategory
 from summarizer.timeline import DatedSentence, Event, Subject, about, events
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
     from sqlalchemy.orm import Session
 
@@ -40,9 +40,12 @@ __all__ = [
 TIMELINE_LIMIT = 20
 MAX_TIMELINE_LIMIT = 100
 MAX_PAGES_BACK = 50
-READ_AT_MOST = 5000  # matching articles one timeline reads, newest first
+READ_AT_MOST = 2000  # matching articles one page reads, newest first (the next goes on)
+_EVER = 10**7  # wider than any period: a cursor before every event starting on its day
 _FIRST_CHUNK = 200  # articles read at first; each further read doubles
 REPORT_LAG = timedelta(days=31)  # how long after an event a report is still looked for
+CURSOR_LAG = timedelta(days=3)  # ... and after the event a page goes on from
+_WINDOW_DAYS = (31, 122, 487, 1461)  # the windows of days the matches are asked for in
 _NO_SUBJECT = "a timeline follows words, actor:NAME or weapon:NAME (dates alone follow nothing)"
 
 TimelineSource = ArticleRef
@@ -65,6 +68,12 @@ class Cursor:
     day: int  # the ordinal of the event's first day
     wider: int  # minus the days it covers
     first: int  # the id of its first report
+
+    @property
+    def read_to(self) -> bool:
+        """A cursor of no event: every event that starts before `day`; the page it came
+        from read everything published since."""
+        return self.wider == -_EVER
 
     @classmethod
     def of(cls, event: Event) -> Cursor:
@@ -106,9 +115,9 @@ class Timelines(Archive):
         since = max(d for d in (since, query.since, date.min) if d is not None)
         until = min(d for d in (until, query.until, date.max) if d is not None)
         found = self._page(query, since, until, limit, before, after)
-        for _ in range(pages_back):
+        for _ in range(pages_back):  # each page starts where the one before it ended
             if found.earlier is None:
-                return replace(found, entries=(), later=None)
+                return replace(found, query=text, entries=(), later=None)
             found = self._page(query, since, until, limit, found.earlier, None)
         return replace(found, query=text)
 
@@ -121,11 +130,17 @@ class Timelines(Archive):
         before: Cursor | None,
         after: Cursor | None,
     ) -> Timeline:
+        # Reports come after events: the articles to read start at `since`, and end a
+        # REPORT_LAG after `until` (later background mentions are left out), or a few days
+        # after the event a page goes on from, or (`Cursor.read_to`) at the oldest day the
+        # page before read, when it stopped at READ_AT_MOST: everything newer was read.
+        last = until + REPORT_LAG if until < date.max - REPORT_LAG else None
         if before is not None:
             until = min(until, date.fromordinal(max(1, before.day)))
-        # Reports come after events: the articles to read start at `since`, and end a
-        # REPORT_LAG after `until` (later background mentions are left out).
-        last = until + REPORT_LAG if until < date.max - REPORT_LAG else None
+            if before.read_to:
+                last = date.fromordinal(max(1, before.day - 1))
+            elif until < date.max - CURSOR_LAG:
+                last = min(last or date.max, until + CURSOR_LAG)
         reading = replace(query, since=since if since > date.min else None, until=last)
         boundary = date.fromordinal(after.day) if after is not None else None
 
@@ -141,63 +156,110 @@ class Timelines(Archive):
             return sum(e.period.start > oldest for e in found if wanted(e)) > limit
 
         with self._db.read() as session:
-            found, read, exhausted = self._events(session, reading, enough)
+            found, read, oldest, exhausted = self._events(session, reading, enough)
             chosen = [e for e in found if wanted(e)]  # newest first
             if after is not None:
                 page, more_later = chosen[-limit:], len(chosen) > limit
-                more_earlier = True
+                earlier = Cursor.of(page[-1]) if page else None
             else:
-                page, more_later = chosen[:limit], before is not None
-                more_earlier = len(chosen) > limit or not exhausted
+                complete = [e for e in chosen if e.period.start > oldest or exhausted]
+                page, more_later = complete[:limit], before is not None
+                if exhausted:
+                    earlier = Cursor.of(page[-1]) if page and len(chosen) > len(page) else None
+                elif len(page) == limit:
+                    earlier = Cursor.of(page[-1])
+                else:
+                    # READ_AT_MOST came first: the next page goes on from the oldest day read
+                    # (the events left start on or before it, complete or not), and always
+                    # further back than this one (a day of more matches than that is cut).
+                    day = oldest.toordinal() + 1
+                    if before is not None:
+                        day = min(day, before.day - 1 if before.read_to else before.day)
+                    earlier = Cursor(day, -_EVER, 0)
             refs = article_refs(session, [i for event in page for i in event.article_ids])
         entries = tuple(_entry(event, refs) for event in reversed(page))
-        return Timeline(
-            "",
-            entries,
-            Cursor.of(page[-1]) if page and more_earlier else None,
-            Cursor.of(page[0]) if page and more_later else None,
-            query.notes,
-            read,
-        )
+        later = Cursor.of(page[0]) if page and more_later else None
+        return Timeline("", entries, earlier, later, query.notes, read)
 
     def _events(
         self,
         session: Session,
         query: ParsedQuery,
         enough: Callable[[list[Event], date], bool],
-    ) -> tuple[list[Event], int, bool]:
+    ) -> tuple[list[Event], int, date, bool]:
         """Events newest first, read until `enough` says so given the oldest day read; how
-        many articles were read, and whether those were all the matches."""
-        rows = matching_days(session, query, READ_AT_MOST)
+        many articles were read, the oldest day read, and whether those were all the
+        matches."""
         subject = _subject(query)
         names: list[tuple[FactCategory, str]] = [("actor", a) for a in query.actors]
         names += [("weapon", w) for w in query.weapons]
         collected: list[DatedSentence] = []
-        position, chunk = 0, _FIRST_CHUNK
         found: list[Event] = []
-        while position < len(rows):
-            part = rows[position : position + chunk]
-            position, chunk = position + len(part), chunk * 2
+        read, exhausted, oldest = 0, True, date.max
+        for part in _newest_first(session, query):
+            read += len(part)
             days = dict(part)
             ids = list(days)
             forms = [name_forms(session, ids, c, n) for c, n in names]
-            dated = [
-                DatedSentence(
+            written = {i: tuple(tuple(dict.fromkeys(f.get(i, ()))) for f in forms) for i in ids}
+            row_of: dict[int, DateRow] = {}  # (the date as written is read for the kept)
+            dated = []
+            for row in date_rows(session, ids):
+                item = DatedSentence(
                     row.value,
                     row.sentence,
                     row.article_id,
                     days.get(row.article_id),
-                    tuple(tuple(f.get(row.article_id, ())) for f in forms),
-                    row.texts,
+                    written.get(row.article_id, ()),
                 )
-                for row in date_rows(session, ids)
+                row_of[id(item)] = row
+                dated.append(item)
+            collected += [
+                replace(item, texts=row_of[id(item)].texts) for item in about(subject, dated)
             ]
-            collected += about(subject, dated)
             found = events(collected)[::-1]
             oldest = min((day for _, day in part if day is not None), default=date.min)
             if enough(found, oldest):
+                exhausted = False
                 break
-        return found, position, position >= len(rows) and len(rows) < READ_AT_MOST
+        else:
+            exhausted = read < READ_AT_MOST
+        return found, read, oldest, exhausted
+
+
+def _newest_first(session: Session, query: ParsedQuery) -> Iterator[list[tuple[int, date | None]]]:
+    """The matching articles, newest first, in chunks of growing size (at most READ_AT_MOST
+    in all). They are asked for a window of days at a time, the newest month first: sorting
+    a month's matches by day is cheap, sorting 30,000 matches of a common word is not."""
+    newest = query.until or datetime.now(UTC).date()
+    left, size = READ_AT_MOST, _FIRST_CHUNK
+    waiting: list[tuple[int, date | None]] = []
+    for since, until in _windows(newest, query.since, query.until):
+        rows = matching_days(session, replace(query, since=since, until=until), left)
+        left -= len(rows)
+        waiting += rows
+        while len(waiting) >= size:
+            yield waiting[:size]
+            waiting, size = waiting[size:], size * 2
+        if left <= 0:
+            break
+    if waiting:
+        yield waiting
+
+
+def _windows(
+    newest: date, first: date | None, last: date | None
+) -> Iterator[tuple[date | None, date | None]]:
+    """Windows of days back from `newest`, growing, from `last` (or, open, the future:
+    articles dated ahead) down to `first` (or the beginning)."""
+    until = last
+    for days in _WINDOW_DAYS:
+        since = newest - timedelta(days=days)
+        if first is not None and since <= first:
+            break
+        yield since, until
+        until = since - timedelta(days=1)
+    yield first, until
 
 
 def _subject(query: ParsedQuery) -> Subject:

@@ -106,7 +106,8 @@ def test_the_reported_inputs_get_their_reason(conversation, command, args, reaso
 BUTTONS = ["a:²", "items:²", "a:99999999999999999999", "l:²:5", "l:99999999999999999999:5",
            "s:1:99999999999999999999", "items:0", "items:21", "st:²", "st:1:2",
            "st:99999999999999999999", "tlb:1", "tlb:1:2:3", "tlb:1:0:1:1", "tlb:1:3652060:1:1",
-           "tla:1:²:1:1", "tla:1:739000:0:5", "tl:1:2", "tlb:1:739000:1:99999999999999999999"]  # fmt: skip
+           "tla:1:²:1:1", "tla:1:739000:0:5", "tl:1:2",
+           "tlb:1:739000:1:99999999999999999999"]  # fmt: skip
 
 
 @pytest.mark.parametrize("data", BUTTONS)

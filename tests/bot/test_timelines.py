@@ -147,6 +147,24 @@ def test_reading_in_chunks_finds_what_reading_everything_finds(service, monkeypa
         assert pages[0].articles_read < 12  # the newest page did not read the whole archive
 
 
+def test_a_page_that_reads_its_limit_first_leads_on_to_the_rest(service, monkeypatch):
+    """Each page reads at most READ_AT_MOST articles; a short page's "earlier" goes on from
+    the oldest day it read, and walking back finds every event once."""
+    for n in range(9):
+        day = _day(5 * n + 1)
+        _add(service, f"Patrol {n}", (
+            f"A coast guard cutter shadowed a survey ship near the atoll on {_long(day)}, "
+            f"in patrol number {n}, the navy said."
+        ), "Wire", day)  # fmt: skip
+    monkeypatch.setattr(timelines, "READ_AT_MOST", 2)
+    pages = [service.timeline("cutter", limit=4)]
+    while pages[-1].earlier is not None and len(pages) < 20:
+        pages.append(service.timeline("cutter", limit=4, before=pages[-1].earlier))
+    dates = [e.date for page in pages for e in page.entries]
+    assert sorted(dates) == sorted({_day(5 * n + 1).isoformat() for n in range(9)})
+    assert all(page.articles_read <= 2 for page in pages)
+
+
 def test_timeline_json_is_the_contract(on_cli):
     env, service = on_cli
     ids, launch, _again = _launch_archive(service)
