@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from functools import cached_property
+from typing import NamedTuple
 
 from sqlalchemy import Text, and_, distinct, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
@@ -26,24 +26,29 @@ __all__ = [
 _IN_CHUNK = 500  # ids per IN (...) list: SQLite's bound-parameter limit is far above
 
 
-@dataclass(frozen=True)
-class DateRow:
+class DateRow(NamedTuple):
+    """A date fact as a timeline reads it (a tuple: thousands are read for a page)."""
+
     article_id: int
     value: str
     sentence: str
     written: object = None  # the stored mentions: JSON text (SQLite) or a decoded list
 
-    @cached_property
+    @property
     def texts(self) -> tuple[str, ...]:
-        """The date as the article wrote it ("late Monday"). Decoded when asked for: a
-        timeline reads thousands of rows and keeps the few about its query."""
-        value = self.written
-        if isinstance(value, str):
-            try:
-                value = json.loads(value)
-            except ValueError:
-                return ()
-        return tuple(str(t) for t in value) if isinstance(value, list) else ()
+        """The date as the article wrote it ("late Monday"): decoded only when asked for,
+        since a timeline keeps few of the rows it reads."""
+        return _texts(self.written)
+
+
+def _texts(written: object) -> tuple[str, ...]:
+    value = written
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return ()
+    return tuple(str(t) for t in value) if isinstance(value, list) else ()
 
 
 @dataclass(frozen=True)
@@ -63,7 +68,7 @@ def date_rows(session: Session, article_ids: Sequence[int]) -> list[DateRow]:
     (category, name) over every date fact of the archive instead. The same holds below."""
     found: list[DateRow] = []
     for chunk in _chunks(article_ids):
-        rows = session.execute(
+        rows = session.connection().execute(  # Core, not the ORM: rows, not objects
             select(
                 ArticleFact.article_id,
                 ArticleFact.name,
@@ -72,7 +77,7 @@ def date_rows(session: Session, article_ids: Sequence[int]) -> list[DateRow]:
             ).where(ArticleFact.article_id.in_(chunk), ArticleFact.category == "date")
         )
         found.extend(
-            DateRow(int(a), str(name), str(sentence or ""), written)
+            DateRow(a, name, sentence or "", written)
             for a, name, sentence, written in rows
             if name is not None
         )
@@ -89,7 +94,7 @@ def name_forms(
     unindexed = ArticleFact.key.concat("")
     forms: dict[int, list[str]] = {}
     for chunk in _chunks(article_ids):
-        rows = session.execute(
+        rows = session.connection().execute(
             select(
                 ArticleFact.article_id,
                 ArticleFact.key,
@@ -107,7 +112,7 @@ def name_forms(
         for article_id, found_key, canonical, written in rows:
             if found_key != key and not (found_key or "").startswith(key + " "):
                 continue  # (the mentions of other names are never decoded)
-            mentions = DateRow(0, "", "", written).texts
+            mentions = _texts(written)
             forms.setdefault(int(article_id), []).extend([str(canonical or ""), *mentions])
     return forms
 

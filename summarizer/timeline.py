@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -136,10 +136,21 @@ class Subject:
     excluded: tuple[tuple[str, ...], ...] = ()
     prefixes: frozenset[tuple[str, ...]] = frozenset()  # runs whose last word is a prefix
 
-    def patterns(self) -> tuple[list[re.Pattern[str]], list[re.Pattern[str]]]:
+    def test(self) -> Callable[[str, tuple[tuple[str, ...], ...]], bool]:
+        """Whether a sentence, with its article's forms of each required name, is about
+        the subject (the patterns made once, for the thousands of sentences of a page)."""
         groups = [_any_of(group, self.prefixes) for group in self.groups]
         excluded = [_any_of((run,), self.prefixes) for run in self.excluded]
-        return groups, excluded
+
+        def about(text: str, names: tuple[tuple[str, ...], ...]) -> bool:
+            if not text or not all(p.search(text) for p in groups):
+                return False
+            if any(p.search(text) for p in excluded):
+                return False
+            patterns = [_names_pattern(forms) for forms in names]
+            return all(p is not None and p.search(text) for p in patterns)
+
+        return about
 
 
 def _any_of(
@@ -188,18 +199,8 @@ class Event:
 
 def about(subject: Subject, found: Sequence[DatedSentence]) -> list[DatedSentence]:
     """The dated sentences that are about the subject."""
-    groups, excluded = subject.patterns()
-    kept = []
-    for item in found:
-        text = item.sentence
-        if not text or not all(p.search(text) for p in groups):
-            continue
-        if any(p.search(text) for p in excluded):
-            continue
-        names = [_names_pattern(forms) for forms in item.names]
-        if all(p is not None and p.search(text) for p in names):
-            kept.append(item)
-    return kept
+    test = subject.test()
+    return [item for item in found if test(item.sentence, item.names)]
 
 
 def events(found: Sequence[DatedSentence], same_event: float = SAME_EVENT) -> list[Event]:

@@ -60,7 +60,6 @@ def timeline(
         return
     if not found.entries:
         typer.echo(f"No dated events for {query!r}" + (" on this page." if page > 1 else "."))
-        return
     for entry in found.entries:
         names = ", ".join(f"#{s.id} {s.source or s.title}" for s in entry.sources)
         typer.echo(f"{entry.label:>22}  {entry.sentence}")

@@ -36,7 +36,10 @@ def timeline_html(found: Timeline, shown_query: str, *, first_page: bool = True)
     (at most MAX_ENTRY_CHARS an entry), so a page is never cut and no entry is lost."""
     title = f"<b>Timeline: {escape(shown_query[:_QUERY_CHARS])}</b>"
     if not found.entries:
-        more = "No dated events found." if first_page else "No more events this way."
+        if found.earlier is not None:
+            more = "No dated events among the newest articles read; « Earlier reads on."
+        else:
+            more = "No dated events found." if first_page else "No more events this way."
         return f"{title}\n\n{more}"
     lines = [title]
     lines += [f"<i>{escape(note[:_NOTE_CHARS])}</i>" for note in found.notes[:_NOTES]]

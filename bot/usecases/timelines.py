@@ -17,9 +17,9 @@ from bot.usecases.archive import Archive
 from bot.usecases.errors import InputError
 from storage.query import ParsedQuery
 from storage.search import matching_days
-from storage.timeline import ArticleRef, DateRow, article_refs, date_rows, name_forms
+from storage.timeline import ArticleRef, article_refs, date_rows, name_forms
 from storage.values import FactCategory
-from summarizer.timeline import DatedSentence, Event, Subject, about, events
+from summarizer.timeline import DatedSentence, Event, Subject, events
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -40,7 +40,7 @@ __all__ = [
 TIMELINE_LIMIT = 20
 MAX_TIMELINE_LIMIT = 100
 MAX_PAGES_BACK = 50
-READ_AT_MOST = 2000  # matching articles one page reads, newest first (the next goes on)
+READ_AT_MOST = 1000  # matching articles one page reads, newest first (the next goes on)
 _EVER = 10**7  # wider than any period: a cursor before every event starting on its day
 _FIRST_CHUNK = 200  # articles read at first; each further read doubles
 REPORT_LAG = timedelta(days=31)  # how long after an event a report is still looked for
@@ -190,7 +190,7 @@ class Timelines(Archive):
         """Events newest first, read until `enough` says so given the oldest day read; how
         many articles were read, the oldest day read, and whether those were all the
         matches."""
-        subject = _subject(query)
+        is_about = _subject(query).test()
         names: list[tuple[FactCategory, str]] = [("actor", a) for a in query.actors]
         names += [("weapon", w) for w in query.weapons]
         collected: list[DatedSentence] = []
@@ -202,21 +202,19 @@ class Timelines(Archive):
             ids = list(days)
             forms = [name_forms(session, ids, c, n) for c, n in names]
             written = {i: tuple(tuple(dict.fromkeys(f.get(i, ()))) for f in forms) for i in ids}
-            row_of: dict[int, DateRow] = {}  # (the date as written is read for the kept)
-            dated = []
             for row in date_rows(session, ids):
-                item = DatedSentence(
-                    row.value,
-                    row.sentence,
-                    row.article_id,
-                    days.get(row.article_id),
-                    written.get(row.article_id, ()),
-                )
-                row_of[id(item)] = row
-                dated.append(item)
-            collected += [
-                replace(item, texts=row_of[id(item)].texts) for item in about(subject, dated)
-            ]
+                names_written = written.get(row.article_id, ())
+                if is_about(row.sentence, names_written):  # (most rows are not)
+                    collected.append(
+                        DatedSentence(
+                            row.value,
+                            row.sentence,
+                            row.article_id,
+                            days.get(row.article_id),
+                            names_written,
+                            row.texts,
+                        )
+                    )
             found = events(collected)[::-1]
             oldest = min((day for _, day in part if day is not None), default=date.min)
             if enough(found, oldest):
