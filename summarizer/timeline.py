@@ -113,8 +113,9 @@ def _bounds(value: str) -> tuple[date, date] | None:
             return first, first.replace(day=calendar.monthrange(year, month)[1])
         if found := _HALF.fullmatch(value):
             year, half = int(found[1]), int(found[2])
-            return (date(year, 1, 1), date(year, 6, 30)) if half == 1 else (
-                date(year, 7, 1), date(year, 12, 31))  # fmt: skip
+            if half == 1:
+                return date(year, 1, 1), date(year, 6, 30)
+            return date(year, 7, 1), date(year, 12, 31)
         if found := _YEAR.fullmatch(value):
             year = int(found[1])
             return date(year, 1, 1), date(year, 12, 31)

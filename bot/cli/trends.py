@@ -114,8 +114,8 @@ def trend(
             f"{found.until.isoformat()}{top}"
         )
         for (day, count), average in zip(series.points, series.averages, strict=True):
-            typer.echo(f"  {day.isoformat()}  {count:>5}  {'#' * min(count, 60)}"
-                       f"  (30-day average {average:.1f})")  # fmt: skip
+            bar = "#" * min(count, 60)
+            typer.echo(f"  {day.isoformat()}  {count:>5}  {bar}  (30-day average {average:.1f})")
     if png is not None:
         typer.echo(f"chart written to {png}")
 
