@@ -1303,27 +1303,11 @@ class FakeTelegram:
             filename, data = PurePosixPath(stored.file_path).name, stored.data
         else:
             raise _bad_request("wrong file identifier/HTTP URL specified")
-        caption, entities = "", list[JSONDict]()
-        if params.get("caption") is not None:
-            caption, entities = self._render(params, "caption", MAX_CAPTION_LENGTH)
-        markup = _check_markup(params.get("reply_markup"))
         document = self._document_json(stored, filename, mime_type)
-        message = self._bot_message(chat, document=document)
-        if caption:
-            message["caption"] = caption
-        if entities:
-            message["caption_entities"] = entities
-        return self._post(
-            params,
-            "sendDocument",
-            message,
-            markup,
-            text=params.get("caption"),
-            caption=params.get("caption"),
-            filename=filename,
-            data=data,
-            mime_type=document["mime_type"],
-        )
+        return self._post_media(
+            params, "sendDocument", chat, {"document": document},
+            filename=filename, data=data, mime_type=document["mime_type"],
+        )  # fmt: skip
 
     def _send_photo(self, params: JSONDict) -> JSONDict:
         """sendPhoto: a new upload (checked as Telegram checks photos) or a photo's file_id.
@@ -1349,30 +1333,36 @@ class FakeTelegram:
             raise _bad_request("type of file mismatch")
         else:
             raise _bad_request("wrong file identifier/HTTP URL specified")
+        self._check_caption_and_markup(params)  # before the upload is stored
+        if new_photo is not None:
+            sizes = self._store_photo(data, mime_type, *new_photo)
+        return self._post_media(
+            params, "sendPhoto", chat, {"photo": copy.deepcopy(sizes)},
+            filename=filename, data=data, mime_type=mime_type,
+            width=sizes[-1]["width"], height=sizes[-1]["height"],
+        )  # fmt: skip
+
+    def _check_caption_and_markup(
+        self, params: JSONDict
+    ) -> tuple[str, list[JSONDict], JSONDict | None]:
         caption, entities = "", list[JSONDict]()
         if params.get("caption") is not None:
             caption, entities = self._render(params, "caption", MAX_CAPTION_LENGTH)
-        markup = _check_markup(params.get("reply_markup"))
-        if new_photo is not None:
-            sizes = self._store_photo(data, mime_type, *new_photo)
-        message = self._bot_message(chat, photo=copy.deepcopy(sizes))
+        return caption, entities, _check_markup(params.get("reply_markup"))
+
+    def _post_media(
+        self, params: JSONDict, method: str, chat: JSONDict, media: JSONDict, **extra: Any
+    ) -> JSONDict:
+        """A document or photo message with its caption and keyboard, posted as `method`."""
+        caption, entities, markup = self._check_caption_and_markup(params)
+        message = self._bot_message(chat, **media)
         if caption:
             message["caption"] = caption
         if entities:
             message["caption_entities"] = entities
-        return self._post(
-            params,
-            "sendPhoto",
-            message,
-            markup,
-            text=params.get("caption"),
-            caption=params.get("caption"),
-            filename=filename,
-            data=data,
-            mime_type=mime_type,
-            width=sizes[-1]["width"],
-            height=sizes[-1]["height"],
-        )
+        caption_sent = params.get("caption")
+        return self._post(params, method, message, markup, text=caption_sent,
+                          caption=caption_sent, **extra)  # fmt: skip
 
     def _get_file(self, params: JSONDict) -> JSONDict:
         stored = self._files.get(str(params.get("file_id", "")))
