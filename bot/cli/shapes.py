@@ -220,15 +220,20 @@ def archive_stats(counts: _Stats) -> dict[str, Any]:
 
 
 def briefing(composed: Briefing) -> dict[str, Any]:
-    """`briefing brief --json`; `rising` holds the surges of its "rising" line (mentions
-    today, and the average a day over the 30 days before)."""
+    """`briefing brief --json`; `rising` holds the surges of its "rising" line (the day,
+    its mentions, and the average a day over the 30 days before)."""
     return {
         "day": composed.day.isoformat(),
         "articles": composed.articles,
         "note": composed.note,
         "stories": [story(s) for s in composed.stories],
         "rising": [
-            {"name": r.name, "today": r.today, "average": round(r.average, 2)}
+            {
+                "name": r.name,
+                "day": _iso(r.day),
+                "count": r.count,
+                "average": round(r.average, 2),
+            }
             for r in composed.rising
         ],
     }

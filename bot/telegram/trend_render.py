@@ -100,14 +100,16 @@ def surge_text(surge: Surge) -> str:
         against = f"none in the {AVERAGE_DAYS} days before"
     else:
         against = f"{ratio:.0f}x its {AVERAGE_DAYS}-day average"
-    return f"{surge.name}: {plural(surge.today, 'article')} today, {against}"
+    return f"{surge.name}: {plural(surge.count, 'article')} today, {against}"
 
 
 def rising_html(surges: Sequence[Surge]) -> str:
-    """A briefing's "rising" line: 📈 Rising: Houthis 12 today (4x), Hwasong-18 9 (6x)."""
+    """A briefing's "rising" line: 📈 Rising (articles on 2 Dec): Houthis 12 (4x), Hwasong-18
+    9 (6x); "new" for a name none of the 30 days before had."""
+    days = {s.day for s in surges if s.day is not None}
+    when = f" (articles on {min(days).day} {min(days):%b})" if len(days) == 1 else ""
     parts = []
-    for number, surge in enumerate(surges):
+    for surge in surges:
         ratio = f"{surge.ratio:.0f}x" if surge.ratio is not None else "new"
-        count = f"{surge.today} today" if number == 0 else str(surge.today)
-        parts.append(f"{escape(surge.name)} {count} ({ratio})")
-    return "📈 <i>Rising:</i> " + ", ".join(parts)
+        parts.append(f"{escape(surge.name)} {surge.count} ({ratio})")
+    return f"📈 <i>Rising{when}:</i> " + ", ".join(parts)

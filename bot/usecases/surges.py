@@ -37,13 +37,14 @@ _WORD = re.compile(r"\w+")
 @dataclass(frozen=True)
 class Surge:
     name: str
-    today: int  # mentions on the day
+    count: int  # mentions on the day
     average: float  # mentions a day over the 30 days before it
+    day: date | None = None  # the day (UTC, by publication day)
 
     @property
     def ratio(self) -> float | None:
         """How many times the average; None when the 30 days before had none."""
-        return self.today / self.average if self.average else None
+        return self.count / self.average if self.average else None
 
 
 def surge_of(name: str, counts: dict[date, int], day: date) -> Surge | None:
@@ -53,7 +54,7 @@ def surge_of(name: str, counts: dict[date, int], day: date) -> Surge | None:
     before = [counts.get(day - timedelta(days=n), 0) for n in range(1, AVERAGE_DAYS + 1)]
     average = sum(before) / AVERAGE_DAYS
     if today >= SURGE_MIN and today >= SURGE_RATIO * average:
-        return Surge(name, today, average)
+        return Surge(name, today, average, day)
     return None
 
 
@@ -132,7 +133,7 @@ class Surges:
                 if not is_weapon_class(name) and (surge := surge_of(name, counts, day))
             ]
             # Strongest first; a name new this month counts its mentions over half a day's.
-            surges.sort(key=lambda s: (-s.today / max(s.average, 0.5), -s.today, s.name))
+            surges.sort(key=lambda s: (-s.count / max(s.average, 0.5), -s.count, s.name))
             with self._lock:
                 if len(self._facts) >= _CACHED_DAYS:
                     self._facts.pop(next(iter(self._facts)))

@@ -23,7 +23,7 @@ from storage.audience import ChatInfo
 from summarizer.timeline import DatedSentence, Subject, about, events, period_of
 from tests.bot.cli_run import cli, cli_env
 
-TODAY = date.today()
+TODAY = datetime.now(UTC).date()  # the day surges count in
 
 
 def _day(days_ago: int) -> date:
@@ -268,7 +268,7 @@ def test_trend_png_and_json_from_the_command_line(on_cli, tmp_path):
 def test_surge_rule_edges():
     quiet = {_day(n): 1 for n in range(1, 31)}  # one a day: average 1.0
     assert surge_of("X", {**quiet, TODAY: 2}, TODAY) is None  # under SURGE_MIN
-    assert surge_of("X", {**quiet, TODAY: 5}, TODAY) == Surge("X", 5, 1.0)
+    assert surge_of("X", {**quiet, TODAY: 5}, TODAY) == Surge("X", 5, 1.0, TODAY)
     busy = {_day(n): 2 for n in range(1, 31)}  # average 2.0: 6 is 3x
     assert surge_of("X", {**busy, TODAY: 5}, TODAY) is None
     assert surge_of("X", {**busy, TODAY: 6}, TODAY).ratio == pytest.approx(3.0)
@@ -296,7 +296,7 @@ def test_a_watched_surge_alerts_once_a_day_and_rises_in_the_briefing(service):
     briefings = service.briefings
     [(subscription, surge, period)] = briefings.surge_alerts(now)
     assert subscription.chat_id == chat.id and surge.name == "Lancet"
-    assert surge.today == SURGE_MIN + 1 and surge.ratio is None
+    assert surge.count == SURGE_MIN + 1 and surge.ratio is None and surge.day == TODAY
     attempt = briefings.claim(chat.id, period, "surge")
     assert attempt
     briefings.finish(chat.id, period, "sent", None, "surge", attempt)
@@ -304,9 +304,8 @@ def test_a_watched_surge_alerts_once_a_day_and_rises_in_the_briefing(service):
     assert period.startswith(now.date().isoformat())
     composed = service.compose_briefing(chat.id)
     assert next(r.name for r in composed.rising) == "Lancet"
-    assert "Rising: Lancet 6 today (new)" in briefing_html(composed).replace("<i>", "").replace(
-        "</i>", ""
-    )
+    rising = f"Rising (articles on {TODAY.day} {TODAY:%b}): Lancet 6 (new)"
+    assert rising in briefing_html(composed).replace("<i>", "").replace("</i>", "")
     quiet = service.compose_briefing(None)  # no watch-list: only the archive's own surges
     assert "Lancet" not in [r.name for r in quiet.rising]
 
