@@ -117,13 +117,19 @@ def search(
 
 
 def matching_days(
-    session: Session, query: ParsedQuery, limit: int, today: date | None = None
+    session: Session,
+    query: ParsedQuery,
+    limit: int,
+    today: date | None = None,
+    *,
+    oldest_first: bool = False,
 ) -> list[tuple[int, date | None]]:
     """(id, day) of the articles matching the query, the newest `limit` of them, newest
-    first: what a timeline reads its dated sentences from."""
+    first (or the oldest, oldest first): what a timeline reads its dated sentences from."""
     if query.is_empty:
         return []
-    rows = _backend(session, query, today or date.today()).newest(session, 0, limit)
+    backend = _backend(session, query, today or date.today())
+    rows = backend.newest(session, 0, limit, oldest_first=oldest_first)
     return [(int(article_id), _day(day)) for article_id, day in rows]
 
 
@@ -218,8 +224,10 @@ class _Backend:
         """Rows (id, relevance, day) from which a page is ranked."""
         raise NotImplementedError
 
-    def newest(self, session: Session, offset: int, limit: int) -> Sequence[Any]:
-        """Rows (id, day) of a query that is only filters, newest first."""
+    def newest(
+        self, session: Session, offset: int, limit: int, *, oldest_first: bool = False
+    ) -> Sequence[Any]:
+        """Rows (id, day) of the matches, newest first (or oldest first)."""
         raise NotImplementedError
 
     def per_day(self, session: Session) -> Sequence[Any]:
@@ -255,6 +263,7 @@ class _Sqlite(_Backend):
         "FROM articles_fts f JOIN articles a ON a.id = f.rowid "
         "WHERE articles_fts MATCH ? ORDER BY day DESC, f.rowid DESC LIMIT ? OFFSET ?"
     )
+    _OLDEST = _NEWEST.replace("day DESC, f.rowid DESC", "day, f.rowid")
     _PER_DAY = (
         "SELECT coalesce(a.published_on, date(a.ingested_at)) AS day, count(*) "
         "FROM articles_fts f JOIN articles a ON a.id = f.rowid "
@@ -286,10 +295,13 @@ class _Sqlite(_Backend):
             return candidates
         return self.count(session)
 
-    def newest(self, session: Session, offset: int, limit: int) -> Sequence[Any]:
+    def newest(
+        self, session: Session, offset: int, limit: int, *, oldest_first: bool = False
+    ) -> Sequence[Any]:
         if self.expression is None:
             return []
-        return self._run(session, self._NEWEST, self.expression, limit, offset)
+        sql = self._OLDEST if oldest_first else self._NEWEST
+        return self._run(session, sql, self.expression, limit, offset)
 
     def per_day(self, session: Session) -> Sequence[Any]:
         if self.expression is None:
@@ -376,14 +388,14 @@ class _Postgres(_Backend):
             .limit(max(_MIN_CANDIDATES, 4 * needed))
         ).all()
 
-    def newest(self, session: Session, offset: int, limit: int) -> Sequence[Any]:
-        return session.execute(
-            select(Article.id, _article_day.label("day"))
-            .where(*self._conditions)
-            .order_by(_article_day.desc(), Article.id.desc())
-            .offset(offset)
-            .limit(limit)
-        ).all()
+    def newest(
+        self, session: Session, offset: int, limit: int, *, oldest_first: bool = False
+    ) -> Sequence[Any]:
+        order = [_article_day, Article.id]
+        if not oldest_first:
+            order = [column.desc() for column in order]
+        statement = select(Article.id, _article_day.label("day")).where(*self._conditions)
+        return session.execute(statement.order_by(*order).offset(offset).limit(limit)).all()
 
     def per_day(self, session: Session) -> Sequence[Any]:
         day = _article_day.label("day")

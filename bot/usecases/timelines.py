@@ -114,11 +114,13 @@ class Timelines(Archive):
             raise InputError(_NO_SUBJECT)
         since = max(d for d in (since, query.since, date.min) if d is not None)
         until = min(d for d in (until, query.until, date.max) if d is not None)
-        found = self._page(query, since, until, limit, before, after)
+        if after is not None:
+            return replace(self._later(query, since, until, limit, after), query=text)
+        found = self._page(query, since, until, limit, before)
         for _ in range(pages_back):  # each page starts where the one before it ended
             if found.earlier is None:
                 return replace(found, query=text, entries=(), later=None)
-            found = self._page(query, since, until, limit, found.earlier, None)
+            found = self._page(query, since, until, limit, found.earlier)
         return replace(found, query=text)
 
     def _page(
@@ -128,7 +130,6 @@ class Timelines(Archive):
         until: date,
         limit: int,
         before: Cursor | None,
-        after: Cursor | None,
     ) -> Timeline:
         # Reports come after events: the articles to read start at `since`, and end a
         # REPORT_LAG after `until` (later background mentions are left out), or a few days
@@ -142,43 +143,75 @@ class Timelines(Archive):
             elif until < date.max - CURSOR_LAG:
                 last = min(last or date.max, until + CURSOR_LAG)
         reading = replace(query, since=since if since > date.min else None, until=last)
-        boundary = date.fromordinal(after.day) if after is not None else None
 
         def wanted(event: Event) -> bool:
-            if not (event.period.end >= since and event.period.start <= until):
-                return False
             place = Cursor.of(event)
-            return (before is None or place < before) and (after is None or place > after)
+            return _within(event, since, until) and (before is None or place < before)
 
         def enough(found: list[Event], oldest: date) -> bool:
-            if boundary is not None:  # everything after the cursor is complete
-                return oldest < boundary
             return sum(e.period.start > oldest for e in found if wanted(e)) > limit
 
         with self._db.read() as session:
             found, read, oldest, exhausted = self._events(session, reading, enough)
             chosen = [e for e in found if wanted(e)]  # newest first
-            if after is not None:
-                page, more_later = chosen[-limit:], len(chosen) > limit
-                earlier = Cursor.of(page[-1]) if page else None
+            complete = [e for e in chosen if e.period.start > oldest or exhausted]
+            page, more_later = complete[:limit], before is not None
+            if exhausted:
+                earlier = Cursor.of(page[-1]) if page and len(chosen) > len(page) else None
+            elif len(page) == limit:
+                earlier = Cursor.of(page[-1])
             else:
-                complete = [e for e in chosen if e.period.start > oldest or exhausted]
-                page, more_later = complete[:limit], before is not None
-                if exhausted:
-                    earlier = Cursor.of(page[-1]) if page and len(chosen) > len(page) else None
-                elif len(page) == limit:
-                    earlier = Cursor.of(page[-1])
-                else:
-                    # READ_AT_MOST came first: the next page goes on from the oldest day read
-                    # (the events left start on or before it, complete or not), and always
-                    # further back than this one (a day of more matches than that is cut).
-                    day = oldest.toordinal() + 1
-                    if before is not None:
-                        day = min(day, before.day - 1 if before.read_to else before.day)
-                    earlier = Cursor(day, -_EVER, 0)
+                # READ_AT_MOST came first: the next page goes on from the oldest day read
+                # (the events left start on or before it, complete or not), and always
+                # further back than this one (a day of more matches than that is cut).
+                day = oldest.toordinal() + 1
+                if before is not None:
+                    day = min(day, before.day - 1 if before.read_to else before.day)
+                earlier = Cursor(day, -_EVER, 0)
             refs = article_refs(session, [i for event in page for i in event.article_ids])
         entries = tuple(_entry(event, refs) for event in reversed(page))
         later = Cursor.of(page[0]) if page and more_later else None
+        return Timeline("", entries, earlier, later, query.notes, read)
+
+    def _later(
+        self, query: ParsedQuery, since: date, until: date, limit: int, after: Cursor
+    ) -> Timeline:
+        """The oldest `limit` events after a cursor ("Later »"). The articles from the
+        cursor's day on are read oldest first, until `limit` events after the cursor have
+        had CURSOR_LAG days of reports read (or no article is left)."""
+        start = max(date.fromordinal(max(1, after.day)), since)
+        reading = replace(query, since=start, until=None)
+        newest = date.min
+
+        def chosen(found: list[Event]) -> list[Event]:
+            return [
+                e
+                for e in found  # newest first
+                if _within(e, since, until)
+                and Cursor.of(e) > after
+                and (e.period.start <= newest - CURSOR_LAG or newest == date.max)
+            ]
+
+        def enough(found: list[Event], newest_read: date) -> bool:
+            nonlocal newest
+            newest = newest_read
+            return len(chosen(found)) >= limit
+
+        with self._db.read() as session:
+            found, read, newest_read, exhausted = self._events(
+                session, reading, enough, oldest_first=True
+            )
+            newest = date.max if exhausted else newest_read
+            ahead = chosen(found)
+            if not ahead and not exhausted:  # READ_AT_MOST within CURSOR_LAG: go on anyway
+                newest = newest_read + CURSOR_LAG
+                ahead = chosen(found)
+            page = ahead[-limit:]
+            refs = article_refs(session, [i for event in page for i in event.article_ids])
+        entries = tuple(_entry(event, refs) for event in reversed(page))
+        more = len(ahead) > limit or not exhausted
+        later = Cursor.of(page[0]) if page and more else None
+        earlier = Cursor.of(page[-1]) if page else None
         return Timeline("", entries, earlier, later, query.notes, read)
 
     def _events(
@@ -186,17 +219,20 @@ class Timelines(Archive):
         session: Session,
         query: ParsedQuery,
         enough: Callable[[list[Event], date], bool],
+        *,
+        oldest_first: bool = False,
     ) -> tuple[list[Event], int, date, bool]:
-        """Events newest first, read until `enough` says so given the oldest day read; how
-        many articles were read, the oldest day read, and whether those were all the
-        matches."""
+        """Events newest first, read (newest first, or oldest first) until `enough` says so
+        given the last day read; how many articles were read, that day, and whether those
+        were all the matches."""
         is_about = _subject(query).test()
         names: list[tuple[FactCategory, str]] = [("actor", a) for a in query.actors]
         names += [("weapon", w) for w in query.weapons]
         collected: list[DatedSentence] = []
         found: list[Event] = []
-        read, exhausted, oldest = 0, True, date.max
-        for part in _newest_first(session, query):
+        read, exhausted, last = 0, True, date.min if oldest_first else date.max
+        parts = _oldest_first(session, query) if oldest_first else _newest_first(session, query)
+        for part in parts:
             read += len(part)
             days = dict(part)
             ids = list(days)
@@ -216,13 +252,17 @@ class Timelines(Archive):
                         )
                     )
             found = events(collected)[::-1]
-            oldest = min((day for _, day in part if day is not None), default=date.min)
-            if enough(found, oldest):
+            days_read = [day for _, day in part if day is not None]
+            if oldest_first:
+                last = max(days_read, default=last)
+            else:
+                last = min(days_read, default=date.min)
+            if enough(found, last):
                 exhausted = False
                 break
         else:
             exhausted = read < READ_AT_MOST
-        return found, read, oldest, exhausted
+        return found, read, last, exhausted
 
 
 def _newest_first(session: Session, query: ParsedQuery) -> Iterator[list[tuple[int, date | None]]]:
@@ -245,6 +285,15 @@ def _newest_first(session: Session, query: ParsedQuery) -> Iterator[list[tuple[i
         yield waiting
 
 
+def _oldest_first(session: Session, query: ParsedQuery) -> Iterator[list[tuple[int, date | None]]]:
+    """The matching articles from `query.since` on, oldest first, in growing chunks."""
+    rows = matching_days(session, query, READ_AT_MOST, oldest_first=True)
+    position, size = 0, _FIRST_CHUNK
+    while position < len(rows):
+        yield rows[position : position + size]
+        position, size = position + size, size * 2
+
+
 def _windows(
     newest: date, first: date | None, last: date | None
 ) -> Iterator[tuple[date | None, date | None]]:
@@ -258,6 +307,14 @@ def _windows(
         yield since, until
         until = since - timedelta(days=1)
     yield first, until
+
+
+def _never(_found: list[Event], _oldest: date) -> bool:
+    return False
+
+
+def _within(event: Event, since: date, until: date) -> bool:
+    return event.period.end >= since and event.period.start <= until
 
 
 def _subject(query: ParsedQuery) -> Subject:

@@ -163,6 +163,12 @@ def test_a_page_that_reads_its_limit_first_leads_on_to_the_rest(service, monkeyp
     dates = [e.date for page in pages for e in page.entries]
     assert sorted(dates) == sorted({_day(5 * n + 1).isoformat() for n in range(9)})
     assert all(page.articles_read <= 2 for page in pages)
+    # And forward again with "Later »", from the oldest page to the newest.
+    back = [pages[-1]] if pages[-1].entries else [pages[-2]]
+    while back[-1].later is not None and len(back) < 20:
+        back.append(service.timeline("cutter", limit=4, after=back[-1].later))
+    forward = [e.date for page in back for e in page.entries]
+    assert forward == sorted(forward) and set(forward) == set(dates)
 
 
 def test_timeline_json_is_the_contract(on_cli):
