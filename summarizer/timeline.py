@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import math
 import re
+import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -197,6 +198,13 @@ class Event:
     sentence: str
     article_ids: tuple[int, ...]  # every report of it, the earliest first
 
+    @property
+    def tiebreak(self) -> int:
+        """Orders events alike in start, span and first report (two dates of one article
+        in one week, two events of one day): 30 bits of a checksum of the value and the
+        sentence (small enough for button data's bounded numbers)."""
+        return zlib.crc32(f"{self.period.value}\x00{self.sentence}".encode()) & 0x3FFFFFFF
+
 
 def about(subject: Subject, found: Sequence[DatedSentence]) -> list[DatedSentence]:
     """The dated sentences that are about the subject."""
@@ -234,7 +242,7 @@ def events(found: Sequence[DatedSentence], same_event: float = SAME_EVENT) -> li
             chosen = max(group, key=lambda m: (_centrality(m, group, sets, masses, weight), -m))
             ids = tuple(dict.fromkeys(kept[members[m]].article_id for m in group))
             made.append(Event(period, kept[members[chosen]].sentence, ids))
-    made.sort(key=lambda e: (e.period.start, -e.period.span, e.article_ids[0], e.period.value))
+    made.sort(key=lambda e: (e.period.start, -e.period.span, e.article_ids[0], e.tiebreak))
     return made
 
 

@@ -2,7 +2,7 @@
 back into a typed request.
 
 The encoded strings are a contract with buttons already sitting in chats ("a:12", "st:12",
-"l:5:5", "items:4", "s:STATE:PAGE", "tlb:STATE:DAY:SPAN:ID" and "tla:..." for timelines,
+"l:5:5", "items:4", "s:STATE:PAGE", "tlb:STATE:DAY:SPAN:ID:TIE" and "tla:..." for timelines,
 "sub", "brief", "help"): they never change. Reading is strict: numbers are ASCII digits only
 and bounded, so a forged button is "no longer valid".
 """
@@ -37,6 +37,7 @@ __all__ = [
 SEARCH_RESULTS_PER_PAGE = 5
 MAX_SEARCH_PAGE = MAX_OFFSET // SEARCH_RESULTS_PER_PAGE  # result pages a button may ask for
 _MAX_DAY = 3_652_059  # date.max.toordinal(): the last day a cursor can name
+_MAX_TIE = 2**30  # a cursor's tie-break has 30 bits; one past is "and the event itself"
 MAX_LATEST_OFFSET = 1_000_000  # articles an "Older »" button may skip
 LATEST_MAX = 20  # articles per /latest page
 ITEMS_MAX = 20  # items per briefing (the service checks the same range)
@@ -125,17 +126,19 @@ class SearchPage:
 class TimelinePage:
     """A page of a saved timeline (`state`): the events before a cursor ("« Earlier"), or
     after it ("Later »"). The cursor is an event's first day (an ordinal), how many days it
-    covers, and its first report's id (`bot.usecases.timelines.Cursor`)."""
+    covers, its first report's id and a tie-break (`bot.usecases.timelines.Cursor`)."""
 
     state: int
     day: int
     span: int
     first: int
+    tie: int = 0
     later: bool = False
 
     @property
     def data(self) -> str:
-        return f"{'tla' if self.later else 'tlb'}:{self.state}:{self.day}:{self.span}:{self.first}"
+        way = "tla" if self.later else "tlb"
+        return f"{way}:{self.state}:{self.day}:{self.span}:{self.first}:{self.tie}"
 
 
 ButtonRequest = (
@@ -171,6 +174,8 @@ def decode(data: str) -> ButtonRequest | None:
             return SetItems(items)
         case "s", [state, page] if page <= MAX_SEARCH_PAGE:
             return SearchPage(state, page)
-        case ("tlb" | "tla") as way, [state, day, span, first] if 1 <= day <= _MAX_DAY and span:
-            return TimelinePage(state, day, span, first, later=way == "tla")
+        case ("tlb" | "tla") as way, [state, day, span, first, tie] if (
+            1 <= day <= _MAX_DAY and span and tie <= _MAX_TIE
+        ):
+            return TimelinePage(state, day, span, first, tie, later=way == "tla")
     return None

@@ -21,7 +21,7 @@ _TREND_COST = 3  # a chart costs about three searches
 
 
 def _button(state: int, cursor: Cursor, *, later: bool) -> str:
-    return TimelinePage(state, cursor.day, -cursor.wider, cursor.first, later=later).data
+    return TimelinePage(state, cursor.day, -cursor.wider, cursor.first, cursor.tie, later).data
 
 
 class TrendCommands(CommandFamily):
@@ -63,7 +63,7 @@ class TrendCommands(CommandFamily):
         self, state: int, query: str, page: TimelinePage | None, edit: bool = False
     ) -> Reply:
         shown = query if len(query) <= _SHOWN_QUERY else query[:_SHOWN_QUERY] + "…"
-        cursor = Cursor(page.day, -page.span, page.first) if page is not None else None
+        cursor = Cursor(page.day, -page.span, page.first, page.tie) if page else None
         later = page is not None and page.later
         found = await self._run(
             self._service.timeline,

@@ -68,6 +68,7 @@ class Cursor:
     day: int  # the ordinal of the event's first day
     wider: int  # minus the days it covers
     first: int  # the id of its first report
+    tie: int = 0  # `Event.tiebreak`: events alike in all of the above
 
     @property
     def read_to(self) -> bool:
@@ -77,7 +78,8 @@ class Cursor:
 
     @classmethod
     def of(cls, event: Event) -> Cursor:
-        return cls(event.period.start.toordinal(), -event.period.span, event.article_ids[0])
+        period = event.period
+        return cls(period.start.toordinal(), -period.span, event.article_ids[0], event.tiebreak)
 
 
 @dataclass(frozen=True)
@@ -140,8 +142,8 @@ class Timelines(Archive):
             until = min(until, date.fromordinal(max(1, before.day)))
             if before.read_to:
                 last = date.fromordinal(max(1, before.day - 1))
-            elif until < date.max - CURSOR_LAG:
-                last = min(last or date.max, until + CURSOR_LAG)
+            elif until < date.max - REPORT_LAG:
+                last = min(last or date.max, until + REPORT_LAG)
         reading = replace(query, since=since if since > date.min else None, until=last)
 
         def wanted(event: Event) -> bool:
@@ -180,7 +182,8 @@ class Timelines(Archive):
         cursor's day on are read oldest first, until `limit` events after the cursor have
         had CURSOR_LAG days of reports read (or no article is left)."""
         start = max(date.fromordinal(max(1, after.day)), since)
-        reading = replace(query, since=start, until=None)
+        last = until + REPORT_LAG if until < date.max - REPORT_LAG else None
+        reading = replace(query, since=start, until=last)
         newest = date.min
 
         def chosen(found: list[Event]) -> list[Event]:
@@ -195,7 +198,7 @@ class Timelines(Archive):
         def enough(found: list[Event], newest_read: date) -> bool:
             nonlocal newest
             newest = newest_read
-            return len(chosen(found)) >= limit
+            return len(chosen(found)) > limit
 
         with self._db.read() as session:
             found, read, newest_read, exhausted = self._events(
@@ -211,7 +214,8 @@ class Timelines(Archive):
         entries = tuple(_entry(event, refs) for event in reversed(page))
         more = len(ahead) > limit or not exhausted
         later = Cursor.of(page[0]) if page and more else None
-        earlier = Cursor.of(page[-1]) if page else None
+        # An empty page still leads back: to the events up to and with the cursor's.
+        earlier = Cursor.of(page[-1]) if page else replace(after, tie=after.tie + 1)
         return Timeline("", entries, earlier, later, query.notes, read)
 
     def _events(
@@ -301,6 +305,8 @@ def _windows(
     articles dated ahead) down to `first` (or the beginning)."""
     until = last
     for days in _WINDOW_DAYS:
+        if newest.toordinal() <= days + 1:  # the calendar's first days: no window before
+            break
         since = newest - timedelta(days=days)
         if first is not None and since <= first:
             break

@@ -358,3 +358,41 @@ def test_periods_and_subjects():
     named = DatedSentence("2025", "Pyongyang fired a missile in 2025.", 5, names=(("Pyongyang",),))
     unnamed = DatedSentence("2025", "Seoul fired a missile in 2025.", 6, names=(("Pyongyang",),))
     assert [i.article_id for i in about(Subject(), [named, unnamed])] == [5]
+
+
+def test_earlier_pages_keep_events_reported_late_and_later_never_dead_ends(service):
+    """An event told only in an article published weeks after it still shows on the page
+    it belongs to; walking Later ends on the newest page, not on an empty one."""
+    _add(service, "Cutter report", (
+        f"A coast guard cutter shadowed a survey ship near the atoll on {_long(_day(30))}, "
+        "the navy said."
+    ), "Wire", _day(1))  # fmt: skip
+    _add(service, "Cutter rams boat", (
+        f"A coast guard cutter rammed a fishing boat near the reef on {_long(_day(10))}, the "
+        "navy said."
+    ), "Wire", _day(10))  # fmt: skip
+    newest = service.timeline("cutter", limit=1)
+    assert [e.date for e in newest.entries] == [_day(10).isoformat()]
+    older = service.timeline("cutter", limit=1, before=newest.earlier)
+    assert [e.date for e in older.entries] == [_day(30).isoformat()]
+    assert service.timeline("cutter", limit=1, pages_back=1).entries == older.entries
+    again = service.timeline("cutter", limit=1, after=older.later)
+    assert again.entries == newest.entries and again.later is None
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        {"before": timelines.Cursor(5, -1, 1)},
+        {"before": timelines.Cursor(20, -timelines._EVER, 0)},
+        {"after": timelines.Cursor(1, -1, 1)},
+        {"after": timelines.Cursor(3_652_059, -1, 1)},
+        {"before": timelines.Cursor(3_652_059, -1, 1)},
+        {"until": date(1, 1, 10)},
+        {"since": date(9999, 12, 1)},
+    ],
+)
+def test_cursors_and_bounds_at_the_ends_of_the_calendar(service, where):
+    _launch_archive(service)
+    found = service.timeline("Hwasong", limit=2, **where)
+    assert all(e.date for e in found.entries)  # an answer, never an overflow
