@@ -44,7 +44,7 @@ READ_AT_MOST = 1000  # matching articles one page reads, newest first (the next 
 _EVER = 10**7  # wider than any period: a cursor before every event starting on its day
 _FIRST_CHUNK = 200  # articles read at first; each further read doubles
 REPORT_LAG = timedelta(days=31)  # how long after an event a report is still looked for
-CURSOR_LAG = timedelta(days=3)  # ... and after the event a page goes on from
+CURSOR_LAG = timedelta(days=3)  # the reports a Later page reads of an event before it shows it
 _WINDOW_DAYS = (31, 122, 487, 1461)  # the windows of days the matches are asked for in
 _NO_SUBJECT = "a timeline follows words, actor:NAME or weapon:NAME (dates alone follow nothing)"
 
