@@ -203,7 +203,10 @@ def _is_banner(line: str) -> bool:
     words = word_count(line)
     if not (words <= 8 or (words <= 20 and not line.endswith(TERMINAL))):
         return False
-    before = line[: matches[0].start()].strip(_EDGE_PUNCTUATION)
+    head = line[: matches[0].start()].rstrip()
+    if head.endswith(TERMINAL) and word_count(head) > 8:
+        return False  # a whole sentence before the furniture word: prose ("... said. ©")
+    before = head.strip(_EDGE_PUNCTUATION)
     after = line[matches[-1].end() :].strip(_EDGE_PUNCTUATION)
     if not before or not after:
         return True

@@ -181,3 +181,16 @@ def test_a_short_subheading_inside_the_story_stays_and_stubs_outside_it_go():
     paragraphs = clean_scraped_text(text).paragraphs
     assert "Reaping the harvest" in paragraphs
     assert not {"World", "Getty Images", "New York"} & set(paragraphs)
+
+
+def test_a_sentence_ending_in_a_furniture_mark_is_prose_not_a_banner():
+    """Found by the JSON-lines property test: one paragraph of news ending in "©" was
+    dropped as a copyright banner, and the article with it."""
+    from summarizer.clean_rules import _is_banner
+
+    assert not _is_banner(
+        "In Story 3, Naval drills began in the Baltic Sea on Monday, the alliance said in a "
+        "statement. ©"
+    )
+    assert _is_banner("© 2024 Example News. All rights reserved")
+    assert _is_banner("Subscribe to our newsletter. Read more")
