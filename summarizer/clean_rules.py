@@ -48,6 +48,7 @@ _BANNER = re.compile(
     r"|whatsapp|telegram\s+channel|google\s+news|skip\s+to)\b|©",
     re.IGNORECASE,
 )
+_SENTENCE_END = re.compile(r"[.!?…][\"”’')]*\s")
 # What may surround a banner's phrase and still leave it alone on its line.
 _EDGE_PUNCTUATION = " \t|•·-–—:;,.!?()[]{}«»‹›→←↓▶►*#>\"'’“”"
 _STOPWORDS = frozenset(
@@ -203,8 +204,8 @@ def _is_banner(line: str) -> bool:
     words = word_count(line)
     if not (words <= 8 or (words <= 20 and not line.endswith(TERMINAL))):
         return False
-    head = line[: matches[0].start()].rstrip()
-    if head.endswith(TERMINAL) and word_count(head) > 8:
+    head = line[: matches[0].start()]
+    if word_count(head) > 8 and _SENTENCE_END.search(head + " "):
         return False  # a whole sentence before the furniture word: prose ("... said. ©")
     before = head.strip(_EDGE_PUNCTUATION)
     after = line[matches[-1].end() :].strip(_EDGE_PUNCTUATION)

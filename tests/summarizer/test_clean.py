@@ -192,5 +192,8 @@ def test_a_sentence_ending_in_a_furniture_mark_is_prose_not_a_banner():
         "In Story 3, Naval drills began in the Baltic Sea on Monday, the alliance said in a "
         "statement. ©"
     )
+    assert not _is_banner(
+        "Naval drills began in the Baltic Sea on Monday, the alliance said in a statement. 0©"
+    )
     assert _is_banner("© 2024 Example News. All rights reserved")
     assert _is_banner("Subscribe to our newsletter. Read more")
