@@ -12,7 +12,6 @@ from bot.usecases.timelines import Timeline, TimelineEntry
 from bot.usecases.trends import Series, Trend
 
 __all__ = [
-    "MAX_CAPTION",
     "MAX_ENTRY_CHARS",
     "rising_html",
     "surge_html",
@@ -20,7 +19,6 @@ __all__ = [
     "trend_caption_html",
 ]
 
-MAX_CAPTION = 1024  # Telegram's limit for a photo's caption, after entity parsing
 _SENTENCE_CHARS = 320
 _SOURCES_SHOWN = 3
 _SOURCE_CHARS = 40

@@ -136,6 +136,14 @@ def test_a_timeline_page_shows_every_entry_whatever_its_links(bot, telegram):
     assert len(older) == 2 and not set(older) & set(entries)
 
 
+def test_a_full_timeline_page_fits_one_message_by_construction():
+    from bot.telegram.trend_commands import TIMELINE_PER_PAGE
+    from bot.telegram.trend_render import MAX_ENTRY_CHARS
+
+    title_and_notes = 100 + 3 * 121
+    assert title_and_notes + TIMELINE_PER_PAGE * (MAX_ENTRY_CHARS + 2) <= 4096
+
+
 def test_a_trend_caption_of_hostile_queries_is_accepted_whole(bot, telegram):
     queries = " vs ".join(["<b>&amp;" * 20 + f" missile{n}" for n in range(4)])
     [answer] = ask(telegram, ALICE, f"/trend {queries}")
