@@ -42,6 +42,7 @@ def bot(telegram, archive, extractor, monkeypatch, http_server):
     service = BriefingService(db, settings, extractor)
     with RunningBot(settings, service) as running:
         running.seed_id = seed_id
+        running.service = service
         running.db = db
         yield running
 
@@ -137,11 +138,14 @@ def test_latest_article_split_and_brief(bot, telegram):
     telegram.wait_for_calls("sendMessage", count=1)
     import time
 
-    deadline = time.time() + 15
-    while time.time() < deadline and len(telegram.messages_to(ALICE)) < before + 9:
+    from bot.telegram.render import article_html, split_html
+
+    expected = len(split_html(article_html(bot.service.article(long_id))))
+    deadline = time.time() + 15  # every part, so that /brief's answer is the next message
+    while time.time() < deadline and len(telegram.messages_to(ALICE)) < before + expected:
         time.sleep(0.1)
     parts = telegram.messages_to(ALICE)[before:]
-    assert len(parts) >= 9
+    assert len(parts) >= 9 and len(parts) == expected
     assert all(len(p["text"]) <= 4096 for p in parts)
     assert parts[0]["text"].startswith("<b>Long &lt;read&gt;</b>")
     [brief] = ask(telegram, ALICE, "/brief")
