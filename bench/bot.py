@@ -26,7 +26,7 @@ from typing import Any
 from pydantic import SecretStr
 from telegram.ext import Application
 
-from bench.report import bench_parser, report
+from bench.report import run_bench
 from bench.search import build
 from bot.telegram.app import build_application
 from bot.telegram.cards import InProcesses
@@ -36,6 +36,8 @@ from bot.usecases.service import BriefingService
 from storage import Database, upgrade
 from tests.bot.telegram_server import FakeTelegram
 
+# The command line's options, with their defaults (`run` takes them in this order).
+OPTIONS = {"--users": 20, "--rounds": 5, "--articles": 5000}
 SEARCHES = ("drones", '"air defence" Ukraine', "Kim -Trump", "missile OR rocket",
             "actor:Russia", "Hwas*", "election since:2025-06-01", "police")  # fmt: skip
 
@@ -99,6 +101,26 @@ class RunningBot:
 
 
 @contextmanager
+def on_test_server(
+    sqlite_file: str, settings: Mapping[str, Any] | None = None
+) -> Iterator[tuple[FakeTelegram, Settings, Database]]:
+    """The Bot API test server, an empty migrated SQLite file `sqlite_file` in a temporary
+    folder, and the Settings of a bot on both (`settings` overrides their fields)."""
+    with tempfile.TemporaryDirectory() as tmp, FakeTelegram() as telegram:
+        url = f"sqlite:///{Path(tmp) / sqlite_file}"
+        config = Settings(
+            database_url=SecretStr(url),
+            telegram_bot_token=SecretStr(telegram.token),
+            telegram_base_url=f"{telegram.url}/bot",
+            _env_file=None,  # type: ignore[call-arg]
+            **(settings or {}),
+        )
+        db = Database.connect(url)
+        upgrade(db)
+        yield telegram, config, db
+
+
+@contextmanager
 def running_bot(
     articles: int,
     *,
@@ -115,17 +137,7 @@ def running_bot(
     # Settings ignores unknown keys; here a misspelt one would silently measure the default.
     if unknown := set(settings or {}) - set(Settings.model_fields):
         raise ValueError(f"not Settings fields: {sorted(unknown)}")
-    with tempfile.TemporaryDirectory() as tmp, FakeTelegram() as telegram:
-        url = f"sqlite:///{Path(tmp) / 'bot.db'}"
-        config = Settings(
-            database_url=SecretStr(url),
-            telegram_bot_token=SecretStr(telegram.token),
-            telegram_base_url=f"{telegram.url}/bot",
-            _env_file=None,  # type: ignore[call-arg]
-            **(settings or {}),
-        )
-        db = Database.connect(url)
-        upgrade(db)
+    with on_test_server("bot.db", settings) as (telegram, config, db):
         build(db, articles)
         service = BriefingService(db, config, build_fact_extractor(config))
         service.prepare()  # this process's NER model loads now, not while measuring
@@ -215,12 +227,7 @@ def print_table(result: dict[str, Any]) -> None:
 
 
 def main() -> None:
-    parser = bench_parser("The bot under concurrent load.")
-    parser.add_argument("--users", type=int, default=20)
-    parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--articles", type=int, default=5000)
-    args = parser.parse_args()
-    report(run(args.users, args.rounds, args.articles), print_table, args.json)
+    run_bench("The bot under concurrent load.", OPTIONS, run, print_table)
 
 
 if __name__ == "__main__":

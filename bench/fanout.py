@@ -15,27 +15,26 @@ from __future__ import annotations
 
 import asyncio
 import random
-import tempfile
 import threading
 import time
 from collections import Counter
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
-from pydantic import SecretStr
 from sqlalchemy import insert
 
-from bench.report import bench_parser, report
+from bench.bot import on_test_server
+from bench.report import run_bench
 from bench.search import sentence_pool
 from bot.telegram.app import build_application
-from bot.usecases.config import Settings
 from bot.usecases.service import BriefingService
-from storage import Database, upgrade
+from storage import Database
 from storage.briefings import deliveries
 from storage.models import Chat, Subscription
 from summarizer.facts import FactExtractor
-from tests.bot.telegram_server import FakeTelegram
+
+# The command line's options, with their defaults (`run` takes them in this order).
+OPTIONS = {"--subscribers": 10_000, "--articles": 60, "--rate": 30.0}
 
 
 def fresh_articles(service: BriefingService, count: int, seed: int = 3) -> None:
@@ -73,16 +72,7 @@ def _finished(db: Database) -> int:
 
 
 def run(subscribers: int, articles: int, rate: float) -> dict[str, Any]:
-    with tempfile.TemporaryDirectory() as tmp, FakeTelegram() as telegram:
-        url = f"sqlite:///{Path(tmp) / 'fanout.db'}"
-        settings = Settings(
-            database_url=SecretStr(url),
-            telegram_bot_token=SecretStr(telegram.token),
-            telegram_base_url=f"{telegram.url}/bot",
-            _env_file=None,  # type: ignore[call-arg]
-        )
-        db = Database.connect(url)
-        upgrade(db)
+    with on_test_server("fanout.db") as (telegram, settings, db):
         service = BriefingService(db, settings, FactExtractor(None))
         fresh_articles(service, articles)
         subscribe_all(db, subscribers, datetime.now(UTC) - timedelta(minutes=1))
@@ -150,12 +140,7 @@ def print_table(result: dict[str, Any]) -> None:
 
 
 def main() -> None:
-    parser = bench_parser("Briefing fan-out under Telegram's flood limit.")
-    parser.add_argument("--subscribers", type=int, default=10_000)
-    parser.add_argument("--articles", type=int, default=60)
-    parser.add_argument("--rate", type=float, default=30.0)
-    args = parser.parse_args()
-    report(run(args.subscribers, args.articles, args.rate), print_table, args.json)
+    run_bench("Briefing fan-out under Telegram's flood limit.", OPTIONS, run, print_table)
 
 
 if __name__ == "__main__":

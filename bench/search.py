@@ -19,7 +19,8 @@ import re
 import statistics
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,7 @@ from typing import Any
 from sqlalchemy import and_, func, insert, not_, or_, select
 
 from bench.evalset import eval_rows
-from bench.report import bench_parser, report
+from bench.report import Option, run_bench
 from storage import Database, upgrade
 from storage.archive import content_hash
 from storage.filter_tokens import meta_line
@@ -61,6 +62,10 @@ _INJECTED = ("Hwasong-18", "Hwasong-20", "HIMARS", "Shahed-136 drones", "Yemen",
 # stories are from around then), then moved to each article's own publication day.
 DATE_REFERENCE = date(2015, 6, 17)
 _DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# `--database-url` of the benches that build an archive: SQLite in a temporary folder without it.
+EMPTY_DATABASE = Option(None, "an EMPTY PostgreSQL database")
+# The command line's options, with their defaults (`run` takes them in this order).
+OPTIONS = {"--articles": 100_000, "--database-url": EMPTY_DATABASE, "--repeats": 5}
 
 # A date value relative to its article's publication day: per part of a range ("A/B"), either
 # days from it (a day value) or years from its year and the rest ("-10", "-W41", "-H2", "").
@@ -249,24 +254,35 @@ def timed_like(db: Database, text: str) -> float | None:
     return 1000 * (time.perf_counter() - started)
 
 
+@contextmanager
+def built_archive(
+    count: int, database_url: str | None, sqlite_file: str
+) -> Iterator[tuple[Database, float]]:
+    """A migrated archive that `build` filled with `count` articles, and its articles per
+    second: at `database_url` (an empty database), else in a SQLite file `sqlite_file` in a
+    temporary folder. Disposed of at the end."""
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Database.connect(database_url or f"sqlite:///{Path(tmp) / sqlite_file}")
+        try:
+            upgrade(db)
+            yield db, build(db, count)
+        finally:
+            db.dispose()
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def run(count: int, database_url: str | None, repeats: int) -> dict[str, Any]:
-    with tempfile.TemporaryDirectory() as tmp:
-        url = database_url or f"sqlite:///{Path(tmp) / 'search.db'}"
-        db = Database.connect(url)
-        upgrade(db)
-        rate = build(db, count)
+    with built_archive(count, database_url, "search.db") as (db, rate):
         today = date.today()
         for text in QUERIES:  # warm the caches once
             timed_search(db, text, today)
         per_query = {text: [timed_search(db, text, today) for _ in range(repeats)]
                      for text in QUERIES}  # fmt: skip
         like = {text: timed_like(db, text) for text in QUERIES}
-        db.dispose()
     latencies = [ms for values in per_query.values() for ms in values]
     like_ms = [ms for ms in like.values() if ms is not None]
     p50 = statistics.median(latencies)
@@ -303,13 +319,8 @@ def print_table(result: dict[str, Any]) -> None:
 
 
 def main() -> None:
-    parser = bench_parser("Search latency against a LIKE scan.")
-    parser.add_argument("--articles", type=int, default=100_000)
-    parser.add_argument("--database-url", default=None, help="an EMPTY PostgreSQL database")
-    parser.add_argument("--repeats", type=int, default=5)
-    args = parser.parse_args()
-    result = run(args.articles, args.database_url, args.repeats)
-    report(result, print_table, args.json, not_in_json={"queries"})
+    description = "Search latency against a LIKE scan."
+    run_bench(description, OPTIONS, run, print_table, not_in_json={"queries"})
 
 
 if __name__ == "__main__":

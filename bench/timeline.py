@@ -24,22 +24,19 @@ from __future__ import annotations
 
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import func, select
 
-from bench.report import bench_parser, report
-from bench.search import build, percentile
+from bench.report import run_bench
+from bench.search import OPTIONS, built_archive, percentile
 from bot.usecases.config import Settings
 from bot.usecases.service import BriefingService
 from bot.usecases.trend_chart import render_png
 from bot.usecases.trends import Bucket
-from storage import Database, upgrade
 from storage.models import Article, ArticleFact
 from summarizer.facts import FactExtractor
 
@@ -95,11 +92,7 @@ def _chart_label(queries: tuple[str, ...], by: Bucket) -> str:
 
 
 def run(count: int, database_url: str | None, repeats: int) -> dict[str, Any]:
-    with tempfile.TemporaryDirectory() as tmp:
-        url = database_url or f"sqlite:///{Path(tmp) / 'timeline.db'}"
-        db = Database.connect(url)
-        upgrade(db)
-        rate = build(db, count)
+    with built_archive(count, database_url, "timeline.db") as (db, rate):
         with db.read() as session:
             today = session.scalar(select(func.max(Article.published_on)))
             date_facts = session.scalar(
@@ -109,7 +102,6 @@ def run(count: int, database_url: str | None, repeats: int) -> dict[str, Any]:
         settings = Settings(_env_file=None)  # type: ignore[call-arg]
         service = BriefingService(db, settings, FactExtractor)
         result = _measure(service, today, repeats)
-        db.dispose()
     return {
         "articles": count,
         "backend": "postgresql" if database_url else "sqlite",
@@ -247,13 +239,9 @@ def print_table(result: dict[str, Any]) -> None:
 
 
 def main() -> None:
-    parser = bench_parser("Timeline and trend-chart latency against archive search.")
-    parser.add_argument("--articles", type=int, default=100_000)
-    parser.add_argument("--database-url", default=None, help="an EMPTY PostgreSQL database")
-    parser.add_argument("--repeats", type=int, default=5)
-    args = parser.parse_args()
-    result = run(args.articles, args.database_url, args.repeats)
-    report(result, print_table, args.json, not_in_json={"timelines", "searches", "charts"})
+    description = "Timeline and trend-chart latency against archive search."
+    detail = {"timelines", "searches", "charts"}
+    run_bench(description, OPTIONS, run, print_table, not_in_json=detail)  # search's options
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ test holds the two together.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, time
 from typing import Annotated, Any, ClassVar, Literal, Self
 from urllib.parse import urlsplit
@@ -24,6 +25,7 @@ from pydantic import (
     field_validator,
 )
 
+from storage import values
 from storage.archive import normalize_url
 from storage.errors import StorageError
 from storage.models import (
@@ -36,17 +38,7 @@ from storage.models import (
     Subscription,
     WatchItem,
 )
-from storage.values import (
-    DEFAULT_BRIEFING_ITEMS,
-    DEFAULT_WEEKDAYS,
-    MAX_BRIEFING_ITEMS,
-    ChatKind,
-    DeliveryKind,
-    DeliveryStatus,
-    FactCategory,
-    SourceKind,
-    WatchKind,
-)
+from storage.values import DEFAULT_BRIEFING_ITEMS, DEFAULT_WEEKDAYS, MAX_BRIEFING_ITEMS
 from storage.zones import is_zone
 
 __all__ = [
@@ -162,17 +154,23 @@ Name = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_not_b
 ChatId = Annotated[int, Field(ge=-_BIGINT, le=_BIGINT), AfterValidator(_nonzero)]
 
 
+def _copied(source: object, names: Iterable[str]) -> dict[str, Any]:
+    """The named attributes, each list copied (a JSON column's list is shared otherwise)."""
+    found = {name: getattr(source, name) for name in names}
+    return {k: list(v) if isinstance(v, list) else v for k, v in found.items()}
+
+
 class _Record(BaseModel):
     # Strict: "42" is not an id and "yes" is not a boolean (JSON strings still read as
     # dates and times).
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
-    # The model a record is a row of. Its fields are that model's columns of the same name,
-    # except `not_columns` (the record type, related rows, a source by name); the model's
-    # columns that are not backed up are `left_out`. A test checks that the two together
-    # name every column, so a new column is either backed up both ways or left out on purpose.
+    # The model a record is a row of. The fields named like that model's columns are those
+    # columns; the others are the file's own (the record type, related rows, a source by
+    # name). The model's columns that are not backed up are `left_out`. A test checks that
+    # the two together name every column, so a new column is either backed up both ways or
+    # left out on purpose.
     row_model: ClassVar[type[Base] | None] = None
-    not_columns: ClassVar[frozenset[str]] = frozenset({"type"})
     left_out: ClassVar[frozenset[str]] = frozenset()
 
     @field_validator("*", mode="after")
@@ -183,21 +181,21 @@ class _Record(BaseModel):
     @classmethod
     def columns(cls) -> tuple[str, ...]:
         """The fields that are columns of `row_model`, in the file's order."""
-        return tuple(name for name in cls.model_fields if name not in cls.not_columns)
+        if cls.row_model is None:
+            return ()
+        table = cls.row_model.__table__.columns
+        return tuple(name for name in cls.model_fields if name in table)
 
     @classmethod
     def from_row(cls, row: Base, **others: Any) -> Self:
         """The record of a row, unchecked (see the export below); `others` are the fields
         that are not columns."""
-        values = {name: getattr(row, name) for name in cls.columns()}
         # A JSON column's list is copied: the record outlives the session's row.
-        values = {k: list(v) if isinstance(v, list) else v for k, v in values.items()}
-        return cls.model_construct(**values, **others)
+        return cls.model_construct(**_copied(row, cls.columns()), **others)
 
     def column_values(self) -> dict[str, Any]:
         """The record's columns, as keyword arguments for a new row of `row_model`."""
-        values = {name: getattr(self, name) for name in self.columns()}
-        return {k: list(v) if isinstance(v, list) else v for k, v in values.items()}
+        return _copied(self, self.columns())
 
 
 class HeaderLine(_Record):
@@ -213,19 +211,20 @@ class SourceLine(_Record):
 
     type: Literal["source"]
     name: Name
-    kind: SourceKind
+    kind: values.SourceKind
     url: Url | None = None
     active: bool = True
     last_polled_at: Instant | None = None
 
 
 class FactLine(_Record):
+    """One fact of an article: held in its article's line, never a line of its own."""
+
     row_model = ArticleFact
-    not_columns = frozenset()
     # `key` is made from the name on import (storage.facts.replace_facts).
     left_out = frozenset({"id", "article_id", "key"})
 
-    category: FactCategory
+    category: values.FactCategory
     name: Annotated[str, Field(max_length=200), AfterValidator(_casefolds_within_200)] | None = None
     kind: str | None = Field(default=None, max_length=32)
     text: str | None = Field(default=None, max_length=200)
@@ -236,7 +235,6 @@ class FactLine(_Record):
 
 class ArticleLine(_Record):
     row_model = Article
-    not_columns = frozenset({"type", "source", "facts"})
     # The source by name (ids differ between databases); the hash and the search tokens are
     # computed again on import.
     left_out = frozenset({"source_id", "content_hash", "search_meta"})
@@ -261,9 +259,16 @@ class ArticleLine(_Record):
         return _not_blank(value)
 
 
+class WatchLine(_Record):
+    row_model = WatchItem
+    left_out = frozenset({"id", "chat_id", "created_at"})
+
+    kind: values.WatchKind
+    value: Name
+
+
 class SubscriptionLine(_Record):
     row_model = Subscription
-    not_columns = frozenset()
     left_out = frozenset({"id", "chat_id", "created_at", "updated_at"})
 
     timezone: Annotated[str, Field(max_length=64), AfterValidator(_zone)]
@@ -275,23 +280,13 @@ class SubscriptionLine(_Record):
     last_briefing_at: Instant | None = None
 
 
-class WatchLine(_Record):
-    row_model = WatchItem
-    not_columns = frozenset()
-    left_out = frozenset({"id", "chat_id", "created_at"})
-
-    kind: WatchKind
-    value: Name
-
-
 class ChatLine(_Record):
     row_model = Chat
-    not_columns = frozenset({"type", "subscription", "watch"})
     left_out = frozenset({"created_at"})
 
     type: Literal["chat"]
     id: ChatId
-    kind: ChatKind
+    kind: values.ChatKind
     title: str | None = Field(default=None, max_length=255)
     active: bool = True
     deactivated_at: Instant | None = None
@@ -307,9 +302,9 @@ class DeliveryLine(_Record):
 
     type: Literal["delivery"]
     chat_id: ChatId
-    kind: DeliveryKind
+    kind: values.DeliveryKind
     period: Annotated[str, Field(min_length=1, max_length=64), AfterValidator(_not_blank)]
-    status: DeliveryStatus  # every status the bot writes
+    status: values.DeliveryStatus  # every status the bot writes
     attempts: int = Field(default=0, ge=0, le=_INT)
     claimed_at: Instant
     sent_at: Instant | None = None

@@ -8,7 +8,7 @@ HIGHLIGHT_END (private-use characters: renderers turn them into bold, escaping t
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -25,9 +25,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from storage.filter_tokens import date_range_tokens, fact_token, source_token
 from storage.models import Article, ArticleFact, Source
 from storage.query import MAX_OFFSET, Atom, ParsedQuery
+from storage.search_syntax import fts_expression, ts_atom, ts_query
 from storage.snippets import (
     HIGHLIGHT_END,
     HIGHLIGHT_START,
@@ -273,7 +273,7 @@ class _Sqlite(_Backend):
 
     def __init__(self, session: Session, query: ParsedQuery, today: date) -> None:
         self.query = query
-        self.expression = _fts_expression(session, query, today)
+        self.expression = fts_expression(session, query, today)
 
     def _run(self, session: Session, sql: str, *params: Any) -> list[Any]:
         return list(session.connection().exec_driver_sql(sql, params).all())
@@ -322,47 +322,6 @@ class _Sqlite(_Backend):
         return {int(row[0]): snippet(str(row[1]), pattern) for row in rows}
 
 
-def _text_columns(expression: str) -> str:
-    return "{title text} : (" + expression + ")"
-
-
-def _fts_expression(session: Session, query: ParsedQuery, today: date) -> str | None:
-    """The whole query as one FTS5 expression; None when it can match nothing."""
-    parts = [_text_columns(_fts_query(query.groups))] if query.groups else []
-    meta: list[str] = []
-    if query.sources:
-        names = [name.casefold() for name in query.sources]
-        ids = session.scalars(select(Source.id).where(func.lower(Source.name).in_(names))).all()
-        if not ids:
-            return None
-        meta.append(_any(source_token(i) for i in ids))
-    if query.since or query.until:
-        latest = date(today.year + 1, 12, 31)
-        days = date_range_tokens(query.since, query.until, latest)
-        if not days:  # an empty or impossible range ("()" would be an FTS5 syntax error)
-            return None
-        meta.append(_any(days))
-    for category, values in (("actor", query.actors), ("weapon", query.weapons)):
-        for value in values:
-            token = fact_token(category, value)
-            meta.append(f"({token} OR {token}_*)")
-    if meta:
-        parts.append("search_meta : (" + " AND ".join(meta) + ")")
-    if not parts and query.excluded:
-        parts.append("search_meta : y*")  # every article has a year token: match them all
-    if not parts:
-        return None
-    expression = " AND ".join(parts)
-    if query.excluded:
-        excluded = " OR ".join(_fts_atom(atom) for atom in query.excluded)
-        expression = f"({expression}) NOT {_text_columns(excluded)}"
-    return expression
-
-
-def _any(tokens: Iterable[str]) -> str:
-    return "(" + " OR ".join(tokens) + ")"
-
-
 class _Postgres(_Backend):
     """tsvector (title weighted A, text B) with a GIN index; ts_rank_cd and ts_headline."""
 
@@ -370,7 +329,7 @@ class _Postgres(_Backend):
 
     def __init__(self, query: ParsedQuery) -> None:
         self.query = query
-        self._query = func.to_tsquery("english", _ts_query(query.groups))
+        self._query = func.to_tsquery("english", ts_query(query.groups))
         self._conditions = [*_filters(query), *self._excluded(query.excluded)]
         if query.groups:
             self._conditions.append(self._vector.op("@@", return_type=Boolean)(self._query))
@@ -406,7 +365,7 @@ class _Postgres(_Backend):
     def _excluded(self, atoms: Sequence[Atom]) -> list[ColumnElement[bool]]:
         if not atoms:
             return []
-        expression = " | ".join(_ts_atom(atom) for atom in atoms)
+        expression = " | ".join(ts_atom(atom) for atom in atoms)
         query = func.to_tsquery("english", expression)
         return [not_(self._vector.op("@@", return_type=Boolean)(query))]
 
@@ -423,31 +382,3 @@ class _Postgres(_Backend):
         headline = func.ts_headline("english", Article.text, self._query, options)
         rows = session.execute(select(Article.id, headline).where(Article.id.in_(ids))).all()
         return {int(row[0]): str(row[1]) for row in rows}
-
-
-def _fts_atom(atom: Atom) -> str:
-    phrase = '"' + " ".join(atom.words) + '"'
-    return phrase + "*" if atom.prefix else phrase
-
-
-def _fts_query(groups: Sequence[Sequence[Atom]]) -> str:
-    parts = []
-    for group in groups:
-        atoms = [_fts_atom(atom) for atom in group]
-        parts.append(atoms[0] if len(atoms) == 1 else "(" + " OR ".join(atoms) + ")")
-    return " AND ".join(parts)
-
-
-def _ts_atom(atom: Atom) -> str:
-    words = list(atom.words)
-    if atom.prefix:
-        words[-1] += ":*"
-    return words[0] if len(words) == 1 else "(" + " <-> ".join(words) + ")"
-
-
-def _ts_query(groups: Sequence[Sequence[Atom]]) -> str:
-    parts = []
-    for group in groups:
-        atoms = [_ts_atom(atom) for atom in group]
-        parts.append(atoms[0] if len(atoms) == 1 else "(" + " | ".join(atoms) + ")")
-    return " & ".join(parts)

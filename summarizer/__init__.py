@@ -16,21 +16,12 @@ if TYPE_CHECKING:
     from summarizer.clean import CleanedText, clean_scraped_text
     from summarizer.documents import ArticleDraft, DocumentError, parse_document
 
-__all__ = [
-    "ArticleDraft",
-    "CleanedText",
-    "DocumentError",
-    "clean_scraped_text",
-    "parse_document",
-]
+__all__ = ["ArticleDraft", "CleanedText", "DocumentError", "clean_scraped_text", "parse_document"]
 
-_HOME_OF = {
-    "CleanedText": "clean",
-    "clean_scraped_text": "clean",
-    "ArticleDraft": "documents",
-    "DocumentError": "documents",
-    "parse_document": "documents",
+_NAMES_OF = {
+    "clean": ("CleanedText", "clean_scraped_text"),
+    "documents": ("ArticleDraft", "DocumentError", "parse_document"),
 }
 
 if not TYPE_CHECKING:  # type checkers see the imports above, and flag a misspelt name
-    __getattr__ = lazy_getattr(__name__, _HOME_OF)
+    __getattr__ = lazy_getattr(__name__, _NAMES_OF)

@@ -4,15 +4,16 @@ importing one module of the package does not load the others."""
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 __all__ = ["lazy_getattr"]
 
 
-def lazy_getattr(package: str, home_of: Mapping[str, str]) -> Callable[[str], Any]:
-    """The module `__getattr__` for `package`: `from package import X` imports the module
-    `package.<home_of[X]>` at that moment and returns its X."""
+def lazy_getattr(package: str, names_of: Mapping[str, Iterable[str]]) -> Callable[[str], Any]:
+    """The module `__getattr__` for `package`: `from package import X`, for an X of
+    `names_of[module]`, imports `package.<module>` at that moment and returns its X."""
+    home_of = {name: module for module, names in names_of.items() for name in names}
 
     def __getattr__(name: str) -> Any:
         module = home_of.get(name)

@@ -62,10 +62,10 @@ def parse_opml(data: bytes) -> list[OpmlFeed]:
     # The guard above already refused entity tricks; the parser is told not to expand,
     # load or fetch anything either, and keeps libxml2's size and depth limits.
     parser = lxml.etree.XMLParser(
-        encoding="utf-8",
         resolve_entities=False,
         load_dtd=False,
         no_network=True,
+        encoding="utf-8",
         huge_tree=False,
         remove_comments=True,
         remove_pis=True,

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bot.cli import shapes
+from bot.cli import options, shapes
 from bot.cli.base import context_of, emit, fail, reported
 from bot.cli.inputs import jsonl_lines, one_input, read_input
 from bot.usecases.inputs import DEFAULT_METHOD, METHODS, parse_when
@@ -30,10 +30,8 @@ def summarize(
     target: _DocumentArgument = None,
     jsonl: Annotated[
         str | None,
-        typer.Option(
-            "--jsonl",
-            metavar="FILE",
-            help='JSON lines {"id", "text"}; writes {"id", "summary"} per line, in order.',
+        options.jsonl_option(
+            'JSON lines {"id", "text"}; writes {"id", "summary"} per line, in order.'
         ),
     ] = None,
     sentences: Annotated[
@@ -42,7 +40,7 @@ def summarize(
     method: Annotated[
         str, typer.Option("--method", help=f"One of: {', '.join(METHODS)}.")
     ] = DEFAULT_METHOD,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    as_json: Annotated[bool, options.json_flag("the summary")] = False,
 ) -> None:
     """Print an extractive summary of a document (nothing is stored)."""
     name, is_jsonl = one_input(
@@ -79,10 +77,8 @@ def facts(
     target: _DocumentArgument = None,
     jsonl: Annotated[
         str | None,
-        typer.Option(
-            "--jsonl",
-            metavar="FILE",
-            help='JSON lines {"id", "text", "published"?}; writes the facts per line, in order.',
+        options.jsonl_option(
+            'JSON lines {"id", "text", "published"?}; writes the facts per line, in order.'
         ),
     ] = None,
     published: Annotated[
@@ -94,7 +90,7 @@ def facts(
             "yesterday, 7d (default: the one the document gives).",
         ),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the facts as JSON.")] = False,
+    as_json: Annotated[bool, options.json_flag("the facts")] = False,
 ) -> None:
     """Print the key facts of a document: dates, actors, weapons (nothing is stored)."""
     name, is_jsonl = one_input(target, jsonl, "give either a file or - to read, or --jsonl FILE")

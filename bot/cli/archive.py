@@ -10,15 +10,20 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bot.cli import shapes
+from bot.cli import options, shapes
 from bot.cli.base import context_of, emit, reported
-from bot.cli.inputs import WHEN_HELP, jsonl_lines, one_input, read_input
+from bot.cli.inputs import jsonl_lines, one_input, read_input
 from bot.usecases.inputs import parse_id, parse_when
 
 if TYPE_CHECKING:
     from bot.usecases.service import BriefingService, IngestReport, LineOutcome
 
 __all__ = ["ingest", "search", "show", "stats", "story"]
+
+_QUERY_HELP = (
+    'Words (all must match), "phrases", -excluded, OR, prefix*, and the filters '
+    "since:WHEN until:WHEN source:NAME actor:NAME weapon:NAME; the rest of the line is the query."
+)
 
 
 def ingest(
@@ -29,14 +34,12 @@ def ingest(
     ] = None,
     jsonl: Annotated[
         str | None,
-        typer.Option(
-            "--jsonl",
-            metavar="FILE",
-            help='JSON lines, one article each: "text" required; "url", "title", '
-            '"published", "source" optional. - reads stdin.',
+        options.jsonl_option(
+            'JSON lines, one article each: "text" required; "url", "title", '
+            '"published", "source" optional. - reads stdin.'
         ),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print results as JSON.")] = False,
+    as_json: Annotated[bool, options.json_flag("results")] = False,
     source: Annotated[
         str | None, typer.Option("--source", help="Source name to file the articles under.")
     ] = None,
@@ -106,28 +109,12 @@ def _report_line(
 
 def search(
     ctx: typer.Context,
-    words: Annotated[
-        list[str],
-        typer.Argument(
-            metavar="QUERY",
-            help='Words (all must match), "phrases", -excluded, OR, prefix*, and the filters '
-            "since:WHEN until:WHEN source:NAME actor:NAME weapon:NAME; the rest of the line "
-            "is the query.",
-        ),
-    ],
-    limit: Annotated[
-        int, typer.Option("--limit", metavar="N", min=1, max=50, help="Results per page.")
-    ] = 10,
-    page: Annotated[int, typer.Option("--page", metavar="N", min=1, help="Page number.")] = 1,
-    since: Annotated[
-        str | None,
-        typer.Option("--since", metavar="WHEN", help=f"Published on or after: {WHEN_HELP}."),
-    ] = None,
-    until: Annotated[
-        str | None,
-        typer.Option("--until", metavar="WHEN", help=f"Published on or before: {WHEN_HELP}."),
-    ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
+    words: Annotated[list[str], options.query_argument("QUERY", _QUERY_HELP)],
+    limit: Annotated[int, options.limit_option(50, "Results per page.")] = 10,
+    page: Annotated[int, options.page_option()] = 1,
+    since: Annotated[str | None, options.when_option("--since", "Published on or after")] = None,
+    until: Annotated[str | None, options.when_option("--until", "Published on or before")] = None,
+    as_json: Annotated[bool, options.json_flag("the results")] = False,
 ) -> None:
     """Search the archive, best matches first (newer first among equals)."""
     from bot.telegram.render import plural, snippet_html, snippet_plain  # noqa: PLC0415
@@ -166,7 +153,7 @@ def show(
     article_id: Annotated[
         str, typer.Argument(metavar="ID", help="Article id (from search, ingest or demo).")
     ],
-    as_json: Annotated[bool, typer.Option("--json", help="Print the article as JSON.")] = False,
+    as_json: Annotated[bool, options.json_flag("the article")] = False,
 ) -> None:
     """Print one stored article."""
     with reported():
@@ -185,7 +172,7 @@ def show(
 def story(
     ctx: typer.Context,
     article_id: Annotated[str, typer.Argument(metavar="ID", help="Article id.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print the story as JSON.")] = False,
+    as_json: Annotated[bool, options.json_flag("the story")] = False,
 ) -> None:
     """Print the story an article belongs to, told once from all its sources."""
     with reported():
@@ -204,7 +191,7 @@ def story(
 
 def stats(
     ctx: typer.Context,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
+    as_json: Annotated[bool, options.json_flag("the counts")] = False,
 ) -> None:
     """Count articles, sources and subscribers."""
     with reported():

@@ -14,9 +14,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bot.cli import shapes
+from bot.cli import options, shapes
 from bot.cli.base import context_of, emit, reported
-from bot.cli.inputs import WHEN_HELP
 from bot.usecases.inputs import MAX_CHAT_ID, parse_when
 
 if TYPE_CHECKING:
@@ -30,11 +29,7 @@ def brief(
     ctx: typer.Context,
     since: Annotated[
         str | None,
-        typer.Option(
-            "--since",
-            metavar="WHEN",
-            help=f"Window start: {WHEN_HELP}, 90m, or an ISO date-time.",
-        ),
+        options.when_option("--since", "Window start", ", 90m, or an ISO date-time"),
     ] = None,
     chat: Annotated[
         int | None,
@@ -46,7 +41,7 @@ def brief(
             help="Compose for this subscriber.",
         ),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the briefing as JSON.")] = False,
+    as_json: Annotated[bool, options.json_flag("the briefing")] = False,
 ) -> None:
     """Print the briefing that would be sent now (nothing is sent or recorded)."""
     with reported("--since"):
@@ -64,7 +59,7 @@ def brief(
 
 def subscribers(
     ctx: typer.Context,
-    as_json: Annotated[bool, typer.Option("--json", help="Print them as JSON.")] = False,
+    as_json: Annotated[bool, options.json_flag("them")] = False,
 ) -> None:
     """List the active subscriptions (chat, time, zone, items, watch-list)."""
     with reported():

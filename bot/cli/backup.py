@@ -20,7 +20,7 @@ from typing import IO, Annotated, Any
 
 import typer
 
-from bot.cli import shapes
+from bot.cli import options, shapes
 from bot.cli.base import context_of, emit, fail, one_line, reported
 
 __all__ = ["export_command", "import_command"]
@@ -31,7 +31,7 @@ _GZIP_MAGIC = b"\x1f\x8b"
 def export_command(
     ctx: typer.Context,
     path: Annotated[str, typer.Argument(help="File to write (.gz to compress), or - for stdout.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
+    as_json: Annotated[bool, options.json_flag("the counts")] = False,
 ) -> None:
     """Back up the archive and the subscribers as JSON lines."""
     counts: dict[str, int] = {}
@@ -51,7 +51,7 @@ def export_command(
 def import_command(
     ctx: typer.Context,
     path: Annotated[str, typer.Argument(help="A file written by `briefing export`, or -.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    as_json: Annotated[bool, options.json_flag("the report")] = False,
 ) -> None:
     """Restore a backup: add the articles, sources and subscribers this database lacks."""
     with reported(path), _input(path) as stream:

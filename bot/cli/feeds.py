@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bot.cli import shapes
+from bot.cli import options, shapes
 from bot.cli.base import context_of, emit, fail, reported
 from bot.cli.inputs import read_input
 from bot.usecases.errors import InputError
@@ -36,7 +36,7 @@ def sources(
             "or to export to (default: stdout)."
         ),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the sources as JSON.")] = False,
+    as_json: Annotated[bool, options.json_flag("the sources")] = False,
 ) -> None:
     """List sources and polled feeds; add a feed URL or stop polling one (by id); import
     the feeds of an OPML file (any feed reader's export), or export them as OPML."""

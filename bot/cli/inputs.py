@@ -14,9 +14,7 @@ from bot.cli.base import fail, one_line
 from bot.usecases.errors import InputError
 from bot.usecases.inputs import check_size
 
-__all__ = ["WHEN_HELP", "jsonl_lines", "one_input", "read_input", "write_file"]
-
-WHEN_HELP = "YYYY-MM-DD, YYYY-MM, YYYY, today, yesterday, 24h or 7d"
+__all__ = ["jsonl_lines", "one_input", "read_input", "write_file"]
 
 
 def one_input(target: str | None, jsonl: str | None, usage: str) -> tuple[str, bool]:

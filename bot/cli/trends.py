@@ -8,9 +8,9 @@ from typing import Annotated
 
 import typer
 
-from bot.cli import shapes
+from bot.cli import options, shapes
 from bot.cli.base import context_of, emit, reported
-from bot.cli.inputs import WHEN_HELP, write_file
+from bot.cli.inputs import write_file
 from bot.usecases.inputs import parse_when
 
 __all__ = ["timeline", "trend"]
@@ -19,26 +19,20 @@ _QUERY_HELP = (
     'Words, "phrases", -excluded, OR, prefix*, actor:NAME and weapon:NAME, as for search; '
     "the rest of the line is the query."
 )
+_QUERIES_HELP = (
+    "Each argument is one query to count and compare (quote a query of several words: "
+    "'actor:\"North Korea\" missile'); words, phrases, actor: and weapon: as for search."
+)
 
 
 def timeline(
     ctx: typer.Context,
-    words: Annotated[list[str], typer.Argument(metavar="QUERY", help=_QUERY_HELP)],
-    since: Annotated[
-        str | None,
-        typer.Option("--since", metavar="WHEN", help=f"Events on or after: {WHEN_HELP}."),
-    ] = None,
-    until: Annotated[
-        str | None,
-        typer.Option("--until", metavar="WHEN", help=f"Events on or before: {WHEN_HELP}."),
-    ] = None,
-    limit: Annotated[
-        int, typer.Option("--limit", metavar="N", min=1, max=100, help="Entries per page.")
-    ] = 20,
-    page: Annotated[
-        int, typer.Option("--page", metavar="N", min=1, max=51, help="Page 2 is further back.")
-    ] = 1,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the timeline as JSON.")] = False,
+    words: Annotated[list[str], options.query_argument("QUERY", _QUERY_HELP)],
+    since: Annotated[str | None, options.when_option("--since", "Events on or after")] = None,
+    until: Annotated[str | None, options.when_option("--until", "Events on or before")] = None,
+    limit: Annotated[int, options.limit_option(100, "Entries per page.")] = 20,
+    page: Annotated[int, options.page_option("Page 2 is further back.", maximum=51)] = 1,
+    as_json: Annotated[bool, options.json_flag("the timeline")] = False,
 ) -> None:
     """The events of an actor, weapon or keyword in date order, each with its sources."""
     query = " ".join(words)
@@ -70,28 +64,16 @@ def timeline(
 
 def trend(
     ctx: typer.Context,
-    words: Annotated[
-        list[str],
-        typer.Argument(
-            metavar="QUERY...",
-            help="Each argument is one query to count and compare (quote a query of several "
-            "words: 'actor:\"North Korea\" missile'); words, phrases, actor: and weapon: as "
-            "for search.",
-        ),
-    ],
+    words: Annotated[list[str], options.query_argument("QUERY...", _QUERIES_HELP)],
     since: Annotated[
         str | None,
-        typer.Option(
-            "--since",
-            metavar="WHEN",
-            help=f"From (default: 90 days, or 52 weeks with --by week): {WHEN_HELP}.",
-        ),
+        options.when_option("--since", "From (default: 90 days, or 52 weeks with --by week)"),
     ] = None,
     by: Annotated[str, typer.Option("--by", metavar="day|week", help="Count per.")] = "day",
     png: Annotated[
         str | None, typer.Option("--png", metavar="FILE", help="Also draw the chart to FILE.")
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the series as JSON.")] = False,
+    as_json: Annotated[bool, options.json_flag("the series")] = False,
 ) -> None:
     """Mentions over time (articles per day or week) with the 30-day average."""
     queries = _queries(words)

@@ -24,11 +24,7 @@ _INGEST_DOCUMENTS = (".txt", ".html", ".htm", ".xml", ".rss", ".atom", ".jsonl")
 
 class AdminCommands(CommandFamily):
     @command(
-        "ingest",
-        "Admin: store a URL (or send a document with /ingest)",
-        "/ingest https://...",
-        "admin",
-        admin=True,
+        "Admin: store a URL (or send a document with /ingest)", "/ingest https://...", admin=True
     )
     async def ingest(self, caller: Caller, args: str) -> list[Reply]:
         url = args.strip()
@@ -43,11 +39,7 @@ class AdminCommands(CommandFamily):
         return [Reply(ingested_html(report.results))]
 
     @command(
-        "sources",
-        "Admin: list, add, remove feeds; OPML",
-        "/sources add https://example.org/rss",
-        "admin",
-        admin=True,
+        "Admin: list, add, remove feeds; OPML", "/sources add https://example.org/rss", admin=True
     )
     async def sources(self, caller: Caller, args: str) -> list[Reply]:
         words = args.split()
@@ -82,7 +74,7 @@ class AdminCommands(CommandFamily):
             return [Reply("No sources yet. /sources add https://example.org/rss")]
         return self._split(sources_html(found))
 
-    @command("stats", "Admin: archive counts", "/stats", "admin", takes_arguments=False, admin=True)
+    @command("Admin: archive counts", "/stats", admin=True)
     async def stats(self, caller: Caller) -> list[Reply]:
         counts = await self._run(self._service.stats)
         return [Reply(stats_html(counts))]

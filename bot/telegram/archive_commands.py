@@ -29,7 +29,7 @@ from bot.telegram.render import (
     split_html,
 )
 from bot.telegram.story_render import story_html
-from bot.usecases.analysis import ArticleCard
+from bot.usecases.analysis import ArticleCard, SentDocument
 from bot.usecases.errors import InputError
 from bot.usecases.inputs import could_be_article, parse_count, parse_id, reads_like_article
 
@@ -49,13 +49,7 @@ def _rows(items: list[T], size: int) -> list[list[T]]:
 class ArchiveCommands(CommandFamily):
     # -- summaries and facts ---------------------------------------------------------------
 
-    @command(
-        "summary",
-        "Summary and key facts of a text, link or article",
-        "/summary 12",
-        "archive",
-        reads_reply=True,
-    )
+    @command("Summary and key facts of a text, link or article", "/summary 12")
     async def summary(self, caller: Caller, args: str, replied: str | None = None) -> list[Reply]:
         if refused := self._over_limit(caller, "summary", text_cost(len(args or replied or ""))):
             return refused
@@ -68,13 +62,7 @@ class ArchiveCommands(CommandFamily):
             return [Reply(hint)]
         return self.card_replies(card)
 
-    @command(
-        "facts",
-        "Dates, actors and weapons, with their sentences",
-        "/facts https://example.org/story",
-        "archive",
-        reads_reply=True,
-    )
+    @command("Dates, actors and weapons, with their sentences", "/facts https://example.org/story")
     async def facts(self, caller: Caller, args: str, replied: str | None = None) -> list[Reply]:
         if refused := self._over_limit(caller, "summary", text_cost(len(args or replied or ""))):
             return refused
@@ -100,12 +88,10 @@ class ArchiveCommands(CommandFamily):
 
     async def card_for_url(self, url: str) -> ArticleCard:
         fetched = await self._service.fetch(url)
-        return await self._cards.from_document(
-            fetched.data,
-            name=urlsplit(fetched.url).path,
-            url=fetched.url,
-            content_type=fetched.content_type,
+        document = SentDocument(
+            fetched.data, urlsplit(fetched.url).path, fetched.url, fetched.content_type
         )
+        return await self._cards.from_document(document)
 
     def card_replies(self, card: ArticleCard) -> list[Reply]:
         """The card; a stored article that other articles also tell gets a button for the
@@ -163,14 +149,12 @@ class ArchiveCommands(CommandFamily):
             return [Reply("Send a .txt or .html file to get its summary.")]
         if refused := self._over_limit(caller, "summary", text_cost(len(data))):
             return refused
-        card = await self._cards.from_document(data, name=filename)
+        card = await self._cards.from_document(SentDocument(data, name=filename))
         return self.card_replies(card)
 
     # -- archive ---------------------------------------------------------------------------
 
-    @command(
-        "search", "Search the archive", '/search "drone strike" Yemen since:2024-01-01', "archive"
-    )
+    @command("Search the archive", '/search "drone strike" Yemen since:2024-01-01')
     async def search(self, caller: Caller, args: str) -> list[Reply]:
         query = args.strip()
         if not query:
@@ -216,7 +200,7 @@ class ArchiveCommands(CommandFamily):
         text = search_page_html(found, shown)
         return Reply(split_html(text)[0], [summaries, nav] if nav else [summaries], edit=edit)
 
-    @command("latest", "The newest articles", "/latest 5", "archive")
+    @command("The newest articles", "/latest 5")
     async def latest(self, caller: Caller, args: str) -> list[Reply]:
         count = _LATEST_PER_PAGE
         if args.strip():
@@ -247,7 +231,7 @@ class ArchiveCommands(CommandFamily):
         parts = self._split(latest_html(items, offset, more))
         return [*parts[:-1], Reply(parts[-1].html, buttons, edit=edit and len(parts) == 1)]
 
-    @command("article", "An article's full text", "/article 12", "archive")
+    @command("An article's full text", "/article 12")
     async def article(self, caller: Caller, args: str) -> list[Reply]:
         if not args.strip():
             return [Reply("Usage: <code>/article 12</code> (ids come from /search and /latest).")]

@@ -29,14 +29,12 @@ _SETTING_KEYS = {
 
 
 class AudienceCommands(CommandFamily):
-    @command("brief", "Today's briefing, now", "/brief", "audience", takes_arguments=False)
+    @command("Today's briefing, now", "/brief")
     async def brief(self, caller: Caller) -> list[Reply]:
         briefing = await self._run(self._service.compose_briefing, caller.chat.id, on_demand=True)
         return self._split(briefing_html(briefing))
 
-    @command(
-        "subscribe", "Daily briefing at your time", "/subscribe 07:30 Europe/Berlin", "audience"
-    )
+    @command("Daily briefing at your time", "/subscribe 07:30 Europe/Berlin")
     async def subscribe(self, caller: Caller, args: str) -> list[Reply]:
         at = zone = None
         for word in args.split():
@@ -56,9 +54,7 @@ class AudienceCommands(CommandFamily):
             )
         ]
 
-    @command(
-        "unsubscribe", "Stop the daily briefing", "/unsubscribe", "audience", takes_arguments=False
-    )
+    @command("Stop the daily briefing", "/unsubscribe")
     async def unsubscribe(self, caller: Caller) -> list[Reply]:
         ended = await self._run(self._service.unsubscribe, caller.chat.id)
         await self._changed(caller.chat.id)
@@ -66,12 +62,7 @@ class AudienceCommands(CommandFamily):
             return [Reply("This chat has no daily briefing. /subscribe to start one.")]
         return [Reply("Unsubscribed: no more daily briefings. /subscribe to start again.")]
 
-    @command(
-        "settings",
-        "Time, time zone, watch-list, items",
-        "/settings watch actor North Korea",
-        "audience",
-    )
+    @command("Time, time zone, watch-list, items", "/settings watch actor North Korea")
     async def settings(self, caller: Caller, args: str) -> list[Reply]:
         words = args.split()
         if words:

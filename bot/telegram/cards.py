@@ -21,7 +21,13 @@ import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TYPE_CHECKING, Protocol
 
-from bot.usecases.analysis import ArticleCard, build_fact_extractor, document_card, text_card
+from bot.usecases.analysis import (
+    ArticleCard,
+    SentDocument,
+    build_fact_extractor,
+    document_card,
+    text_card,
+)
 
 if TYPE_CHECKING:
     from bot.usecases.analysis import FactExtractor
@@ -38,14 +44,7 @@ class Cards(Protocol):
 
     async def from_text(self, text: str) -> ArticleCard: ...
 
-    async def from_document(
-        self,
-        data: bytes,
-        *,
-        name: str | None,
-        url: str | None = None,
-        content_type: str | None = None,
-    ) -> ArticleCard: ...
+    async def from_document(self, document: SentDocument) -> ArticleCard: ...
 
 
 class InThreads:
@@ -58,17 +57,8 @@ class InThreads:
     async def from_text(self, text: str) -> ArticleCard:
         return await asyncio.to_thread(self._service.card_for_text, text)
 
-    async def from_document(
-        self,
-        data: bytes,
-        *,
-        name: str | None,
-        url: str | None = None,
-        content_type: str | None = None,
-    ) -> ArticleCard:
-        return await asyncio.to_thread(
-            self._service.card_for_bytes, data, name=name, url=url, content_type=content_type
-        )
+    async def from_document(self, document: SentDocument) -> ArticleCard:
+        return await asyncio.to_thread(self._service.card_for_document, document)
 
 
 _THREAD_VARIABLES = (
@@ -126,17 +116,8 @@ def _text_card(text: str, max_bytes: int) -> ArticleCard:
     return text_card(_worker_extractor[0], text, max_bytes=max_bytes)
 
 
-def _document_card(
-    data: bytes, name: str | None, url: str | None, content_type: str | None, max_bytes: int
-) -> ArticleCard:
-    return document_card(
-        _worker_extractor[0],
-        data,
-        name=name,
-        url=url,
-        content_type=content_type,
-        max_bytes=max_bytes,
-    )
+def _document_card(document: SentDocument, max_bytes: int) -> ArticleCard:
+    return document_card(_worker_extractor[0], document, max_bytes=max_bytes)
 
 
 class InProcesses:
@@ -169,18 +150,9 @@ class InProcesses:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._pool, _text_card, text, self._max_bytes)
 
-    async def from_document(
-        self,
-        data: bytes,
-        *,
-        name: str | None,
-        url: str | None = None,
-        content_type: str | None = None,
-    ) -> ArticleCard:
+    async def from_document(self, document: SentDocument) -> ArticleCard:
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(
-            self._pool, _document_card, data, name, url, content_type, self._max_bytes
-        )
+        return await loop.run_in_executor(self._pool, _document_card, document, self._max_bytes)
 
     def close(self) -> None:
         self._pool.shutdown(cancel_futures=True)

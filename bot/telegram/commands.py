@@ -8,11 +8,12 @@ a user's mistake into a reply, worker threads and rate limits.
 from __future__ import annotations
 
 import asyncio
+import inspect
 import logging
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import wraps
-from typing import Any, Literal, TypeVar
+from typing import Any, TypeVar
 
 from bot.telegram.cards import Cards
 from bot.telegram.limits import RateLimits
@@ -26,14 +27,12 @@ __all__ = [
     "Command",
     "CommandFamily",
     "CommandRegistry",
-    "Family",
     "admin_only",
     "command",
     "declared",
     "friendly",
 ]
 
-Family = Literal["welcome", "archive", "audience", "admin"]
 Answer = Callable[..., Awaitable[list[Reply]]]
 A = TypeVar("A", bound=Answer)
 T = TypeVar("T")
@@ -63,7 +62,6 @@ class Command:
     name: str
     description: str  # the menu's line, and /help's
     example: str  # /help's example
-    family: Family
     takes_arguments: bool = True
     reads_reply: bool = False
     admin_only: bool = False
@@ -103,23 +101,17 @@ def admin_only(what: str) -> Callable[[A], A]:
     return decorate
 
 
-def command(
-    name: str,
-    description: str,
-    example: str,
-    family: Family,
-    *,
-    takes_arguments: bool = True,
-    reads_reply: bool = False,
-    admin: bool = False,
-) -> Callable[[A], A]:
-    """Declare a family's method as the handler of /`name` (admin-only with `admin`)."""
-    declared_command = Command(
-        name, description, example, family, takes_arguments, reads_reply, admin
-    )
+def command(description: str, example: str, *, admin: bool = False) -> Callable[[A], A]:
+    """Declare a family's method as the handler of the command of its name (admin-only with
+    `admin`). What it is given follows its signature: after the caller, `args` (the text
+    after the command), then `replied` (the text of the message it answers)."""
 
     def decorate(method: A) -> A:
-        handler = friendly(admin_only(f"/{name}")(method) if admin else method)
+        given = list(inspect.signature(method).parameters)[2:]  # after self and the caller
+        declared_command = Command(
+            method.__name__, description, example, len(given) >= 1, len(given) >= 2, admin
+        )
+        handler = friendly(admin_only(f"/{method.__name__}")(method) if admin else method)
         setattr(handler, _DECLARED, declared_command)
         return handler
 

@@ -26,10 +26,7 @@ def _button(state: int, cursor: Cursor, *, later: bool) -> str:
 
 class TrendCommands(CommandFamily):
     @command(
-        "timeline",
-        "What happened with an actor, weapon or keyword, by date",
-        "/timeline weapon:Hwasong-18",
-        "archive",
+        "What happened with an actor, weapon or keyword, by date", "/timeline weapon:Hwasong-18"
     )
     async def timeline(self, caller: Caller, args: str) -> list[Reply]:
         query = args.strip()
@@ -80,12 +77,7 @@ class TrendCommands(CommandFamily):
         text = timeline_html(found, shown, first_page=page is None)
         return Reply(text, [nav] if nav else [], edit=edit)
 
-    @command(
-        "trend",
-        "Mentions over time as a chart; compare with vs",
-        "/trend Houthis vs Hezbollah",
-        "archive",
-    )
+    @command("Mentions over time as a chart; compare with vs", "/trend Houthis vs Hezbollah")
     async def trend(self, caller: Caller, args: str) -> list[Reply]:
         queries = [q.strip() for q in _VS.split(args.strip()) if q.strip()]
         if not queries:

@@ -33,7 +33,7 @@ class WelcomeCommands(CommandFamily):
         super().__init__(service, cards, limits, on_subscription_change)
         self._commands = commands
 
-    @command("start", "What this bot does", "/start", "welcome", takes_arguments=False)
+    @command("What this bot does", "/start")
     async def start(self, caller: Caller) -> list[Reply]:
         await self._run(self._service.remember_chat, caller.chat)
         buttons = [
@@ -45,7 +45,7 @@ class WelcomeCommands(CommandFamily):
         ]
         return [Reply(_WELCOME, buttons)]
 
-    @command("help", "Every command, with examples", "/help", "welcome", takes_arguments=False)
+    @command("Every command, with examples", "/help")
     async def help(self, caller: Caller) -> list[Reply]:
         shown = [
             (c.name, c.description, c.example)

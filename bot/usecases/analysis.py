@@ -33,6 +33,7 @@ __all__ = [
     "DocumentSummary",
     "FactExtractor",
     "LineResult",
+    "SentDocument",
     "Summary",
     "build_fact_extractor",
     "document_card",
@@ -138,19 +139,26 @@ def text_card(extractor: FactExtractor, text: str, *, max_bytes: int) -> Article
     return _draft_card(extractor, draft)
 
 
+@dataclass(frozen=True)
+class SentDocument:
+    """A document to make a card of, as sent or fetched: its bytes, and what its name, URL and
+    content type say about how to read them. One value, so it crosses into a worker whole."""
+
+    data: bytes
+    name: str | None = None
+    url: str | None = None
+    content_type: str | None = None
+
+
 def document_card(
-    extractor: FactExtractor,
-    data: bytes,
-    *,
-    name: str | None,
-    url: str | None,
-    content_type: str | None,
-    max_bytes: int,
+    extractor: FactExtractor, document: SentDocument, *, max_bytes: int
 ) -> ArticleCard:
     """Summary and facts of a document's first article (text, HTML or a feed)."""
-    check_size(len(data), max_bytes)
+    check_size(len(document.data), max_bytes)
     with translated():
-        parsed = parse_document(data, name=name, url=url, content_type=content_type)
+        parsed = parse_document(
+            document.data, name=document.name, url=document.url, content_type=document.content_type
+        )
     return _draft_card(extractor, parsed.articles[0])
 
 

@@ -23,7 +23,7 @@ from storage.search import HIGHLIGHT_END, HIGHLIGHT_START
 from summarizer.rank import summarize
 
 if TYPE_CHECKING:
-    from bot.usecases.analysis import ArticleCard
+    from bot.usecases.analysis import ArticleCard, SentDocument
     from bot.usecases.fetch import FetchedDocument
     from bot.usecases.stories import Cluster, Story
     from storage.backup import ImportReport
@@ -132,25 +132,11 @@ class Archive(UseCase):
 
         return text_card(self._facts, text, max_bytes=self._settings.max_document_bytes)
 
-    def card_for_bytes(
-        self,
-        data: bytes,
-        *,
-        name: str | None = None,
-        url: str | None = None,
-        content_type: str | None = None,
-    ) -> ArticleCard:
+    def card_for_document(self, document: SentDocument) -> ArticleCard:
         """Summary and facts of a document's first article (nothing is stored). CPU-bound."""
         from bot.usecases.analysis import document_card  # noqa: PLC0415
 
-        return document_card(
-            self._facts,
-            data,
-            name=name,
-            url=url,
-            content_type=content_type,
-            max_bytes=self._settings.max_document_bytes,
-        )
+        return document_card(self._facts, document, max_bytes=self._settings.max_document_bytes)
 
     async def fetch(self, url: str) -> FetchedDocument:
         """A URL's document, under the SSRF and size policy."""

@@ -38,16 +38,15 @@ __all__ = [
     "WeaponFact",
 ]
 
-_HOME_OF = {
-    "ActorFact": "actors",
-    "Entity": "actors",
-    "DateFact": "dates",
-    "EntityRecognizer": "ner",
-    "WeaponFact": "weapons",
+_NAMES_OF = {
+    "actors": ("ActorFact", "Entity"),
+    "dates": ("DateFact",),
+    "ner": ("EntityRecognizer",),
+    "weapons": ("WeaponFact",),
 }
 
 if not TYPE_CHECKING:  # type checkers see the imports above, and flag a misspelt name
-    __getattr__ = lazy_getattr(__name__, _HOME_OF)
+    __getattr__ = lazy_getattr(__name__, _NAMES_OF)
 
 
 # Facts are read from the first 200,000 characters (tens of thousands of words): entity

@@ -14,24 +14,21 @@ from summarizer.facts.date_patterns import _COUNT, _MONTH, _count, _month_number
 
 # Cues that the clause before a weekday or a month speaks about the future.
 _FUTURE = re.compile(
-    r"\b(?:will|shall|would|'ll|is to|are to|due|expected|plans?|planned|planning|scheduled"
+    r"(?i)\b(?:will|shall|would|'ll|is to|are to|due|expected|plans?|planned|planning|scheduled"
     r"|set to|set for|slated|to be held|going to|upcoming|coming|intends?|aims?|hopes?|seeks?"
     r"|ahead of|begins?|starts?|opens?|resumes?|meets?|holds?|visits?|arrives?|convenes?"
-    r"|takes? place|travels?|heads?)\b",
-    re.IGNORECASE,
+    r"|takes? place|travels?|heads?)\b"
 )
 _PAST = re.compile(
-    r"\b(?:said|says|told|announced|reported|was|were|had|did|held|met|launched|fired|began"
-    r"|ended|took|killed|attacked|struck|hit|last|since|ago)\b",
-    re.IGNORECASE,
+    r"(?i)\b(?:said|says|told|announced|reported|was|were|had|did|held|met|launched|fired|began"
+    r"|ended|took|killed|attacked|struck|hit|last|since|ago)\b"
 )
 # Past-tense verbs of events (not "said", which reports the past and the future alike).
 _PAST_EVENT = re.compile(
-    r"\b(?:was|were|had|did|held|met|launched|fired|began|ended|took|killed|attacked|struck"
+    r"(?i)\b(?:was|were|had|did|held|met|launched|fired|began|ended|took|killed|attacked|struck"
     r"|hit|crossed|seized|captured|shot|signed|died|arrived|left|invaded|bombed|sank|detained"
     r"|arrested|downed|shelled|raided|clashed|withdrew|entered|occurred|happened|came|went"
-    r"|\w{3,}ed)\b",
-    re.IGNORECASE,
+    r"|\w{3,}ed)\b"
 )
 
 _ANAPHORA = re.compile(

@@ -56,8 +56,6 @@ MAX_CAPTION_LENGTH = 1024
 """Telegram's limit for a media caption, counted after entity parsing."""
 MAX_CALLBACK_DATA_BYTES = 64
 """Telegram's limit for an inline button's `callback_data`, in UTF-8 bytes."""
-MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024
-"""The cloud Bot API refuses `getFile` for files larger than this."""
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
 """Telegram's limit for an uploaded photo (sendPhoto)."""
 MAX_PHOTO_SIDES = 10000
@@ -66,6 +64,8 @@ MAX_PHOTO_RATIO = 20
 """Telegram's limit for a photo's aspect ratio (the longer side over the shorter)."""
 PHOTO_THUMBNAIL_SIDE = 320
 """The longer side of the smaller size the fake adds to a photo larger than this ("m")."""
+MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024
+"""The cloud Bot API refuses `getFile` for files larger than this."""
 DEFAULT_GROUP_USER_ID = 4242
 """Who speaks in a group when a test does not say: group chats need a user of their own."""
 
@@ -160,19 +160,19 @@ def _bad_request(detail: str) -> ApiError:
 
 
 @dataclass(frozen=True)
+class _Fault:
+    """One queued misbehaviour: an error answer, or (`error is None`) a dropped connection."""
+
+    error: ApiError | None
+
+
+@dataclass(frozen=True)
 class UploadedFile:
     """A file part of a multipart request, as the bot uploaded it."""
 
     filename: str
     data: bytes
     content_type: str
-
-
-@dataclass(frozen=True)
-class _Fault:
-    """One queued misbehaviour: an error answer, or (`error is None`) a dropped connection."""
-
-    error: ApiError | None
 
 
 @dataclass
@@ -1241,13 +1241,7 @@ class FakeTelegram:
         message.pop("entities", None)
         if entities:
             message["entities"] = entities
-        # Telegram drops the inline keyboard of an edited message unless the edit repeats it.
-        message.pop("reply_markup", None)
-        if markup is not None:
-            message["reply_markup"] = markup
-        message["edit_date"] = int(time.time())
-        self._record(params, "editMessageText", message)
-        return copy.deepcopy(message)
+        return self._edited(params, "editMessageText", message, markup)
 
     def _edit_message_reply_markup(self, params: JSONDict) -> JSONDict | bool:
         markup = _check_markup(params.get("reply_markup"))
@@ -1257,12 +1251,7 @@ class FakeTelegram:
         message = self._editable(params)
         if markup == message.get("reply_markup"):
             raise _not_modified()
-        message.pop("reply_markup", None)
-        if markup is not None:
-            message["reply_markup"] = markup
-        message["edit_date"] = int(time.time())
-        self._record(params, "editMessageReplyMarkup", message)
-        return copy.deepcopy(message)
+        return self._edited(params, "editMessageReplyMarkup", message, markup)
 
     def _delete_message(self, params: JSONDict) -> bool:
         chat = self._target_chat(params)
@@ -1506,6 +1495,19 @@ class FakeTelegram:
         if message["from"]["id"] != self.bot_id:
             raise _bad_request("message can't be edited")
         return message
+
+    def _edited(
+        self, params: JSONDict, method: str, message: JSONDict, markup: JSONDict | None
+    ) -> JSONDict:
+        """Ends an edit of `message`: its inline keyboard becomes `markup` (Telegram drops the
+        keyboard of an edited message unless the edit repeats it), it gets its edit date and
+        the call is recorded."""
+        message.pop("reply_markup", None)
+        if markup is not None:
+            message["reply_markup"] = markup
+        message["edit_date"] = int(time.time())
+        self._record(params, method, message)
+        return copy.deepcopy(message)
 
     def _render(self, params: JSONDict, key: str, limit: int) -> tuple[str, list[JSONDict]]:
         """The plain text and entities of `params[key]` under its parse_mode, or the 400."""

@@ -53,31 +53,46 @@ def on_cli(tmp_path, monkeypatch, extractor):
     db.dispose()
 
 
+# A paragraph a report: `key | source | day | url`, then its title, then its text, one sentence
+# a line (a backslash goes on with the same sentence); {launch} and {again} are the launch days.
+_LAUNCH_REPORTS = """
+wire | Wire | launch | https://wire.example/1
+North Korea fires Hwasong-18
+North Korea fired a Hwasong-18 intercontinental ballistic missile from Pyongyang \
+on {launch}, South Korea's military said.
+The missile flew for 73 minutes before falling into the sea east of Japan.
+North Korea first flew the solid-fuel Hwasong-18 in April 2023.
+
+courier | Courier | a day later | https://courier.example/1
+Pyongyang tests solid-fuel ICBM
+The Hwasong-18 missile North Korea launched on {launch} flew for 73 minutes \
+into the sea east of Japan, Japanese officials said.
+Tokyo lodged a protest through diplomatic channels in Beijing.
+
+again | Wire | again | https://wire.example/2
+Second Hwasong-18 test this month
+North Korea tested another Hwasong-18 from a mobile launcher near Sunchon on \
+{again}, its state media said.
+Leader Kim Jong Un watched the launch with his daughter.
+
+noise | Wire | launch | https://wire.example/3
+Floods in the south
+Heavy rain flooded farms across the southern provinces on {launch}, \
+officials said, and 300 people left their homes.
+The weather service expects more rain next week.
+"""
+
+
 def _launch_archive(service):
     """One launch told by two sources, a later test, an old first flight, and noise."""
     launch, again = _day(20), _day(6)
+    days = {"launch": launch, "a day later": launch + timedelta(days=1), "again": again}
     ids = {}
-    ids["wire"] = _add(service, "North Korea fires Hwasong-18", (
-        f"North Korea fired a Hwasong-18 intercontinental ballistic missile from Pyongyang "
-        f"on {_long(launch)}, South Korea's military said.\n"
-        "The missile flew for 73 minutes before falling into the sea east of Japan.\n"
-        "North Korea first flew the solid-fuel Hwasong-18 in April 2023."
-    ), "Wire", launch, "https://wire.example/1")  # fmt: skip
-    ids["courier"] = _add(service, "Pyongyang tests solid-fuel ICBM", (
-        f"The Hwasong-18 missile North Korea launched on {_long(launch)} flew for 73 minutes "
-        "into the sea east of Japan, Japanese officials said.\n"
-        "Tokyo lodged a protest through diplomatic channels in Beijing."
-    ), "Courier", launch + timedelta(days=1), "https://courier.example/1")  # fmt: skip
-    ids["again"] = _add(service, "Second Hwasong-18 test this month", (
-        f"North Korea tested another Hwasong-18 from a mobile launcher near Sunchon on "
-        f"{_long(again)}, its state media said.\n"
-        "Leader Kim Jong Un watched the launch with his daughter."
-    ), "Wire", again, "https://wire.example/2")  # fmt: skip
-    ids["noise"] = _add(service, "Floods in the south", (
-        f"Heavy rain flooded farms across the southern provinces on {_long(launch)}, "
-        "officials said, and 300 people left their homes.\n"
-        "The weather service expects more rain next week."
-    ), "Wire", launch, "https://wire.example/3")  # fmt: skip
+    for report in _LAUNCH_REPORTS.strip().split("\n\n"):
+        head, title, *text = report.splitlines()
+        key, source, day, url = (field.strip() for field in head.split("|"))
+        body = "\n".join(text).format(launch=_long(launch), again=_long(again))
+        ids[key] = _add(service, title, body, source, days[day], url)
     return ids, launch, again
 
 

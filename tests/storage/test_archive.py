@@ -27,14 +27,13 @@ def _new(**overrides):
 
 def test_article_round_trip_keeps_metadata_and_utc_instants(db):
     kyiv = timezone(timedelta(hours=2))
+    credits = {"byline": "By Jane Doe", "dateline": "ODESA, Ukraine", "language": "en"}
     new = _new(
         url="https://news.example.org/odesa",
         source="Example Wire",
         published_at=datetime(2026, 11, 19, 9, 30, tzinfo=kyiv),
         published_on=date(2026, 11, 19),
-        byline="By Jane Doe",
-        dateline="ODESA, Ukraine",
-        language="en",
+        **credits,
     )
     with db.transaction() as session:
         added = add_article(session, new)
@@ -46,11 +45,7 @@ def test_article_round_trip_keeps_metadata_and_utc_instants(db):
     assert record.published_at == datetime(2026, 11, 19, 7, 30, tzinfo=UTC)
     assert record.published_on == date(2026, 11, 19)
     assert record.ingested_at.tzinfo is UTC
-    assert (record.byline, record.dateline, record.language) == (
-        "By Jane Doe",
-        "ODESA, Ukraine",
-        "en",
-    )
+    assert {field: getattr(record, field) for field in credits} == credits
 
 
 def test_same_url_is_a_duplicate_even_with_tracking_parameters(db):

@@ -11,29 +11,36 @@ def item(i, title, text, hours=0, names=(), days=()):
     return StoryItem(i, title, text, T0 + timedelta(hours=hours), frozenset(names), frozenset(days))
 
 
-ODESA_A = item(
-    "a", "Drones hit Odesa port, grain silos burn",
-    "Russian drones struck the port of Odesa overnight, setting grain silos on fire, regional "
-    "officials said. Air defences shot down 31 of 40 Shahed drones.",
-    names=("Russia", "Ukraine", "Shahed-136"), days=("2026-11-24",),
-)  # fmt: skip
-ODESA_B = item(
-    "b", "Overnight Shahed attack sets Odesa grain terminal ablaze",
-    "A grain terminal in Odesa caught fire after an overnight attack by Shahed drones; Ukraine's "
-    "air force said it downed 31 of the 40 drones Russia launched.",
-    hours=3, names=("Russia", "Ukraine", "Shahed-136"), days=("2026-11-24",),
-)  # fmt: skip
-KHARKIV = item(
-    "c", "Missile strike damages Kharkiv power plant",
-    "A Russian missile hit a thermal power plant in Kharkiv, cutting electricity to thousands, "
-    "the mayor said. No casualties were reported.",
-    hours=1, names=("Russia", "Ukraine", "Iskander-M"), days=("2026-11-24",),
-)  # fmt: skip
-KOREA = item(
-    "d", "North Korea fires ballistic missile into the sea",
-    "North Korea launched a short-range ballistic missile off its east coast, South Korea's "
-    "Joint Chiefs of Staff said.", hours=2, names=("North Korea", "South Korea", "KN-23"),
-)  # fmt: skip
+def stories(table):
+    """The items of a table with a paragraph a story: `id | hours after T0 | names | days`,
+    then the title, then the text (its lines joined with spaces)."""
+    for paragraph in table.strip().split("\n\n"):
+        head, title, *text = paragraph.splitlines()
+        i, hours, names, days = (field.strip() for field in head.split("|"))
+        yield item(i, title, " ".join(text), int(hours), names.split(", "), days.split())
+
+
+ODESA_A, ODESA_B, KHARKIV, KOREA = stories("""
+a | 0 | Russia, Ukraine, Shahed-136 | 2026-11-24
+Drones hit Odesa port, grain silos burn
+Russian drones struck the port of Odesa overnight, setting grain silos on fire, regional
+officials said. Air defences shot down 31 of 40 Shahed drones.
+
+b | 3 | Russia, Ukraine, Shahed-136 | 2026-11-24
+Overnight Shahed attack sets Odesa grain terminal ablaze
+A grain terminal in Odesa caught fire after an overnight attack by Shahed drones; Ukraine's
+air force said it downed 31 of the 40 drones Russia launched.
+
+c | 1 | Russia, Ukraine, Iskander-M | 2026-11-24
+Missile strike damages Kharkiv power plant
+A Russian missile hit a thermal power plant in Kharkiv, cutting electricity to thousands,
+the mayor said. No casualties were reported.
+
+d | 2 | North Korea, South Korea, KN-23 |
+North Korea fires ballistic missile into the sea
+North Korea launched a short-range ballistic missile off its east coast, South Korea's
+Joint Chiefs of Staff said.
+""")
 
 
 def ids(items, clusters):
