@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from summarizer.rank import stem_sentences, stop_words
+from summarizer.scripts import has_han
+from summarizer.sentences import split_words
 
 __all__ = ["StoryItem", "cluster_stories", "continuing", "similarity_matrix"]
 
@@ -112,7 +114,14 @@ def continuing(
 
 def _title_words(item: StoryItem) -> set[str]:
     common = stop_words()
-    return {w for w in item.title.casefold().split() if len(w) > 3 and w not in common}
+    words = split_words(item.title.casefold())
+    return {w for w in words if (len(w) > 3 or has_han(w)) and w not in common}
+
+
+def _telling(word: str) -> bool:
+    """Long enough to say something: three letters, or a pair of Han characters (each
+    Chinese "word" here is a pair: `summarizer.sentences.split_words`)."""
+    return len(word) > 2 or has_han(word)
 
 
 def _similarity(
@@ -141,7 +150,7 @@ def _vectors(items: Sequence[StoryItem]) -> list[dict[str, float]]:
     for item in items:
         lead = " ".join(item.text.split()[:_LEAD_WORDS])
         stems = stem_sentences([item.title, item.title, lead])
-        bags.append(Counter(w for ws in stems for w in ws if w not in words and len(w) > 2))
+        bags.append(Counter(w for ws in stems for w in ws if w not in words and _telling(w)))
     documents = Counter(w for bag in bags for w in bag)
     n = len(items)
     idf = {w: math.log((n + _PSEUDO_DOCUMENTS) / (df + 1)) for w, df in documents.items()}

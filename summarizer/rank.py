@@ -18,7 +18,9 @@ from typing import TYPE_CHECKING, Any
 from summarizer.rank_features import feature_matrix
 from summarizer.ranker_weights import FEATURES, WEIGHTS, WORD_BUDGET_PER_SENTENCE
 from summarizer.readability import is_half_quotation, leans_back, quote_units
+from summarizer.scripts import script_of_word
 from summarizer.sentences import SentenceTokenizer, split_sentences, split_words
+from summarizer.stop_words import stop_words as every_language
 
 # numpy and sumy (with NLTK's stemmer, 0.4 s to import) load on the first summary: commands
 # that never summarise start without them.
@@ -72,6 +74,7 @@ _CUE_BONUS = frozenset(
     "military president government forces".split()
 )
 _CUE_STIGMA = frozenset("i me my we our you your maybe perhaps think feel".split())
+_UKRAINIAN_LETTERS = frozenset("іїєґ")
 
 
 class SummaryError(ValueError):
@@ -114,22 +117,19 @@ def summarize(text: str, *, sentences: int = 3, method: str = DEFAULT_METHOD) ->
 
 
 @cache
-def _stemmer() -> Callable[[str], str]:
+def _stemmer(language: str = "english") -> Callable[[str], str]:
     from sumy.nlp.stemmers import Stemmer
 
-    stemmer: Callable[[str], str] = Stemmer("english")
+    stemmer: Callable[[str], str] = Stemmer(language)
     return stemmer
 
 
-@cache
 def _stop_words() -> frozenset[str]:
-    from sumy.utils import get_stop_words
-
-    return frozenset(get_stop_words("english"))
+    return every_language()
 
 
 def stop_words() -> frozenset[str]:
-    """sumy's English stop words (shipped with sumy, no download)."""
+    """The stop words of every language summaries read (`summarizer.stop_words`)."""
     return _stop_words()
 
 
@@ -161,7 +161,7 @@ def _sumy_summarizer(method: str) -> Any:
         "sumbasic": SumBasicSummarizer,
         "kl": KLSummarizer,
     }
-    summarizer = classes[method](_stemmer())
+    summarizer = classes[method](_stem)
     summarizer.stop_words = _stop_words()
     if method == "edmundson":
         summarizer.bonus_words = _CUE_BONUS
@@ -217,9 +217,17 @@ def stem_sentences(found: Sequence[str]) -> list[list[str]]:
 
 @lru_cache(maxsize=100_000)
 def _stem(word: str) -> str:
-    """Snowball is slow and news repeats its words: clustering a day's stories, or finding
-    an article's story, stems the same few thousand words again and again."""
-    return _stemmer()(word)
+    """Snowball for the word's own language, told by its script (a Han pair is its own
+    stem). Cached: Snowball is slow and news repeats its words: clustering a day's stories,
+    or finding an article's story, stems the same few thousand words again and again."""
+    script = script_of_word(word)
+    if script in {"lat", "other"}:
+        return _stemmer()(word)
+    if script == "cyr":
+        return _stemmer("ukrainian" if _UKRAINIAN_LETTERS & set(word) else "russian")(word)
+    if script == "ar":
+        return _stemmer("arabic")(word)
+    return word
 
 
 def pick_sentences(
