@@ -21,6 +21,7 @@ from storage.errors import StorageError
 from storage.filter_tokens import meta_line
 from storage.models import Article, Source, Subscription
 from storage.query import MAX_RECORD_ID
+from storage.terms import article_terms
 
 __all__ = [
     "MAX_ARTICLE_ID",
@@ -139,19 +140,22 @@ def add_article(session: Session, new: NewArticle, *, now: datetime | None = Non
     check_article_ids_left(session)
     source_id = source_id_for(session, new.source) if new.source else None
     now = now or datetime.now(UTC)
+    title = _clip(new.title, 500)
+    language = _clip_optional(new.language, 8)
     article = Article(
         url=url,
-        title=_clip(new.title, 500),
+        title=title,
         text=new.text,
         byline=_clip_optional(new.byline, 200),
         dateline=_clip_optional(new.dateline, 100),
-        language=_clip_optional(new.language, 8),
+        language=language,
         published_on=new.published_on,
         published_at=new.published_at,
         ingested_at=now,
         content_hash=digest,
         source_id=source_id,
         search_meta=meta_line(source_id, new.published_on or now.date(), (), ()),
+        search_terms=article_terms(title, new.text, language),
     )
     try:
         with session.begin_nested():

@@ -36,6 +36,7 @@ from storage.db import Database
 from storage.errors import StorageError
 from storage.facts import StoredFact, replace_facts
 from storage.models import Article, Chat, Delivery, Source, Subscription, WatchItem
+from storage.terms import article_terms
 
 __all__ = ["ImportReport", "import_batch"]
 
@@ -147,6 +148,7 @@ def _import_article(session: Session, record: ArticleLine, report: ImportReport)
             "url": normalize_url(record.url) if record.url else None,
             "content_hash": content_hash(record.text),
             "source_id": source_id,
+            "search_terms": article_terms(record.title, record.text, record.language),
         }
     )
     session.add(article)

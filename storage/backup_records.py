@@ -235,9 +235,9 @@ class FactLine(_Record):
 
 class ArticleLine(_Record):
     row_model = Article
-    # The source by name (ids differ between databases); the hash and the search tokens are
-    # computed again on import.
-    left_out = frozenset({"source_id", "content_hash", "search_meta"})
+    # The source by name (ids differ between databases); the hash, the search tokens and
+    # the search terms are computed again on import.
+    left_out = frozenset({"source_id", "content_hash", "search_meta", "search_terms"})
 
     type: Literal["article"]
     id: int = Field(ge=1, le=MAX_IMPORTED_ARTICLE_ID)

@@ -135,8 +135,11 @@ class Article(Base):
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     ingested_at: Mapped[datetime] = mapped_column(UTCDateTime)
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    # Filter tokens for the SQLite full-text index (see storage.archive.search_meta).
+    # Filter tokens for the SQLite full-text index (see storage.filter_tokens).
     search_meta: Mapped[str | None] = mapped_column(Text)
+    # Search terms of the title and text's Cyrillic, Arabic and Chinese words, which the
+    # index's own tokenizers serve badly (storage.terms); None for an English article.
+    search_terms: Mapped[str | None] = mapped_column(Text)
 
     source: Mapped[Source | None] = relationship(back_populates="articles")
     facts: Mapped[list[ArticleFact]] = relationship(

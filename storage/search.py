@@ -8,6 +8,7 @@ HIGHLIGHT_END (private-use characters: renderers turn them into bold, escaping t
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -27,7 +28,15 @@ from sqlalchemy.orm import Session
 
 from storage.models import Article, ArticleFact, Source
 from storage.query import MAX_OFFSET, Atom, ParsedQuery
-from storage.search_syntax import fts_expression, ts_atom, ts_query
+from storage.search_syntax import (
+    TsQuery,
+    fts_expression,
+    has_native,
+    source_ids,
+    ts_atom,
+    ts_groups,
+    ts_query,
+)
 from storage.snippets import (
     HIGHLIGHT_END,
     HIGHLIGHT_START,
@@ -146,7 +155,7 @@ def daily_counts(
 def _backend(session: Session, query: ParsedQuery, today: date) -> _Backend:
     if session.get_bind().dialect.name == "sqlite":
         return _Sqlite(session, query, today)
-    return _Postgres(query)
+    return _Postgres(session, query)
 
 
 def _hits(
@@ -187,7 +196,7 @@ def _day(value: Any) -> date | None:
     return date.fromisoformat(str(value)[:10])
 
 
-def _filters(query: ParsedQuery) -> list[ColumnElement[bool]]:
+def _filters(session: Session, query: ParsedQuery) -> list[ColumnElement[bool]]:
     """Filters as SQL conditions on Article (PostgreSQL; SQLite uses filter tokens)."""
     conditions: list[ColumnElement[bool]] = []
     if query.since:
@@ -195,10 +204,7 @@ def _filters(query: ParsedQuery) -> list[ColumnElement[bool]]:
     if query.until:
         conditions.append(_article_day <= query.until)
     if query.sources:
-        names = [s.casefold() for s in query.sources]
-        conditions.append(
-            Article.source_id.in_(select(Source.id).where(func.lower(Source.name).in_(names)))
-        )
+        conditions.append(Article.source_id.in_(source_ids(session, query.sources)))
     for category, values in (("actor", query.actors), ("weapon", query.weapons)):
         for value in values:
             key = value.casefold().strip()
@@ -253,7 +259,9 @@ class _Sqlite(_Backend):
 
     _COUNT = "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?"
     _CANDIDATES = (
-        "SELECT f.rowid, bm25(articles_fts, 10.0, 1.0, 0.0), "  # title weighs 10x the text
+        # The title weighs 10x the text; search_terms (the text's and title's terms in
+        # other scripts: storage.terms) as much as the text.
+        "SELECT f.rowid, bm25(articles_fts, 10.0, 1.0, 0.0, 1.0), "
         "coalesce(a.published_on, date(a.ingested_at)) "
         "FROM articles_fts f JOIN articles a ON a.id = f.rowid "
         "WHERE articles_fts MATCH ? ORDER BY f.rowid DESC LIMIT ? OFFSET ?"
@@ -317,20 +325,26 @@ class _Sqlite(_Backend):
         if not ids:
             return {}
         sql = self._TEXTS + "(" + ",".join("?" * len(ids)) + ")"
-        pattern = highlighter([atom for group in self.query.groups for atom in group])
+        pattern = highlighter(_atoms(self.query))
         rows = self._run(session, sql, *ids)
         return {int(row[0]): snippet(str(row[1]), pattern) for row in rows}
 
 
 class _Postgres(_Backend):
-    """tsvector (title weighted A, text B) with a GIN index; ts_rank_cd and ts_headline."""
+    """tsvector (title weighted A, text B, the search_terms of storage.terms B) with a GIN
+    index; ts_rank_cd, and ts_headline for English queries (its parser knows no stems of
+    other scripts: those snippets are made here, as on SQLite)."""
 
     _vector: ColumnElement[Any] = literal_column("articles.search_vector")
 
-    def __init__(self, query: ParsedQuery) -> None:
+    def __init__(self, session: Session, query: ParsedQuery) -> None:
         self.query = query
-        self._query = func.to_tsquery("english", ts_query(query.groups))
-        self._conditions = [*_filters(query), *self._excluded(query.excluded)]
+        self._native = has_native(_atoms(query))
+        if self._native:
+            self._query = _every([_any_atom(ts_groups(group)) for group in query.groups])
+        else:
+            self._query = func.to_tsquery("english", ts_query(query.groups))
+        self._conditions = [*_filters(session, query), *self._excluded(query.excluded)]
         if query.groups:
             self._conditions.append(self._vector.op("@@", return_type=Boolean)(self._query))
 
@@ -365,8 +379,10 @@ class _Postgres(_Backend):
     def _excluded(self, atoms: Sequence[Atom]) -> list[ColumnElement[bool]]:
         if not atoms:
             return []
-        expression = " | ".join(ts_atom(atom) for atom in atoms)
-        query = func.to_tsquery("english", expression)
+        if has_native(atoms):
+            query = _any_atom(ts_groups(atoms))
+        else:
+            query = func.to_tsquery("english", " | ".join(ts_atom(atom) for atom in atoms))
         return [not_(self._vector.op("@@", return_type=Boolean)(query))]
 
     def positive(self, value: Any) -> float:
@@ -375,6 +391,10 @@ class _Postgres(_Backend):
     def snippets(self, session: Session, ids: list[int]) -> dict[int, str]:
         if not ids:
             return {}
+        if self._native:
+            pattern = highlighter(_atoms(self.query))
+            texts = session.execute(select(Article.id, Article.text).where(Article.id.in_(ids)))
+            return {int(row[0]): snippet(str(row[1]), pattern) for row in texts}
         options = (
             f"StartSel={HIGHLIGHT_START}, StopSel={HIGHLIGHT_END}, MaxFragments=1, "
             f"MaxWords={SNIPPET_WORDS}, MinWords=10, FragmentDelimiter=' … '"
@@ -382,3 +402,17 @@ class _Postgres(_Backend):
         headline = func.ts_headline("english", Article.text, self._query, options)
         rows = session.execute(select(Article.id, headline).where(Article.id.in_(ids))).all()
         return {int(row[0]): str(row[1]) for row in rows}
+
+
+def _atoms(query: ParsedQuery) -> list[Atom]:
+    return [atom for group in query.groups for atom in group]
+
+
+def _any_atom(atoms: Sequence[Sequence[TsQuery]]) -> Any:
+    """A tsquery matching any of the atoms (each atom: its parts, all of them required)."""
+    joined = [_every([func.to_tsquery(config, text) for config, text in parts]) for parts in atoms]
+    return functools.reduce(lambda a, b: a.op("||")(b), joined)
+
+
+def _every(queries: Sequence[Any]) -> Any:
+    return functools.reduce(lambda a, b: a.op("&&")(b), queries)

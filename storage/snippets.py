@@ -1,7 +1,9 @@
 """Search snippets: the words around a query's first match, matched words marked.
 
 The markers are private-use characters (HIGHLIGHT_START, HIGHLIGHT_END): renderers turn them
-into bold and escape the rest, so a snippet never carries markup of its own.
+into bold and escape the rest, so a snippet never carries markup of its own. Words in the
+scripts of `storage.terms` are marked in the forms the index matched: a Russian or Ukrainian
+word by its stem, an Arabic word by its stem behind any clitics, Chinese as a substring.
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ import re
 from collections.abc import Sequence
 
 from storage.query import Atom
+from storage.stemmers import ARABIC_MARKS
+from storage.terms import is_native, word_stems
 
 __all__ = ["HIGHLIGHT_END", "HIGHLIGHT_START", "SNIPPET_WORDS", "highlighter", "opening", "snippet"]
 
@@ -26,11 +30,47 @@ def highlighter(atoms: Sequence[Atom]) -> re.Pattern[str] | None:
         (w if atom.prefix and i == len(atom.words) - 1 else w[: max(3, len(w) - 2)])
         for atom in atoms
         for i, w in enumerate(atom.words)
+        if not is_native(w)
     }
-    if not stems:
+    native = [w for atom in atoms for w in atom.words if is_native(w)]
+    if not stems and not native:
         return None
     alternatives = "|".join(re.escape(stem) for stem in sorted(stems, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternatives})\w*", re.IGNORECASE)
+    latin = rf"(?<!\w)(?:{alternatives})\w*" if stems else ""
+    if not native:
+        return re.compile(latin, re.IGNORECASE)
+    return re.compile("|".join(filter(None, [latin, *_native_patterns(native)])), re.IGNORECASE)
+
+
+_MARK = f"[{ARABIC_MARKS}]*"
+_ARABIC_LETTER = {"ا": "[اأإآٱ]", "ي": "[يى]", "ء": "[ءؤئ]"}
+# What may stand before an Arabic stem: a conjunction, a preposition, the article.
+_ARABIC_FRONT = f"(?:[وف]{_MARK})?(?:[بكل]{_MARK})?(?:ا{_MARK}ل{_MARK}|ل{_MARK})?"
+_ARABIC_ENDINGS = "(?:تين|تان|تها|تهم|ته|ها|هم|ان|ات|ون|ين|ية|يه|ة|ه|ا|ي)*"
+_SHORT_STEM = 3  # a shorter stem marks only its word with known endings, not every word it begins
+
+
+def _native_patterns(words: Sequence[str]) -> list[str]:
+    """Patterns for the forms of native query words that the index finds."""
+    cyrillic: set[str] = set()
+    arabic: set[str] = set()
+    cjk: set[str] = set()
+    for word in words:
+        for script, stem in word_stems(word):
+            {"cyrillic": cyrillic, "arabic": arabic, "cjk": cjk}[script].add(stem)
+    patterns = []
+    for stem in sorted(cyrillic, key=len, reverse=True):
+        letters = "".join(
+            {"е": "[её]", "г": "[гґ]"}.get(letter, re.escape(letter)) for letter in stem
+        )
+        tail = r"\w*" if len(stem) >= _SHORT_STEM else r"\w{0,3}(?!\w)"
+        patterns.append(rf"(?<!\w){letters}{tail}")
+    for stem in sorted(arabic, key=len, reverse=True):
+        letters = "".join(_ARABIC_LETTER.get(letter, re.escape(letter)) + _MARK for letter in stem)
+        tail = rf"[\w{ARABIC_MARKS}]*" if len(stem) >= _SHORT_STEM else rf"{_ARABIC_ENDINGS}(?!\w)"
+        patterns.append(rf"(?<!\w){_ARABIC_FRONT}{letters}{tail}")
+    patterns += [re.escape(run) for run in sorted(cjk, key=len, reverse=True)]
+    return patterns
 
 
 def snippet(body: str, pattern: re.Pattern[str] | None) -> str:
