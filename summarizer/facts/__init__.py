@@ -17,14 +17,17 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from summarizer.lazy import lazy_getattr
+from summarizer.scripts import rules_for
 from summarizer.sentences import split_sentences
 
 if TYPE_CHECKING:
     from summarizer.facts.actors import ActorFact, ActorFinder, Entity
     from summarizer.facts.dates import DateFact
+    from summarizer.facts.mentions import NamedFact
+    from summarizer.facts.native_names import NativeFinder
     from summarizer.facts.ner import EntityRecognizer
     from summarizer.facts.weapons import WeaponFact, WeaponFinder
 
@@ -73,7 +76,7 @@ class FactExtractor:
         """`recognizer` ready now, or `load_recognizer` called on the first extraction."""
         self._recognizer = recognizer
         self._load_recognizer = load_recognizer
-        self._finders: tuple[ActorFinder, WeaponFinder] | None = None
+        self._finders: tuple[ActorFinder, WeaponFinder, NativeFinder] | None = None
         # Threads of the bot share one extractor: each part is built once.
         self._finders_lock = threading.Lock()
         self._recognizer_lock = threading.Lock()
@@ -83,13 +86,15 @@ class FactExtractor:
         self._gazetteers()
         self._entity_recognizer()
 
-    def _gazetteers(self) -> tuple[ActorFinder, WeaponFinder]:
+    def _gazetteers(self) -> tuple[ActorFinder, WeaponFinder, NativeFinder]:
         with self._finders_lock:
             if self._finders is None:
                 from summarizer.facts.actors import ActorFinder  # noqa: PLC0415 - see above
+                from summarizer.facts.native_names import NativeFinder  # noqa: PLC0415
                 from summarizer.facts.weapons import WeaponFinder  # noqa: PLC0415
 
-                self._finders = (ActorFinder(), WeaponFinder())
+                weapons = WeaponFinder()
+                self._finders = (ActorFinder(), weapons, NativeFinder(weapons.system))
             return self._finders
 
     def _entity_recognizer(self) -> EntityRecognizer | None:
@@ -114,21 +119,29 @@ class FactExtractor:
         iterator = iter(items)
         while batch := list(itertools.islice(iterator, _BATCH)):
             texts = [_head(text) for text, _ in batch]
-            recognizer = self._entity_recognizer()
-            if recognizer is None:
-                entities: list[list[Entity] | None] = [None] * len(texts)
-            else:
-                entities = list(recognizer.entities(texts))
-            for text, (_, published), found in zip(texts, batch, entities, strict=True):
-                yield self._facts(text, published, found)
+            languages = [rules_for(text) for text in texts]
+            # The recogniser is an English model: other scripts get the gazetteers only.
+            english = [i for i, language in enumerate(languages) if language == "en"]
+            recognizer = self._entity_recognizer() if english else None
+            entities: list[list[Entity] | None] = [None] * len(texts)
+            if recognizer is not None:
+                found = recognizer.entities([texts[i] for i in english])
+                for i, recognised in zip(english, found, strict=True):
+                    entities[i] = recognised
+            for text, (_, published), language, spans in zip(
+                texts, batch, languages, entities, strict=True
+            ):
+                yield self._facts(text, published, spans, language)
 
     def _facts(
-        self, text: str, published: date | None, entities: list[Entity] | None
+        self, text: str, published: date | None, entities: list[Entity] | None, language: str
     ) -> ArticleFacts:
         from summarizer.facts.dates import extract_dates  # noqa: PLC0415 - see above
         from summarizer.facts.gazetteer import tokenize  # noqa: PLC0415
+        from summarizer.facts.native_dates import extract_native_dates  # noqa: PLC0415
+        from summarizer.facts.native_names import NATIVE_LANGUAGES  # noqa: PLC0415
 
-        actor_finder, weapon_finder = self._gazetteers()
+        actor_finder, weapon_finder, native_finder = self._gazetteers()
         sentences = _located_sentences(text)
         tokens = [(offset, sentence, tokenize(sentence)) for offset, sentence in sentences]
         weapons = weapon_finder.find([(sentence, toks) for _, sentence, toks in tokens])
@@ -142,8 +155,33 @@ class FactExtractor:
             return any(name in m or m in name for m in mentioned if m[:1].isupper() and len(m) > 2)
 
         actors = actor_finder.find(text, tokens, entities, is_weapon)
-        dates = extract_dates([sentence for _, sentence in sentences], published)
-        return ArticleFacts(published, dates, actors, weapons)
+        plain = [sentence for _, sentence in sentences]
+        if language not in NATIVE_LANGUAGES:
+            return ArticleFacts(published, extract_dates(plain, published), actors, weapons)
+        # Another script: its own dates, and its names under their English canonical ones,
+        # with the Latin names (Patriot, Reuters) the English gazetteers found in it.
+        native_actors, native_weapons = native_finder.find(plain, language)
+        dates = extract_native_dates(plain, published, language)
+        return ArticleFacts(
+            published, dates, _merged(actors, native_actors), _merged(weapons, native_weapons)
+        )
+
+
+_Fact = TypeVar("_Fact", bound="NamedFact")
+
+
+def _merged(first: list[_Fact], second: list[_Fact]) -> list[_Fact]:
+    """One fact a name: the second list's mentions join the first's."""
+    by_name = {fact.name: fact for fact in first}
+    merged = list(first)
+    for fact in second:
+        if fact.name in by_name:
+            for mention in fact.mentions:
+                by_name[fact.name].add(mention, fact.sentence)
+        else:
+            by_name[fact.name] = fact
+            merged.append(fact)
+    return merged
 
 
 def _head(text: str) -> str:

@@ -161,6 +161,11 @@ class WeaponFinder:
         found = self._systems.get(phrase)
         return found.name if found is not None else None
 
+    def system(self, phrase: str) -> tuple[str, str, tuple[str, ...]] | None:
+        """A system's canonical name, kind and operators, by any of its names."""
+        found = self._systems.get(phrase)
+        return None if found is None else (found.name, found.kind, found.operators)
+
     def is_weapon(self, phrase: str) -> bool:
         designation = bool(_DESIGNATION.match(phrase)) and phrase not in _NOT_DESIGNATIONS
         return phrase in self._systems or designation

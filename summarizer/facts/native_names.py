@@ -1,0 +1,514 @@
+"""Actors and weapons named in Russian, Ukrainian, Arabic or Chinese, under the English
+gazetteers' canonical names, so that a Russian article feeds `actor:"North Korea"` as an
+English one does.
+
+The names come from the shipped native gazetteers (`data/native_states.json`,
+`native_arms.json`, `native_bodies.json`). Words are matched by how each script inflects:
+
+- Cyrillic: a gazetteer word less its ending is a root, and a word of the text matches when
+  it is that root plus a noun or adjective ending ("Кореи", "Корею" for "Корея"; "российские"
+  for "российский"). Names keep their capital letter, so "малый" is not "Мали";
+  abbreviations ("США", "КНДР") match only as written.
+- Arabic: both sides lose the article and proclitics (وال بال لل و ف ...) and one common
+  suffix before they are compared ("للحوثيين" and "الحوثيون" are one word).
+- Chinese: the longest gazetteer form at each character, as Chinese has no spaces.
+
+Standard bodies take their owner from the state named next to them ("Минобороны России",
+"وزارة الدفاع الروسية", "俄罗斯国防部") as the English finder does ("Ministry of Defence
+(Russia)"); a capital stands for its state unless it is where something happens ("в Москве").
+Designations are read in the native prefix ("Су-57Э", "歼-16") and looked up in English.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from summarizer.facts.actors import ActorFact
+from summarizer.facts.gazetteer import load_data
+from summarizer.facts.weapons import WeaponFact
+
+__all__ = ["NATIVE_LANGUAGES", "NativeFinder", "NativeLanguage"]
+
+NativeLanguage = Literal["ru", "uk", "ar", "zh"]
+NATIVE_LANGUAGES: frozenset[str] = frozenset({"ru", "uk", "ar", "zh"})
+
+Role = Literal["state", "demonym", "capital", "person", "organisation", "body", "weapon", "class"]
+# What the English weapons gazetteer knows of a canonical name: (name, kind, operators).
+SystemLookup = Callable[[str], "tuple[str, str, tuple[str, ...]] | None"]
+
+
+@dataclass(frozen=True)
+class _Entry:
+    name: str
+    role: Role
+
+
+@dataclass(frozen=True)
+class _Hit:
+    start: int
+    end: int
+    entry: _Entry
+    text: str
+
+
+# -- words ----------------------------------------------------------------------------------
+
+_WORD = re.compile(r"\w+(?:[-‐'’ʼ]\w+)*")
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "‐": "-", "ё": "е", "Ё": "Е"})
+
+# Noun and adjective endings of Russian and Ukrainian names and class words, longest first.
+_CYRILLIC_ENDINGS = tuple(
+    sorted(
+        set(
+            "а я о е и ы у ю ь й і ї є "
+            "ой ей ою ею єю ом ем єм ам ям ах ях ов ев ів їв ий ый ій ая яя ое ее ые ие ої "
+            "ую юю ым им ім ых их іх ія ії ію ия ии ию ие "
+            "ами ями ого его ому ему ими ыми іми ові еві ією ией иям иях іям іях ьої ьою "
+            "иями іями".split()
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+_ENDINGS_SET = frozenset(_CYRILLIC_ENDINGS) | {""}
+_MIN_ROOT = 3
+
+
+def _cyrillic_root(word: str) -> str:
+    """A lower-cased word less its longest ending that leaves a root of 3 letters."""
+    word = word.lower()
+    if "-" in word:  # "искандер-м", "буркина-фасо": only the last part inflects
+        head, _, tail = word.rpartition("-")
+        return head + "-" + _cyrillic_root(tail) if len(tail) > _MIN_ROOT else word
+    for ending in _CYRILLIC_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= _MIN_ROOT:
+            return word[: -len(ending)]
+    return word
+
+
+def _is_abbreviation(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 2 and len(word) <= 6
+
+
+_AR_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_AR_SPELLING = str.maketrans(
+    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ؤ": "ء", "ئ": "ء", "ة": "ه"}
+)
+_AR_PREFIXES = ("وبال", "وكال", "فبال", "وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "ال")
+_AR_CLITICS = "وفبلك"
+_AR_PRONOUNS = ("هما", "ها", "هم", "نا")
+_AR_SUFFIXES = ("يون", "يين", "يان", "ية", "يه", "ون", "ين", "ان", "ات", "ي", "ه")
+
+
+def _arabic_spelling(word: str) -> str:
+    return _AR_MARKS.sub("", word).translate(_AR_SPELLING)
+
+
+def _arabic_suffix_off(word: str) -> str:
+    for suffix in _AR_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= _MIN_ROOT:
+            return word[: -len(suffix)]
+    return word
+
+
+def _arabic_key(word: str, *, inflects: bool) -> str:
+    """A gazetteer word as it is compared: one spelling, without its article, and without a
+    common suffix if it `inflects`: Arabic words (those with the article, adjectives, common
+    nouns), not foreign names, whose endings are not suffixes ("تالين" is Tallinn, not
+    "تال" + "ين")."""
+    word = _AR_MARKS.sub("", word)
+    article = word.startswith("ال") and len(word) - 2 >= _MIN_ROOT  # before "أ" is "ا"
+    word = _arabic_spelling(word[2:] if article else word)
+    return _arabic_suffix_off(word) if inflects or article else word
+
+
+def _arabic_keys(word: str) -> set[str]:
+    """The keys a word of a text may be: as written or less an article and proclitics
+    ("وللحوثيين" may be "الحوثيين" with و and ل), each with and without a common suffix."""
+    word = _AR_MARKS.sub("", word)
+    bases = {word}
+    for prefix in _AR_PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= _MIN_ROOT:
+            bases.add(word[len(prefix) :])
+    if word[:1] in _AR_CLITICS and len(word) > _MIN_ROOT:
+        bases.add(word[1:])
+    spelt = {_arabic_spelling(base) for base in bases}
+    # A possessive pronoun after the word ("مقاتلاتها": its fighters).
+    spelt |= {
+        base[: -len(pronoun)]
+        for base in spelt
+        for pronoun in _AR_PRONOUNS
+        if base.endswith(pronoun) and len(base) - len(pronoun) >= _MIN_ROOT + 1
+    }
+    return spelt | {_arabic_suffix_off(base) for base in spelt}
+
+
+# -- matchers -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Form:
+    """One gazetteer phrase as the matcher compares it."""
+
+    keys: tuple[str, ...]
+    words: tuple[str, ...]  # as written, lower-cased: an exact match beats a root's
+    exact: tuple[bool, ...]  # per word: only as written (abbreviations)
+    capital: tuple[bool, ...]  # per word: the text's word must be capitalised
+    entry: _Entry
+
+
+class _WordMatcher:
+    """Token-by-token longest match, for the scripts with spaces (Cyrillic, Arabic)."""
+
+    def __init__(self, forms: Iterable[tuple[str, _Entry]], script: Literal["cyr", "ar"]) -> None:
+        self._script = script
+        self._by_first: dict[str, list[_Form]] = {}
+        seen: set[tuple[str, ...]] = set()
+        for phrase, entry in forms:
+            words = _WORD.findall(phrase.translate(_APOSTROPHES))
+            if not words:
+                continue
+            form = self._form(words, entry)
+            if form.words in seen or not all(form.keys):
+                continue
+            seen.add(form.words)  # the first entry of a phrase wins
+            self._by_first.setdefault(form.keys[0], []).append(form)
+        for group in self._by_first.values():
+            group.sort(key=lambda f: len(f.keys), reverse=True)
+
+    def _form(self, words: Sequence[str], entry: _Entry) -> _Form:
+        if self._script == "ar":
+            inflects = entry.role in {"demonym", "class", "body"}
+            keys = tuple(_arabic_key(w, inflects=inflects) for w in words)
+            bare = tuple(_arabic_spelling(w) for w in words)
+            return _Form(keys, bare, (False,) * len(words), (False,) * len(words), entry)
+        exact = tuple(_is_abbreviation(w) for w in words)
+        keys = tuple(w if e else _cyrillic_root(w) for w, e in zip(words, exact, strict=True))
+        capital = tuple(w[:1].isupper() and not e for w, e in zip(words, exact, strict=True))
+        return _Form(keys, tuple(w.lower() for w in words), exact, capital, entry)
+
+    def _candidates(self, word: str) -> list[str]:
+        """The keys a text word may match: itself, and (Cyrillic) its roots."""
+        if self._script == "ar":
+            return sorted(_arabic_keys(word))
+        lower = word.lower()
+        keys = [word] if _is_abbreviation(word) else []
+        for ending in _CYRILLIC_ENDINGS:
+            if lower.endswith(ending) and len(lower) - len(ending) >= _MIN_ROOT:
+                keys.append(lower[: -len(ending)])
+        keys.append(lower)
+        return keys
+
+    def _matches(self, form: _Form, i: int, words: Sequence[re.Match[str]]) -> bool:
+        if i + len(form.keys) > len(words):
+            return False
+        for offset, key in enumerate(form.keys):
+            word = words[i + offset].group(0)
+            if form.exact[offset]:
+                if word != key:
+                    return False
+                continue
+            if form.capital[offset] and not word[:1].isupper():
+                return False
+            if self._script == "ar":
+                if key not in _arabic_keys(word):
+                    return False
+            elif not _fits_root(word.lower(), key):
+                return False
+        return True
+
+    def _as_written(self, form: _Form, i: int, words: Sequence[re.Match[str]]) -> int:
+        """How many of the form's words the text has exactly ("Мали" is Mali, not Malé)."""
+        written = [w.group(0).lower() for w in words[i : i + len(form.words)]]
+        if self._script == "ar":
+            written = [_arabic_spelling(w) for w in written]
+        return sum(a == b for a, b in zip(written, form.words, strict=False))
+
+    def find(self, sentence: str) -> list[_Hit]:
+        text = sentence.translate(_APOSTROPHES)
+        words = list(_WORD.finditer(text))
+        hits: list[_Hit] = []
+        i = 0
+        while i < len(words):
+            best: _Form | None = None
+            best_rank = (0, 0)
+            for key in self._candidates(words[i].group(0)):
+                for form in self._by_first.get(key, ()):
+                    rank = (len(form.keys), self._as_written(form, i, words))
+                    if rank > best_rank and self._matches(form, i, words):
+                        best, best_rank = form, rank
+            if best is None:
+                i += 1
+                continue
+            last = words[i + len(best.keys) - 1]
+            start, end = words[i].start(), last.end()
+            hits.append(_Hit(start, end, best.entry, sentence[start:end]))
+            i += len(best.keys)
+        return hits
+
+
+def _fits_root(word: str, root: str) -> bool:
+    return word.startswith(root) and word[len(root) :] in _ENDINGS_SET
+
+
+class _CharMatcher:
+    """Longest form at each character, for Chinese."""
+
+    def __init__(self, forms: Iterable[tuple[str, _Entry]]) -> None:
+        self._forms: dict[str, _Entry] = {}
+        for phrase, entry in forms:
+            if len(phrase) >= 2:  # a single character is too often part of another word
+                self._forms.setdefault(phrase, entry)
+        self._longest = max((len(f) for f in self._forms), default=0)
+
+    def find(self, sentence: str) -> list[_Hit]:
+        """The forms covering the most characters, then the fewest forms: "俄国防部" is
+        "俄" + "国防部" (the ministry), not "俄国" (Russia) + "防部"."""
+        n = len(sentence)
+        # best[i]: (characters covered, -forms) of sentence[i:], and the form taken at i.
+        best: list[tuple[tuple[int, int], int]] = [((0, 0), 0)] * (n + 1)
+        for i in range(n - 1, -1, -1):
+            choice = (best[i + 1][0], 0)
+            for size in range(2, min(self._longest, n - i) + 1):
+                if sentence[i : i + size] in self._forms:
+                    covered, forms = best[i + size][0]
+                    score = (covered + size, forms - 1)
+                    if score > choice[0]:
+                        choice = (score, size)
+            best[i] = choice
+        hits: list[_Hit] = []
+        i = 0
+        while i < n:
+            size = best[i][1]
+            if size:
+                text = sentence[i : i + size]
+                hits.append(_Hit(i, i + size, self._forms[text], text))
+                i += size
+            else:
+                i += 1
+        return hits
+
+
+# -- rules by language ----------------------------------------------------------------------
+
+# Where a capital is the place something happens, not its government acting.
+_VENUE_BEFORE: dict[str, frozenset[str]] = {
+    "ru": frozenset("в во из у под над до на к через".split()),
+    "uk": frozenset("в у із з зі до на під над через".split()),
+    "ar": frozenset("في من إلى الى عبر قرب".split()),
+    "zh": frozenset("在于赴到至从抵"),
+}
+_AR_VENUE_CLITIC = "ب"  # "بموسكو": in Moscow
+# A body inside a minister's title ("وزير الخارجية", "外交部长") names the minister, not the body.
+_TITLE_BEFORE = {"ar": frozenset({"وزير", "وزيرة", "لوزير", "ووزير"})}
+_TITLE_AFTER = {"zh": "长"}
+
+# Cyrillic designation letters after the digits ("Су-57Э", "Искандер-М").
+_LETTERS = str.maketrans(
+    "АБВГДЕЗИКЛМНОПРСТУФХЭ", "ABVGDEZIKLMNOPRSTUFHE"
+)  # fmt: skip
+_DESIGNATION = re.compile(
+    r"(?<![\w-])(?P<prefix>[^\W\d_]+(?: [^\W\d_]+)?)[-‐ ]?(?P<number>\d{1,4})"
+    r"(?P<suffix>[A-Za-zА-ЯЁ]{0,3})(?![\w])"
+)
+_ZH_DESIGNATION = re.compile(
+    r"(?P<prefix>[\u4e00-\u9fff]{1,3})-?(?P<number>\d{1,4})(?P<suffix>[A-Z]{0,2})"
+)
+
+
+class NativeFinder:
+    """Built once from the native gazetteers; `find` is then pure."""
+
+    def __init__(self, system: SystemLookup) -> None:
+        self._system = system
+        states = load_data("native_states.json")
+        arms = load_data("native_arms.json")
+        bodies = load_data("native_bodies.json")
+        classes = {entry["name"]: entry for entry in load_data("weapon_classes.json")}
+        self._class_kinds = {name: entry["kind"] for name, entry in classes.items()}
+        self._absorbs = {
+            name: frozenset(entry.get("absorbs", ())) for name, entry in classes.items()
+        }
+        self._named = {(n["body"], n["owner"]): n["name"] for n in bodies["named"]}
+        self._designations: dict[str, dict[str, str]] = arms["designations"]
+        self._owner_prefixes: dict[str, str] = bodies.get("owner_prefixes", {})
+        self._matchers: dict[str, _WordMatcher | _CharMatcher] = {}
+        for language in NATIVE_LANGUAGES:
+            forms: list[tuple[str, _Entry]] = []
+            # Longer, more specific tables first: an organisation's name beats a state's.
+            for item in arms["organisations"]:
+                forms += _forms(item["names"], language, _Entry(item["name"], "organisation"))
+            for item in bodies["bodies"]:
+                forms += _forms(item["names"], language, _Entry(item["name"], "body"))
+            for item in states["people"]:
+                forms += _forms(item["names"], language, _Entry(item["name"], "person"))
+            for item in states["states"]:
+                entry = _Entry(item["name"], "state")
+                forms += _forms(item["names"], language, entry)
+                forms += _forms(item["seats"], language, _Entry(item["name"], "capital"))
+                forms += _forms(item["capitals"], language, _Entry(item["name"], "capital"))
+                forms += _forms(item["demonyms"], language, _Entry(item["name"], "demonym"))
+            for item in arms["weapons"]:
+                forms += _forms(item["names"], language, _Entry(item["name"], "weapon"))
+            for item in arms["weapon_classes"]:
+                forms += _forms(item["names"], language, _Entry(item["name"], "class"))
+            if language == "zh":
+                self._matchers[language] = _CharMatcher(forms)
+            else:
+                self._matchers[language] = _WordMatcher(forms, "ar" if language == "ar" else "cyr")
+
+    def find(
+        self, sentences: Sequence[str], language: str
+    ) -> tuple[list[ActorFact], list[WeaponFact]]:
+        """Actors and weapons of an article's sentences; ([], []) for another language."""
+        matcher = self._matchers.get(language)
+        if matcher is None:
+            return [], []
+        actors: dict[str, ActorFact] = {}
+        systems: dict[str, WeaponFact] = {}
+        pending: list[tuple[str, str, str, set[str]]] = []  # class, text, sentence, kinds
+        owners: dict[str, str] = {}  # each body's latest owner
+        for sentence in sentences:
+            hits = matcher.find(sentence)
+            kinds_here: set[str] = set()
+            for hit in self._designated(sentence, language, hits):
+                found = self._system(hit.entry.name)
+                if found is None:
+                    continue
+                name, kind, operators = found
+                fact = systems.setdefault(name, WeaponFact(name, kind, operators=operators))
+                fact.add(hit.text, sentence)
+                kinds_here.add(kind)
+            for index, hit in enumerate(hits):
+                if hit.entry.role == "class":
+                    pending.append((hit.entry.name, hit.text, sentence, kinds_here))
+                elif hit.entry.role != "weapon":  # weapons are read by _designated
+                    self._actor(sentence, hits, index, language, actors, owners)
+        classes: dict[str, WeaponFact] = {}
+        for name, text, sentence, kinds_here in pending:
+            if kinds_here & self._absorbs.get(name, frozenset()):
+                continue  # the class word describes a system named in the same sentence
+            kind = self._class_kinds.get(name, name)
+            classes.setdefault(name, WeaponFact(name, kind)).add(text, sentence)
+        return list(actors.values()), [*systems.values(), *classes.values()]
+
+    def _actor(
+        self,
+        sentence: str,
+        hits: list[_Hit],
+        index: int,
+        language: str,
+        actors: dict[str, ActorFact],
+        owners: dict[str, str],
+    ) -> None:
+        """Adds the actor hit `index` names, if it names one here."""
+        hit = hits[index]
+        role = hit.entry.role
+        if role == "capital" and _is_venue(sentence, hit, language):
+            return
+        if role != "body":
+            kind = {"person": "person", "organisation": "organisation"}.get(role, "state")
+            _add(actors, hit.entry.name, kind, hit.text, sentence)
+            return
+        if _in_title(sentence, hit, language):
+            return
+        owner = self._owner(sentence, hits, index, language, actors) or owners.get(hit.entry.name)
+        if owner is None:
+            return  # "армия", "الجيش" of nobody named: not a fact yet
+        owners[hit.entry.name] = owner
+        name = self._named.get((hit.entry.name, owner), f"{hit.entry.name} ({owner})")
+        _add(actors, name, "organisation", hit.text, sentence)
+
+    def _designated(self, sentence: str, language: str, hits: list[_Hit]) -> list[_Hit]:
+        """Named systems: the gazetteer's, and designations in the native prefix."""
+        named = [hit for hit in hits if hit.entry.role == "weapon"]
+        taken = [(hit.start, hit.end) for hit in named]
+        prefixes = self._designations.get(language, {})
+        pattern = _ZH_DESIGNATION if language == "zh" else _DESIGNATION
+        for match in pattern.finditer(sentence):
+            start, end = match.span()
+            if any(start < b and a < end for a, b in taken):
+                continue
+            prefix = match["prefix"]
+            if language == "zh":
+                # The longest known prefix ending where the digits start ("国产歼" -> "歼").
+                prefix = next(
+                    (prefix[i:] for i in range(len(prefix)) if prefix[i:] in prefixes), ""
+                )
+                start = match.start("number") - len(prefix) - ("-" in match.group(0))
+            english = prefixes.get(prefix) or prefixes.get(prefix.split(" ")[-1])
+            if not english:
+                continue
+            suffix = match["suffix"].translate(_LETTERS)
+            for candidate in (
+                f"{english}-{match['number']}{suffix}",
+                f"{english}-{match['number']}",
+                f"{english}{match['number']}{suffix}",
+            ):
+                if self._system(candidate) is not None:
+                    named.append(_Hit(start, end, _Entry(candidate, "weapon"), sentence[start:end]))
+                    break
+        return named
+
+    def _owner(
+        self,
+        sentence: str,
+        hits: list[_Hit],
+        index: int,
+        language: str,
+        actors: dict[str, ActorFact],
+    ) -> str | None:
+        """The state a body belongs to, named right next to it."""
+        hit = hits[index]
+        after = hits[index + 1] if index + 1 < len(hits) else None
+        before = hits[index - 1] if index > 0 else None
+
+        def state_of(other: _Hit | None, gap: str) -> str | None:
+            if other is None or gap.strip(" \u00a0"):
+                return None
+            return other.entry.name if other.entry.role in {"state", "demonym"} else None
+
+        if language == "zh":
+            owner = state_of(before, sentence[before.end : hit.start] if before else "")
+            if owner is None:
+                abbreviation = sentence[hit.start - 1 : hit.start] if hit.start else ""
+                owner = self._owner_prefixes.get(abbreviation)
+                if owner is not None:  # "俄" of "俄国防部" names Russia too
+                    _add(actors, owner, "state", abbreviation, sentence)
+            return owner
+        if language == "ar":  # the owner follows: "وزارة الدفاع الروسية", "... في روسيا"
+            return state_of(after, sentence[hit.end : after.start] if after else "")
+        owner = state_of(after, sentence[hit.end : after.start] if after else "")
+        if owner is None and before is not None and before.entry.role == "demonym":
+            owner = state_of(before, sentence[before.end : hit.start])
+        return owner
+
+
+def _forms(names: dict[str, list[str]], language: str, entry: _Entry) -> list[tuple[str, _Entry]]:
+    return [(form, entry) for form in names.get(language, ())]
+
+
+def _add(actors: dict[str, ActorFact], name: str, kind: str, text: str, sentence: str) -> None:
+    actors.setdefault(name, ActorFact(name, kind)).add(text, sentence)
+
+
+def _is_venue(sentence: str, hit: _Hit, language: str) -> bool:
+    """Whether a capital is where something is ("в Москве", "في موسكو", "在北京")."""
+    if language == "zh":
+        return sentence[hit.start - 1 : hit.start] in _VENUE_BEFORE["zh"]
+    if language == "ar" and hit.text.startswith(_AR_VENUE_CLITIC):
+        return True
+    before = sentence[: hit.start].split()
+    return bool(before) and before[-1].lower() in _VENUE_BEFORE[language]
+
+
+def _in_title(sentence: str, hit: _Hit, language: str) -> bool:
+    after = _TITLE_AFTER.get(language)
+    if after is not None and sentence[hit.end : hit.end + len(after)] == after:
+        return True
+    before = sentence[: hit.start].split()
+    return bool(before) and _arabic_spelling(before[-1]) in _TITLE_BEFORE.get(language, ())

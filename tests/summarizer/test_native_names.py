@@ -1,0 +1,171 @@
+"""Actors, weapons and dates of Russian, Ukrainian, Arabic and Chinese text under the English
+canonical names (issue 18), through the real FactExtractor (gazetteers only, no model)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from summarizer.facts import ArticleFacts, FactExtractor
+
+PUBLISHED = date(2026, 10, 9)  # a Friday
+
+
+@pytest.fixture(scope="module")
+def extractor() -> FactExtractor:
+    return FactExtractor()
+
+
+def facts(extractor: FactExtractor, text: str) -> ArticleFacts:
+    return extractor.extract(text, PUBLISHED)
+
+
+def actors(found: ArticleFacts) -> dict[str, str]:
+    return {actor.name: actor.kind for actor in found.actors}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Inflected names: genitive, instrumental, dative.
+        (
+            "Переговоры Южной Кореи и Японии прошли без КНДР.",
+            {"South Korea", "Japan", "North Korea"},
+        ),
+        (
+            "Встреча с Зеленским состоялась после звонка Путину.",
+            {"Volodymyr Zelensky", "Vladimir Putin"},
+        ),
+        ("Україною та Польщею підписано угоду.", {"Ukraine", "Poland"}),
+        # A demonym stands for its state.
+        ("Российские войска продвинулись к городу.", {"Russia"}),
+        # Arabic clitics and the article.
+        ("وأعلن الحوثيون أن للحوثيين حقاً في الرد.", {"Houthis"}),
+        ("وقالت فرنسا وبريطانيا إنهما تدعمان لبنان.", {"France", "United Kingdom", "Lebanon"}),
+        # Chinese: the longest form wins (the theater command, not China).
+        ("东部战区在台湾岛周边举行演习。", {"Eastern Theater Command", "Taiwan"}),
+    ],
+)
+def test_native_names_come_out_under_english_canonical_names(extractor, text, expected):
+    assert set(actors(facts(extractor, text))) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Министерство обороны России заявило об ударе.", "Ministry of Defence (Russia)"),
+        ("Минобороны Японии сообщило о пуске.", "Ministry of Defence (Japan)"),
+        ("Міністерство оборони Росії заявило про удар.", "Ministry of Defence (Russia)"),
+        ("وقالت وزارة الدفاع الروسية إنها أسقطت الطائرات.", "Ministry of Defence (Russia)"),
+        ("وأعلنت وزارة الصحة اللبنانية حصيلة جديدة.", "Ministry of Health (Lebanon)"),
+        ("俄罗斯国防部表示，防空系统拦截了无人机。", "Ministry of Defence (Russia)"),
+        ("俄国防部周五发表声明。", "Ministry of Defence (Russia)"),
+        ("وقال الجيش الإسرائيلي إنه قصف مواقع.", "Israel Defense Forces"),
+    ],
+)
+def test_bodies_are_named_with_their_owner(extractor, text, expected):
+    assert actors(facts(extractor, text)).get(expected) == "organisation"
+
+
+def test_two_owners_bodies_stay_two_actors(extractor):
+    found = actors(
+        facts(extractor, "Минобороны России и Министерство обороны Украины обменялись заявлениями.")
+    )
+    assert {"Ministry of Defence (Russia)", "Ministry of Defence (Ukraine)"} <= set(found)
+
+
+def test_a_body_with_no_owner_named_is_not_a_fact(extractor):
+    assert not any("Army" in name for name in actors(facts(extractor, "армия отступила.")))
+
+
+def test_a_ministers_title_is_not_the_ministry(extractor):
+    found = actors(facts(extractor, "وقال وزير الخارجية المصري إن المحادثات مستمرة."))
+    assert "Egypt" in found
+    assert not any(name.startswith("Ministry of Foreign Affairs") for name in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "is_actor"),
+    [
+        ("Москва заявила о готовности к переговорам.", True),
+        ("Переговоры прошли в Москве во вторник.", False),
+        ("ورحبت موسكو بالاقتراح.", True),
+        ("وعقد الاجتماع في موسكو.", False),
+        ("北京表示反对。", True),
+        ("会议在北京举行。", False),
+    ],
+)
+def test_a_capital_acts_for_its_state_unless_it_is_the_venue(extractor, text, is_actor):
+    found = actors(facts(extractor, text))
+    assert (found.get("Russia") or found.get("China")) == ("state" if is_actor else None)
+
+
+def test_a_short_name_is_not_read_inside_another_word(extractor):
+    # "Мали" is Mali (exactly as written), not Malé's root; "малый" is not a name at all.
+    assert set(actors(facts(extractor, "Боевики атаковали колонну на юге Мали."))) == {"Mali"}
+    assert actors(facts(extractor, "малый бизнес пострадал.")) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Истребители Су-57Э поставят в 2027 году.", "Su-57"),
+        ("Ракеты Х-101 и «Искандер-М» были сбиты.", "Kh-101"),
+        ("Ракети «Іскандер-М» влучили в ціль.", "Iskander-M"),
+        ("وأطلقت روسيا صواريخ خ-101 ليلاً.", "Kh-101"),
+        ("两架歼-16战机飞越海峡中线。", "J-16"),
+        ("朝鲜试射了火星-18洲际弹道导弹。", "Hwasong-18"),
+    ],
+)
+def test_weapons_are_read_in_native_designations(extractor, text, expected):
+    assert expected in {weapon.name for weapon in facts(extractor, text).weapons}
+
+
+def test_a_class_word_next_to_a_named_system_is_not_a_second_weapon(extractor):
+    names = {w.name for w in facts(extractor, "Крылатые ракеты Х-101 поразили цели.").weapons}
+    assert "Kh-101" in names
+    assert "cruise missiles" not in names
+    alone = {w.name for w in facts(extractor, "Крылатые ракеты поразили цели.").weapons}
+    assert "cruise missiles" in alone
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("В четверг Россия нанесла удар.", "2026-10-08"),
+        ("У п'ятницю Україна повідомила про атаку.", "2026-10-09"),
+        ("وقالت إسرائيل الجمعة إنها ستواصل العمليات.", "2026-10-09"),
+        ("朝鲜明年将继续试射。", "2027"),
+    ],
+)
+def test_native_dates_are_normalised_against_the_publication_date(extractor, text, value):
+    assert value in {d.value for d in facts(extractor, text).dates}
+
+
+def test_english_articles_are_read_as_before(extractor):
+    found = facts(extractor, "Russia's Defence Ministry said on Thursday that it fired Kh-101s.")
+    assert "Ministry of Defence (Russia)" in actors(found)
+    assert "Kh-101" in {w.name for w in found.weapons}
+    assert "2026-10-08" in {d.value for d in found.dates}
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            list("МинобороныРоссииКНДР ,.-0123456789«»الحوثيونوزارةالدفاع国防部歼东风。，")
+        ),
+        max_size=120,
+    )
+)
+def test_any_mix_of_native_letters_gives_facts_or_nothing(text):
+    found = _SHARED.extract(text, PUBLISHED)
+    for fact in [*found.actors, *found.weapons]:
+        assert fact.name and fact.mentions
+        assert all(mention in text for mention in fact.mentions)
+
+
+_SHARED = FactExtractor()
