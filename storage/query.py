@@ -21,6 +21,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
+from storage.terms import strip_marks
+
 __all__ = [
     "DATE_FORMS",
     "MAX_OFFSET",
@@ -86,6 +88,7 @@ def parse_query(text: str, now: datetime | None = None) -> ParsedQuery:
     """Parse what a person typed; anything unusable is dropped, never an error. Relative
     dates (since:7d) count back from `now` (default: the current time)."""
     text = unicodedata.normalize("NFKC", text.replace("\x00", " "))[:_MAX_QUERY_CHARS]
+    text = strip_marks(text)  # "المسيّرة" is one word, not two split at its shadda
     text = text.replace("“", '"').replace("”", '"')
     groups: list[list[Atom]] = []
     excluded: list[Atom] = []

@@ -39,7 +39,9 @@ TsQuery = tuple[str, str]
 
 
 def text_columns(expression: str) -> str:
-    return "{title text} : (" + expression + ")"
+    """Words in the title and text, or among search_terms' Latin words that the tokenizer
+    reads as part of a Chinese one ("20" of "歼-20战机": storage.terms)."""
+    return "{title text search_terms} : (" + expression + ")"
 
 
 def has_native(atoms: Iterable[Atom]) -> bool:

@@ -12,7 +12,9 @@ Ukrainian words their endings ("ракеты" is not "ракета"). Here:
 - Arabic words become light stems (storage.stemmers.arabic_stem); a query word also matches
   the forms that stemmer leaves whole (short words with a proclitic: "وغزة" for "غزة").
 - Runs of Han and kana (Chinese, Japanese) become overlapping character bigrams ("弹道导弹"
-  -> 弹道 道导 导弹); a single character stays a unigram.
+  -> 弹道 道导 导弹); a single character stays a unigram. Latin letters and digits written
+  against them ("歼-20战机", "F-16战斗机") are terms too: the index's own tokenizer reads
+  "20战机" as one word, so "20" would not be found there.
 - Latin words, digits and other scripts give no terms: English stays on the index's stemming.
 
 Measured on inflected and cliticised forms written for the purpose (a query word finding
@@ -45,7 +47,7 @@ __all__ = [
     "word_stems",
 ]
 
-Script = Literal["cyrillic", "arabic", "cjk"]
+Script = Literal["cyrillic", "arabic", "cjk", "latin"]
 Phrase = tuple["Term", ...]
 
 _CYRILLIC = "\u0400-\u0481\u048a-\u052f\u1c80-\u1c88\ua640-\ua66e\ua680-\ua69d"
@@ -58,6 +60,14 @@ _RUN = re.compile(
     f"(?P<cyrillic>[{_CYRILLIC}]+)|(?P<arabic>[{_ARABIC}][{_ARABIC}{ARABIC_MARKS}]*)"
     f"|(?P<cjk>[{_CJK}]+)"
 )
+# Latin letters and digits (with inner hyphens and dots: "f-16", "j-35a") written against Han
+# or kana on either side, or after a hyphen ("轰-6k").
+_LATIN = r"[0-9a-z]+(?:[-.][0-9a-z]+)*"
+_RUN_AND_LATIN = re.compile(
+    f"(?P<latin>(?:(?<=[{_CJK}])|(?<=[{_CJK}]-)){_LATIN}|{_LATIN}(?=-?[{_CJK}]))|" + _RUN.pattern
+)
+_LATIN_WORD = re.compile("[0-9a-z]+")
+_LATIN_ONLY = re.compile("[0-9A-Za-z]+")
 _NATIVE_LETTER = re.compile(f"[{_CYRILLIC}{_ARABIC}{_CJK}]")
 _CJK_WORD = re.compile(f"[{_CJK}]+")
 # Marks a query word would otherwise be split at (they are not \w): Arabic short vowels and
@@ -106,21 +116,49 @@ def text_terms(text: str, language: str | None) -> list[str]:
     cyrillic = _cyrillic_stemmer(_base_language(language))
     seen: dict[tuple[str, str], str] = {}  # news repeats its words: stem each once
     terms: list[str] = []
-    for script, run in _runs(unicodedata.normalize("NFKC", text).lower()):
+    runs = list(_runs(unicodedata.normalize("NFKC", text).lower(), latin_by_cjk=True))
+    for index, (script, run) in enumerate(runs):
         if script == "cjk":
-            terms.extend(_bigrams(run))
+            terms.extend(_cjk_terms(run, before_latin=_latin_next(runs, index)))
+            continue
+        if script == "latin":
+            terms.extend(_LATIN_WORD.findall(run))
             continue
         stem = seen.get((script, run))
         if stem is None:
-            stem = seen[(script, run)] = cyrillic(run) if script == "cyrillic" else arabic_stem(run)
+            stem = seen[(script, run)] = (
+                cyrillic(_hard_sign_off(run)) if script == "cyrillic" else arabic_stem(run)
+            )
         terms.append(stem)
     return terms
 
 
 def native_runs(words: Sequence[str]) -> list[tuple[bool, tuple[str, ...]]]:
     """A query's words cut into runs of words that are native (True) or not: each run is
-    matched on its own columns (search_terms, or the title and text)."""
+    matched on its own columns (search_terms, or the title and text). Chinese words with
+    Latin and digit ones ("歼-20", "东风 17") are one native run: search_terms holds the
+    Latin words written against Chinese characters, in order."""
+    if any(_CJK_WORD.search(word) for word in words) and all(
+        _CJK_WORD.search(word) or _LATIN_ONLY.fullmatch(word) for word in words
+    ):
+        return [(True, tuple(words))]
     return [(native, tuple(group)) for native, group in itertools.groupby(words, key=is_native)]
+
+
+def _hard_sign_off(word: str) -> str:
+    """A final "ъ" is old spelling, silent ("Коммерсантъ" is "Коммерсант", "Коммерсанту")."""
+    return word[:-1] if len(word) > 1 and word.endswith("ъ") else word
+
+
+def _latin_next(runs: Sequence[tuple[Script, str]], index: int) -> bool:
+    return index + 1 < len(runs) and runs[index + 1][0] == "latin"
+
+
+def _cjk_terms(run: str, *, before_latin: bool) -> list[str]:
+    """A run's bigrams, and before a Latin word its last character alone as well, so that a
+    designation's prefix is a term next to its number ("出动歼-20" -> 出动 动歼 歼 20)."""
+    terms = _bigrams(run)
+    return [*terms, run[-1]] if before_latin and len(run) > 1 else terms
 
 
 def query_terms(words: Sequence[str], *, prefix: bool = False) -> list[list[Phrase]]:
@@ -131,7 +169,11 @@ def query_terms(words: Sequence[str], *, prefix: bool = False) -> list[list[Phra
     variants = list(dict.fromkeys([tuple(words), tuple(_joined_cjk(words))]))
     phrases: list[Phrase] = []
     for variant, language in itertools.product(variants, ("ru", "uk")):
-        options = [_run_options(script, run, language) for script, run in _word_runs(variant)]
+        runs = list(_word_runs(variant))
+        options = [
+            _run_options(script, run, language, before_latin=_latin_next(runs, index))
+            for index, (script, run) in enumerate(runs)
+        ]
         if not options:
             continue
         options[-1] = [_as_prefix(option, prefix) for option in options[-1]]
@@ -169,7 +211,10 @@ def word_stems(word: str) -> list[tuple[Script, str]]:
     stems: list[tuple[Script, str]] = []
     for script, run in _word_runs([word]):
         if script == "cyrillic":
-            stems += [(script, _cyrillic_stemmer(language)(run)) for language in ("ru", "uk")]
+            stems += [
+                (script, _cyrillic_stemmer(language)(_hard_sign_off(run)))
+                for language in ("ru", "uk")
+            ]
         elif script == "arabic":
             stems += [(script, stem) for stem in _arabic_alternatives(run)]
         else:
@@ -177,10 +222,16 @@ def word_stems(word: str) -> list[tuple[Script, str]]:
     return list(dict.fromkeys(stems))
 
 
-def _run_options(script: Script, run: str, language: str) -> list[Phrase]:
+def _run_options(
+    script: Script, run: str, language: str, *, before_latin: bool = False
+) -> list[Phrase]:
     """The forms one run of letters may take in the index, each a phrase of terms."""
+    if script == "latin":
+        return [tuple(Term(word) for word in _LATIN_WORD.findall(run))]
+    if before_latin:
+        return [tuple(Term(term) for term in _cjk_terms(run, before_latin=True))]
     if script == "cyrillic":
-        return [(Term(_cyrillic_stemmer(language)(run)),)]
+        return [(Term(_cyrillic_stemmer(language)(_hard_sign_off(run))),)]
     if script == "arabic":
         return [(Term(stem),) for stem in _arabic_alternatives(run)]
     if len(run) == 1:  # a character alone: as a unigram or the start of a bigram
@@ -218,13 +269,22 @@ def _joined_cjk(words: Sequence[str]) -> list[str]:
 
 
 def _word_runs(words: Iterable[str]) -> Iterator[tuple[Script, str]]:
+    """The runs of a query's words; Latin and digit words too when Chinese ones are there."""
+    words = list(words)
+    with_latin = any(_CJK_WORD.search(word) for word in words)
     for word in words:
-        yield from _runs(unicodedata.normalize("NFKC", word).lower())
+        normal = unicodedata.normalize("NFKC", word).lower()
+        if with_latin and _LATIN_ONLY.fullmatch(normal):
+            yield "latin", normal
+            continue
+        yield from _runs(normal)
 
 
-def _runs(text: str) -> Iterator[tuple[Script, str]]:
-    """Runs of letters of one script; Arabic runs normalised (marks off)."""
-    for match in _RUN.finditer(text):
+def _runs(text: str, *, latin_by_cjk: bool = False) -> Iterator[tuple[Script, str]]:
+    """Runs of letters of one script; Arabic runs normalised (marks off). With
+    `latin_by_cjk`, also the Latin and digit words that touch a Han or kana character."""
+    pattern = _RUN_AND_LATIN if latin_by_cjk else _RUN
+    for match in pattern.finditer(text):
         script = cast(Script, match.lastgroup)
         run = match.group()
         if script == "arabic":
@@ -245,8 +305,28 @@ def _base_language(language: str | None) -> str:
 
 
 def _cyrillic_stemmer(language: str) -> Callable[[str], str]:
-    if language == "uk":
-        return ukrainian_stem
+    """The language's stemmer, applied again to its own stem until nothing comes off:
+    Snowball cuts a name's nominative deeper than its other cases ("йемен" -> "йем", but
+    "йемене" -> "йемен"), and a stem of a stem makes every form meet ("йемене" -> "йем")."""
+    base = ukrainian_stem if language == "uk" else _snowball_russian()
+
+    def stem(word: str) -> str:
+        current = base(word)
+        for _ in range(_MAX_RESTEMS):
+            again = base(current)
+            if again == current or len(again) < _MIN_RESTEM:
+                break
+            current = again
+        return current
+
+    return stem
+
+
+_MAX_RESTEMS = 3
+_MIN_RESTEM = 3  # a stem of a stem keeps three letters ("нато" is not cut to "н")
+
+
+def _snowball_russian() -> Callable[[str], str]:
     # PyStemmer's stemmers are not thread-safe and cost half a microsecond to make: one for
     # each caller, never shared. Imported here: most commands never stem Cyrillic.
     import Stemmer  # type: ignore[import-not-found, unused-ignore]  # noqa: PLC0415

@@ -69,6 +69,9 @@ ARTICLES = [
     ("zh-typhoon", "zh", "台风逼近华南沿海",
      "气象部门发布台风红色预警，预计台风将于周三在广东沿海登陆。",
      date(2026, 11, 19), "中新网", []),
+    ("zh-jets", "zh", "解放军战机飞越海峡中线",
+     "台湾防务部门称，歼-20战机与轰-6K轰炸机在海峡周边活动，台军出动F-16战斗机监控。",
+     date(2026, 11, 21), "联合早报", ["Taiwan"]),
     ("en-missile", "en", "North Korea fires missile",
      "Pyongyang fired a ballistic missile into the sea on Monday, officials in Seoul said.",
      date(2026, 11, 23), "Wire", ["North Korea"]),
@@ -139,6 +142,25 @@ def test_a_word_finds_its_forms_and_not_unrelated_articles(db, archive, query, e
     assert found(db, query) == expected
 
 
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # Designations written against Chinese characters, which the index's tokenizer
+        # reads as one word with them ("20战机").
+        ("歼-20", {"zh-jets"}),
+        ('"歼-20"', {"zh-jets"}),
+        ("轰-6K", {"zh-jets"}),
+        ("F-16", {"zh-jets"}),
+        ("歼-16", set()),
+        # A word typed with its short vowels and shadda is one word, found without them.
+        ("مُسَيَّرَات", {"ar-destroyer"}),
+        ('"طائرات مسيّرة"', {"ar-destroyer"}),
+    ],
+)
+def test_designations_and_marked_words_are_found(db, archive, query, expected):
+    assert found(db, query) == expected
+
+
 def test_unrelated_words_find_nothing(db, archive):
     for query in ("танк", "танків", "الصين", "طوفان", "飞机", "地震"):
         assert found(db, query) == set(), query
@@ -172,7 +194,7 @@ def test_phrases_keep_their_order(db, archive, query, expected):
         ("مسير*", {"ar-destroyer"}),
         ("المفاوض*", {"ar-talks"}),
         ("弹*", {"zh-launch"}),
-        ("台*", {"zh-typhoon"}),
+        ("台*", {"zh-typhoon", "zh-jets"}),  # 台风, 台湾 and 台军
     ],
 )
 def test_prefixes(db, archive, query, expected):
@@ -254,7 +276,7 @@ def test_snippets_mark_the_forms_found(db, archive, query, key, marked):
         assert [mark.split(HIGHLIGHT_END)[0] for mark in marks] == marked
 
 
-def test_english_articles_store_no_terms_and_english_queries_are_unchanged(db, archive):
+def test_english_articles_store_no_terms_and_english_words_read_the_text_columns(db, archive):
     with db.read() as session:
         english = archive["en-missile"]
         terms = session.scalar(select(Article.search_terms).where(Article.id == english))
@@ -263,7 +285,8 @@ def test_english_articles_store_no_terms_and_english_queries_are_unchanged(db, a
             query = parse_query('missile "ballistic missile" -kim')
             expression = fts_expression(session, query, TODAY)
             assert expression == (
-                '({title text} : ("missile" AND "ballistic missile")) NOT {title text} : ("kim")'
+                '({title text search_terms} : ("missile" AND "ballistic missile")) '
+                'NOT {title text search_terms} : ("kim")'
             )
     assert found(db, "missile") == {"en-missile"}
     assert found(db, "missiles") == {"en-missile"}  # porter / english stemming, as before

