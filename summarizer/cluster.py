@@ -170,8 +170,10 @@ def _similarity(batch: _Batch, i: int, j: int) -> float:
         mine, theirs = batch.numbers[i], batch.numbers[j]
         same_numbers = len(mine & theirs) / len(mine | theirs) if mine | theirs else 0.0
         # The same actors are in the news every day: names alone never make one story. Two
-        # reports that both give figures must share a quarter of them (a translation keeps
-        # them), others a day they name.
+        # reports that both name days must share one (a translation keeps the event's day);
+        # two that both give figures must share a quarter of them, others a day.
+        if items[i].days and items[j].days and not shared_day:
+            return 0.0
         if min(len(mine), len(theirs)) >= _FIGURES:
             if same_numbers < _SHARED_FIGURES:
                 return 0.0

@@ -44,6 +44,7 @@ SystemLookup = Callable[[str], "tuple[str, str, tuple[str, ...]] | None"]
 class _Entry:
     name: str
     role: Role
+    kind: str | None = None  # a designation outside the gazetteer: its class noun's kind
 
 
 @dataclass(frozen=True)
@@ -302,6 +303,7 @@ _VENUE_BEFORE: dict[str, frozenset[str]] = {
     "ar": frozenset("في من إلى الى عبر قرب".split()),
     "zh": frozenset("在于赴到至从抵"),
 }
+_CLASS_GAP = 3  # characters between a designation and its class noun: a space, quotes
 _AR_VENUE_CLITIC = "ب"  # "بموسكو": in Moscow
 # A body inside a minister's title ("وزير الخارجية", "外交部长") names the minister, not the body.
 _TITLE_BEFORE = {"ar": frozenset({"وزير", "وزيرة", "لوزير", "ووزير"})}
@@ -357,7 +359,7 @@ class NativeFinder:
             for item in arms["weapon_classes"]:
                 forms += _forms(item["names"], language, _Entry(item["name"], "class"))
             if language == "zh":
-                self._matchers[language] = _CharMatcher(forms)
+                self._matchers[language] = _CharMatcher([*forms, *_chinese_heads(forms)])
             else:
                 self._matchers[language] = _WordMatcher(forms, "ar" if language == "ar" else "cyr")
 
@@ -377,6 +379,8 @@ class NativeFinder:
             kinds_here: set[str] = set()
             for hit in self._designated(sentence, language, hits):
                 found = self._system(hit.entry.name)
+                if found is None and hit.entry.kind is not None:
+                    found = (hit.entry.name, hit.entry.kind, ())
                 if found is None:
                     continue
                 name, kind, operators = found
@@ -440,19 +444,42 @@ class NativeFinder:
                     (prefix[i:] for i in range(len(prefix)) if prefix[i:] in prefixes), ""
                 )
                 start = match.start("number") - len(prefix) - ("-" in match.group(0))
-            english = prefixes.get(prefix) or prefixes.get(prefix.split(" ")[-1])
+            if prefix not in prefixes and " " in prefix:  # "ракета Х-59": the prefix is "Х"
+                start += prefix.rindex(" ") + 1
+                prefix = prefix.rsplit(" ", 1)[1]
+            english = prefixes.get(prefix)
             if not english:
                 continue
             suffix = match["suffix"].translate(_LETTERS)
-            for candidate in (
-                f"{english}-{match['number']}{suffix}",
-                f"{english}-{match['number']}",
-                f"{english}{match['number']}{suffix}",
-            ):
-                if self._system(candidate) is not None:
-                    named.append(_Hit(start, end, _Entry(candidate, "weapon"), sentence[start:end]))
-                    break
+            full = f"{english}-{match['number']}{suffix}"
+            known = next(
+                (
+                    candidate
+                    for candidate in (
+                        full,
+                        f"{english}-{match['number']}",
+                        f"{english}{match['number']}{suffix}",
+                    )
+                    if self._system(candidate) is not None
+                ),
+                None,
+            )
+            entry = (
+                _Entry(known, "weapon") if known else self._by_class_noun(full, start, end, hits)
+            )
+            if entry is not None:
+                named.append(_Hit(start, end, entry, sentence[start:end]))
         return named
+
+    def _by_class_noun(self, name: str, start: int, end: int, hits: list[_Hit]) -> _Entry | None:
+        """A designation the gazetteer lacks, next to a class noun ("ракета Х-59",
+        "歼-35A战机"): a system of the class's kind, as the English finder reads "XK-9
+        missile"."""
+        for hit in hits:
+            near = 0 <= start - hit.end <= _CLASS_GAP or 0 <= hit.start - end <= _CLASS_GAP
+            if hit.entry.role == "class" and near:
+                return _Entry(name, "weapon", self._class_kinds.get(hit.entry.name))
+        return None
 
     def _owner(
         self,
@@ -486,6 +513,26 @@ class NativeFinder:
         if owner is None and before is not None and before.entry.role == "demonym":
             owner = state_of(before, sentence[before.end : hit.start])
         return owner
+
+
+# Generic nouns a Chinese system's name is often written with ("爱国者系统", "见证者无人机"):
+# the name is also written without them ("爱国者").
+_ZH_GENERIC_TAILS = ("防空系统", "反导系统", "防空导弹", "系统", "导弹", "无人机", "战斗机", "战机")
+_MIN_ZH_HEAD = 2
+
+
+def _chinese_heads(forms: Iterable[tuple[str, _Entry]]) -> list[tuple[str, _Entry]]:
+    """A weapon's names less a generic tail, where what is left is a name of its own."""
+    heads = []
+    for form, entry in forms:
+        if entry.role != "weapon":
+            continue
+        for tail in _ZH_GENERIC_TAILS:
+            head = form.removesuffix(tail)
+            if head != form and len(head) >= _MIN_ZH_HEAD and not head[-1].isdigit():
+                heads.append((head, entry))
+                break
+    return heads
 
 
 def _forms(names: dict[str, list[str]], language: str, entry: _Entry) -> list[tuple[str, _Entry]]:

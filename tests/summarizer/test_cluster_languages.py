@@ -87,3 +87,16 @@ def test_a_story_told_in_english_goes_on_in_russian(extractor):
     told = [item(extractor, "en", ENGLISH, PUBLISHED)]
     now = [item(extractor, "ru", RUSSIAN, PUBLISHED)]
     assert continuing(now, told) == [0]
+
+
+def test_the_same_figures_on_another_day_are_another_story(extractor):
+    # A look-alike: the Russian report of another night that happens to give the same
+    # figures; the days the two reports name differ.
+    title, text = RUSSIAN
+    other_night = (title, text.replace("В ночь на пятницу", "В ночь на вторник, 6 октября,"))
+    items = [
+        item(extractor, "en", ENGLISH, PUBLISHED),
+        item(extractor, "ru", other_night, PUBLISHED),
+    ]
+    assert items[0].days and items[1].days and not items[0].days & items[1].days
+    assert cluster_stories(items) == [[0], [1]]

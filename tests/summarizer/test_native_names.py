@@ -169,3 +169,15 @@ def test_any_mix_of_native_letters_gives_facts_or_nothing(text):
 
 
 _SHARED = FactExtractor()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ракета Х-777 попала в склад.", ("Kh-777", "missile")),
+        ("新型歼-99战机首次亮相。", ("J-99", "fighter")),
+    ],
+)
+def test_a_designation_outside_the_gazetteer_takes_its_class_nouns_kind(extractor, text, expected):
+    found = {(w.name, w.kind) for w in facts(extractor, text).weapons}
+    assert expected in found
