@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from summarizer.rank_features import feature_matrix
 from summarizer.ranker_weights import FEATURES, WEIGHTS, WORD_BUDGET_PER_SENTENCE
 from summarizer.readability import is_half_quotation, leans_back, quote_units
-from summarizer.scripts import script_of_word
+from summarizer.scripts import has_han, script_of_word
 from summarizer.sentences import SentenceTokenizer, split_sentences, split_words
 from summarizer.stop_words import stop_words as every_language
 
@@ -258,14 +258,14 @@ def pick_sentences(
     words = units.stems
     chosen: set[int] = set()
     told: set[str] = set()
-    used = 0
+    used = 0.0
 
     def take(group: list[int]) -> None:
         nonlocal used
         for i in group:
             chosen.add(i)
             told.update(units.facts[i])
-            used += len(words[i])
+            used += word_count(words[i])
 
     if opens_well(units, 0):
         take([0])
@@ -279,10 +279,10 @@ def pick_sentences(
         group = with_antecedents(units, i, chosen)
         if group is None or len(chosen) + len(group) > count:
             continue
-        length = sum(len(words[j]) for j in group)
+        length = sum(word_count(words[j]) for j in group)
         if chosen and used + length > budget:
             continue
-        if any(len(words[j]) < FRAGMENT_WORDS for j in group):
+        if any(word_count(words[j]) < FRAGMENT_WORDS for j in group):
             continue
         if any(overlap(words[j], words[k]) > REDUNDANCY for j in group for k in chosen):
             continue
@@ -295,6 +295,17 @@ def pick_sentences(
     return [units.texts[i] for i in sorted(chosen)]
 
 
+# Chinese words run 1.6 characters on average, and a Chinese sentence's stems are its
+# overlapping character pairs (about one a character): 1.6 pairs make a word of the budget.
+_HAN_PAIRS_PER_WORD = 1.6
+
+
+def word_count(stems: Sequence[str]) -> float:
+    """A sentence's length in words, for budgets and fragments, in any script."""
+    han = sum(1 for stem in stems if has_han(stem))
+    return len(stems) - han + han / _HAN_PAIRS_PER_WORD
+
+
 def opens_well(units: Candidates, i: int) -> bool:
     """A lead that reads alone: a sentence (6 words or more), not a question, not half a
     quotation, leaning on nothing."""
@@ -302,7 +313,7 @@ def opens_well(units: Candidates, i: int) -> bool:
     return (
         not units.half[i]
         and not units.leans[i]
-        and len(units.stems[i]) >= FRAGMENT_WORDS
+        and word_count(units.stems[i]) >= FRAGMENT_WORDS
         and not text.rstrip().endswith("?")
     )
 

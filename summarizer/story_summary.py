@@ -26,6 +26,7 @@ from summarizer.rank import (
     stem_sentences,
     summarize,
     with_antecedents,
+    word_count,
 )
 from summarizer.ranker_weights import WEIGHTS, WORD_BUDGET_PER_SENTENCE
 from summarizer.sentences import split_sentences, split_words
@@ -147,7 +148,7 @@ class _Picker:
         self.budget = WORD_BUDGET_PER_SENTENCE * count
         self.chosen: dict[int, set[int]] = {a.order: set() for a in articles}
         self.taken = 0
-        self.used = 0
+        self.used = 0.0
         self.told_hard: set[str] = set(known.hard) if known else set()
         self.told_names: set[str] = set(known.names) if known else set()
         self.near_known: dict[tuple[int, int], bool] = {}  # what is known does not change
@@ -176,7 +177,7 @@ class _Picker:
             self.chosen[article.order].add(i)
             self.told_hard.update(article.facts[i].hard)
             self.told_names.update(article.facts[i].names)
-            self.used += len(article.units.stems[i])
+            self.used += word_count(article.units.stems[i])
             self.taken += 1
 
     def _best(self) -> tuple[_Article, list[int]] | None:
@@ -198,9 +199,9 @@ class _Picker:
         group = with_antecedents(units, i, chosen)
         if group is None or self.taken + len(group) > self.count:
             return None
-        if any(len(units.stems[j]) < FRAGMENT_WORDS for j in group):
+        if any(word_count(units.stems[j]) < FRAGMENT_WORDS for j in group):
             return None
-        if self.taken and self.used + sum(len(units.stems[j]) for j in group) > self.budget:
+        if self.taken and self.used + sum(word_count(units.stems[j]) for j in group) > self.budget:
             return None
         facts = [article.facts[j] for j in group]
         if not any(f.all - self.told_hard - self.told_names for f in facts):
