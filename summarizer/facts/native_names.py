@@ -303,6 +303,7 @@ _VENUE_BEFORE: dict[str, frozenset[str]] = {
     "ar": frozenset("في من إلى الى عبر قرب".split()),
     "zh": frozenset("在于赴到至从抵"),
 }
+_LATIN_NAME = re.compile(r"(?<![\w-])[A-Z][A-Za-z]+(?:-[A-Za-z0-9]+)?(?![\w-])")
 _CLASS_GAP = 3  # characters between a designation and its class noun: a space, quotes
 _AR_VENUE_CLITIC = "ب"  # "بموسكو": in Moscow
 # A body inside a minister's title ("وزير الخارجية", "外交部长") names the minister, not the body.
@@ -332,6 +333,7 @@ class NativeFinder:
         bodies = load_data("native_bodies.json")
         classes = {entry["name"]: entry for entry in load_data("weapon_classes.json")}
         self._class_kinds = {name: entry["kind"] for name, entry in classes.items()}
+        self._class_nouns = {name: tuple(entry["phrases"][:2]) for name, entry in classes.items()}
         self._absorbs = {
             name: frozenset(entry.get("absorbs", ())) for name, entry in classes.items()
         }
@@ -469,7 +471,30 @@ class NativeFinder:
             )
             if entry is not None:
                 named.append(_Hit(start, end, entry, sentence[start:end]))
+                taken.append((start, end))
+        named += self._latin_by_class_noun(sentence, hits, taken)
         return named
+
+    def _latin_by_class_noun(
+        self, sentence: str, hits: list[_Hit], taken: list[tuple[int, int]]
+    ) -> list[_Hit]:
+        """A Latin name the English gazetteer knows only with its class noun ("Shahed drones")
+        next to the native class noun ("беспилотников Shahed", "مسيرات Shahed")."""
+        found = []
+        for match in _LATIN_NAME.finditer(sentence):
+            start, end = match.span()
+            if any(start < b and a < end for a, b in taken) or self._system(match.group()):
+                continue  # the English finder reads a name it knows alone
+            for hit in hits:
+                near = 0 <= start - hit.end <= _CLASS_GAP or 0 <= hit.start - end <= _CLASS_GAP
+                if hit.entry.role != "class" or not near:
+                    continue
+                for noun in self._class_nouns.get(hit.entry.name, ()):
+                    system = self._system(f"{match.group()} {noun}")
+                    if system is not None:
+                        found.append(_Hit(start, end, _Entry(system[0], "weapon"), match.group()))
+                        break
+        return found
 
     def _by_class_noun(self, name: str, start: int, end: int, hits: list[_Hit]) -> _Entry | None:
         """A designation the gazetteer lacks, next to a class noun ("ракета Х-59",

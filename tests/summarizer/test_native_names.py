@@ -181,3 +181,9 @@ _SHARED = FactExtractor()
 def test_a_designation_outside_the_gazetteer_takes_its_class_nouns_kind(extractor, text, expected):
     found = {(w.name, w.kind) for w in facts(extractor, text).weapons}
     assert expected in found
+
+
+def test_a_latin_name_known_with_its_class_noun_is_read_next_to_the_native_one(extractor):
+    names = {w.name for w in facts(extractor, "Выпущено 450 беспилотников Shahed.").weapons}
+    assert names == {"Shahed-136"}  # the class word is the Shahed's, not a second weapon
+    assert {w.name for w in facts(extractor, "Прилетел Shahed.").weapons} == set()
