@@ -183,6 +183,7 @@ def search_found(rows: Sequence[dict[str, Any]], language: str, folder: Path) ->
                     counts[f"{how}_found"] += 1
                 else:
                     misses.append(f"{row['id']} {how}: {query} (text: {item['native']})")
+    database.dispose()
     result: dict[str, Any] = dict(sorted(counts.items()))
     for how in ("written", "inflected"):
         result[f"{how}_rate"] = round(counts[f"{how}_found"] / max(counts[f"{how}_asked"], 1), 4)
@@ -295,10 +296,6 @@ def table(result: dict[str, Any]) -> None:
             print(f"  not joined {pair}")
         for miss in r.get("fact_misses", ()):
             print("  fact miss", json.dumps(miss, ensure_ascii=False))
-
-
-def _compact(result: dict[str, Any]) -> dict[str, Any]:
-    return result
 
 
 if __name__ == "__main__":
