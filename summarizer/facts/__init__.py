@@ -76,7 +76,8 @@ class FactExtractor:
         """`recognizer` ready now, or `load_recognizer` called on the first extraction."""
         self._recognizer = recognizer
         self._load_recognizer = load_recognizer
-        self._finders: tuple[ActorFinder, WeaponFinder, NativeFinder] | None = None
+        self._finders: tuple[ActorFinder, WeaponFinder] | None = None
+        self._native: NativeFinder | None = None
         # Threads of the bot share one extractor: each part is built once.
         self._finders_lock = threading.Lock()
         self._recognizer_lock = threading.Lock()
@@ -86,16 +87,24 @@ class FactExtractor:
         self._gazetteers()
         self._entity_recognizer()
 
-    def _gazetteers(self) -> tuple[ActorFinder, WeaponFinder, NativeFinder]:
+    def _gazetteers(self) -> tuple[ActorFinder, WeaponFinder]:
         with self._finders_lock:
             if self._finders is None:
                 from summarizer.facts.actors import ActorFinder  # noqa: PLC0415 - see above
-                from summarizer.facts.native_names import NativeFinder  # noqa: PLC0415
                 from summarizer.facts.weapons import WeaponFinder  # noqa: PLC0415
 
-                weapons = WeaponFinder()
-                self._finders = (ActorFinder(), weapons, NativeFinder(weapons.system))
+                self._finders = (ActorFinder(), WeaponFinder())
             return self._finders
+
+    def _native_finder(self) -> NativeFinder:
+        """The native gazetteers, read on the first article in another script."""
+        weapons = self._gazetteers()[1]
+        with self._finders_lock:
+            if self._native is None:
+                from summarizer.facts.native_names import NativeFinder  # noqa: PLC0415
+
+                self._native = NativeFinder(weapons.system)
+            return self._native
 
     def _entity_recognizer(self) -> EntityRecognizer | None:
         with self._recognizer_lock:
@@ -141,7 +150,7 @@ class FactExtractor:
         from summarizer.facts.native_dates import extract_native_dates  # noqa: PLC0415
         from summarizer.facts.native_names import NATIVE_LANGUAGES  # noqa: PLC0415
 
-        actor_finder, weapon_finder, native_finder = self._gazetteers()
+        actor_finder, weapon_finder = self._gazetteers()
         sentences = _located_sentences(text)
         tokens = [(offset, sentence, tokenize(sentence)) for offset, sentence in sentences]
         weapons = weapon_finder.find([(sentence, toks) for _, sentence, toks in tokens])
@@ -160,7 +169,7 @@ class FactExtractor:
             return ArticleFacts(published, extract_dates(plain, published), actors, weapons)
         # Another script: its own dates, and its names under their English canonical ones,
         # with the Latin names (Patriot, Reuters) the English gazetteers found in it.
-        native_actors, native_weapons = native_finder.find(plain, language)
+        native_actors, native_weapons = self._native_finder().find(plain, language)
         dates = extract_native_dates(plain, published, language)
         return ArticleFacts(
             published, dates, _merged(actors, native_actors), _merged(weapons, native_weapons)
