@@ -50,7 +50,7 @@ from summarizer.facts.date_patterns import (
     _month_number,
 )
 
-__all__ = ["DateFact", "extract_dates"]
+__all__ = ["DateFact", "count_back", "extract_dates"]
 
 # Placeholder publication dates (0001-01-01, 9999-12-31: CMS defaults scraped as metadata) cannot
 # anchor "yesterday" or "99 years ago"; outside these years the date counts as unknown.
@@ -285,7 +285,12 @@ def _weekday(match: re.Match[str], sentence: str, published: date | None) -> str
 def _ago(match: re.Match[str], _sentence: str, published: date | None) -> str | None:
     if published is None:
         return None
-    count, unit = _count(match["count"]), match["unit"].lower().rstrip("s")
+    return count_back(published, _count(match["count"]), match["unit"].lower().rstrip("s"))
+
+
+def count_back(published: date, count: int, unit: str) -> str:
+    """ "3 days ago" and its kin in every language: the day, ISO week, month or year `count`
+    units (day, week, month, year) before `published`."""
     if unit == "day":
         return (published - timedelta(days=count)).isoformat()
     if unit == "week":

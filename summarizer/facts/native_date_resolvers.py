@@ -17,6 +17,7 @@ from summarizer.facts.date_context import (
     _shift_month,
     _week,
 )
+from summarizer.facts.dates import count_back
 from summarizer.facts.native_date_context import (
     WANTED,
     Context,
@@ -253,17 +254,9 @@ def _ago(match: re.Match[str], _rule: NativeRule, ctx: Context) -> str | None:
     count, unit = count_of(match, ctx)
     if unit is None or not 0 < count < 100:
         return ""
-    published = ctx.published
-    if published is None:
+    if ctx.published is None:
         return None
-    if unit == "day":
-        return (published - timedelta(days=count)).isoformat()
-    if unit == "week":
-        return _week(published - timedelta(weeks=count))
-    if unit == "month":
-        year, month = _shift_month(published.year, published.month, -count)
-        return f"{year}-{month:02d}"
-    return str(published.year - count)
+    return count_back(ctx.published, count, unit)
 
 
 def _anaphora(match: re.Match[str], rule: NativeRule, ctx: Context) -> str | None:

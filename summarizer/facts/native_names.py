@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from summarizer.facts.actors import ActorFact
@@ -45,6 +45,15 @@ class _Entry:
     name: str
     role: Role
     kind: str | None = None  # a designation outside the gazetteer: its class noun's kind
+
+
+@dataclass
+class _Article:
+    """What `find` gathers over an article's sentences."""
+
+    language: str
+    actors: dict[str, ActorFact] = field(default_factory=dict)
+    owners: dict[str, str] = field(default_factory=dict)  # each body's latest owner
 
 
 @dataclass(frozen=True)
@@ -372,10 +381,9 @@ class NativeFinder:
         matcher = self._matchers.get(language)
         if matcher is None:
             return [], []
-        actors: dict[str, ActorFact] = {}
+        article = _Article(language)
         systems: dict[str, WeaponFact] = {}
         pending: list[tuple[str, str, str, set[str]]] = []  # class, text, sentence, kinds
-        owners: dict[str, str] = {}  # each body's latest owner
         for sentence in sentences:
             hits = matcher.find(sentence)
             kinds_here: set[str] = set()
@@ -393,41 +401,33 @@ class NativeFinder:
                 if hit.entry.role == "class":
                     pending.append((hit.entry.name, hit.text, sentence, kinds_here))
                 elif hit.entry.role != "weapon":  # weapons are read by _designated
-                    self._actor(sentence, hits, index, language, actors, owners)
+                    self._actor(sentence, hits, index, article)
         classes: dict[str, WeaponFact] = {}
         for name, text, sentence, kinds_here in pending:
             if kinds_here & self._absorbs.get(name, frozenset()):
                 continue  # the class word describes a system named in the same sentence
             kind = self._class_kinds.get(name, name)
             classes.setdefault(name, WeaponFact(name, kind)).add(text, sentence)
-        return list(actors.values()), [*systems.values(), *classes.values()]
+        return list(article.actors.values()), [*systems.values(), *classes.values()]
 
-    def _actor(
-        self,
-        sentence: str,
-        hits: list[_Hit],
-        index: int,
-        language: str,
-        actors: dict[str, ActorFact],
-        owners: dict[str, str],
-    ) -> None:
+    def _actor(self, sentence: str, hits: list[_Hit], index: int, article: _Article) -> None:
         """Adds the actor hit `index` names, if it names one here."""
         hit = hits[index]
         role = hit.entry.role
-        if role == "capital" and _is_venue(sentence, hit, language):
+        if role == "capital" and _is_venue(sentence, hit, article.language):
             return
         if role != "body":
             kind = {"person": "person", "organisation": "organisation"}.get(role, "state")
-            _add(actors, hit.entry.name, kind, hit.text, sentence)
+            _add(article.actors, hit.entry.name, kind, hit.text, sentence)
             return
-        if _in_title(sentence, hit, language):
+        if _in_title(sentence, hit, article.language):
             return
-        owner = self._owner(sentence, hits, index, language, actors) or owners.get(hit.entry.name)
+        owner = self._owner(sentence, hits, index, article) or article.owners.get(hit.entry.name)
         if owner is None:
             return  # "армия", "الجيش" of nobody named: not a fact yet
-        owners[hit.entry.name] = owner
+        article.owners[hit.entry.name] = owner
         name = self._named.get((hit.entry.name, owner), f"{hit.entry.name} ({owner})")
-        _add(actors, name, "organisation", hit.text, sentence)
+        _add(article.actors, name, "organisation", hit.text, sentence)
 
     def _designated(self, sentence: str, language: str, hits: list[_Hit]) -> list[_Hit]:
         """Named systems: the gazetteer's, and designations in the native prefix."""
@@ -506,15 +506,9 @@ class NativeFinder:
                 return _Entry(name, "weapon", self._class_kinds.get(hit.entry.name))
         return None
 
-    def _owner(
-        self,
-        sentence: str,
-        hits: list[_Hit],
-        index: int,
-        language: str,
-        actors: dict[str, ActorFact],
-    ) -> str | None:
+    def _owner(self, sentence: str, hits: list[_Hit], index: int, article: _Article) -> str | None:
         """The state a body belongs to, named right next to it."""
+        language = article.language
         hit = hits[index]
         after = hits[index + 1] if index + 1 < len(hits) else None
         before = hits[index - 1] if index > 0 else None
@@ -530,7 +524,7 @@ class NativeFinder:
                 abbreviation = sentence[hit.start - 1 : hit.start] if hit.start else ""
                 owner = self._owner_prefixes.get(abbreviation)
                 if owner is not None:  # "俄" of "俄国防部" names Russia too
-                    _add(actors, owner, "state", abbreviation, sentence)
+                    _add(article.actors, owner, "state", abbreviation, sentence)
             return owner
         if language == "ar":  # the owner follows: "وزارة الدفاع الروسية", "... في روسيا"
             return state_of(after, sentence[hit.end : after.start] if after else "")
