@@ -289,8 +289,8 @@ def _ago(match: re.Match[str], _sentence: str, published: date | None) -> str | 
 
 
 def count_back(published: date, count: int, unit: str) -> str:
-    """ "3 days ago" and its kin in every language: the day, ISO week, month or year `count`
-    units (day, week, month, year) before `published`."""
+    """ "3 days ago", "last month" and their kin in every language: the day, ISO week, month
+    or year `count` units (day, week, month, year) before `published` (after, if negative)."""
     if unit == "day":
         return (published - timedelta(days=count)).isoformat()
     if unit == "week":
@@ -309,12 +309,7 @@ def _relative_period(match: re.Match[str], _sentence: str, published: date | Non
     edge = (match["edge"] or "").lower()
     if unit == "year" and edge in {"early", "late"}:  # "late last year": a half
         return f"{published.year + offset}-{'H1' if edge == 'early' else 'H2'}"
-    if unit == "week":
-        return _week(published + timedelta(weeks=offset))
-    if unit == "month":
-        year, month = _shift_month(published.year, published.month, offset)
-        return f"{year}-{month:02d}"
-    return str(published.year + offset)
+    return count_back(published, -offset, unit)
 
 
 def _bare_month_any(match: re.Match[str], sentence: str, published: date | None) -> str | None:

@@ -15,7 +15,6 @@ from summarizer.facts.date_context import (
     _nearest_year,
     _safe_date,
     _shift_month,
-    _week,
 )
 from summarizer.facts.dates import count_back
 from summarizer.facts.native_date_context import (
@@ -242,12 +241,7 @@ def _rel_period(match: re.Match[str], _rule: NativeRule, ctx: Context) -> str | 
     if unit == "year" and edge:  # "в конце прошлого года": a half
         part = part_of(ctx, edge)
         return f"{published.year + offset}-{part}" if part else str(published.year + offset)
-    if unit == "week":
-        return _week(published + timedelta(weeks=offset))
-    if unit == "month":
-        year, month = _shift_month(published.year, published.month, offset)
-        return f"{year}-{month:02d}"
-    return str(published.year + offset)
+    return count_back(published, -offset, unit)
 
 
 def _ago(match: re.Match[str], _rule: NativeRule, ctx: Context) -> str | None:
