@@ -41,6 +41,7 @@ from storage.search import search
 from summarizer.cluster import StoryItem, cluster_stories
 from summarizer.facts import FactExtractor
 from summarizer.facts.ner import load_spacy_recognizer
+from summarizer.facts.ner_slavic import load_slavic_people
 from summarizer.rank import summarize
 from summarizer.sentences import split_words
 
@@ -252,7 +253,8 @@ def _named_pairs(items: Sequence[StoryItem], pairs: set[frozenset[int]]) -> list
 
 
 def run(split: str, model: str, misses: str | None) -> dict[str, Any]:
-    extractor = FactExtractor(load_spacy_recognizer(model))  # English reports use NER
+    # As the bot builds it: spaCy for the English reports, slovnet for people in Russian.
+    extractor = FactExtractor(load_spacy_recognizer(model), load_people=load_slavic_people)
     canonical = Canonical()
     result: dict[str, Any] = {"split": split, "languages": {}}
     with tempfile.TemporaryDirectory() as folder:

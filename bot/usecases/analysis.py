@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from bot.usecases.config import Settings
     from storage.facts import StoredFact
     from summarizer.facts.ner import EntityRecognizer
+    from summarizer.facts.ner_slavic import PeopleRecognizer
 
 __all__ = [
     "ArticleCard",
@@ -186,7 +187,17 @@ def build_fact_extractor(settings: Settings) -> FactExtractor:
             logger.warning("%s; people and organisations come from title patterns only", exc)
             return None
 
-    return FactExtractor(load_recognizer=load)
+    def load_people() -> PeopleRecognizer | None:
+        from summarizer.facts.ner import NerUnavailable  # noqa: PLC0415
+        from summarizer.facts.ner_slavic import load_slavic_people  # noqa: PLC0415
+
+        try:
+            return load_slavic_people()
+        except NerUnavailable as exc:
+            logger.warning("%s; people in Russian text come from the gazetteer only", exc)
+            return None
+
+    return FactExtractor(load_recognizer=load, load_people=load_people)
 
 
 def stored_facts(facts: ArticleFacts) -> list[StoredFact]:

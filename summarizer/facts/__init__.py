@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from summarizer.facts.mentions import NamedFact
     from summarizer.facts.native_names import NativeFinder
     from summarizer.facts.ner import EntityRecognizer
+    from summarizer.facts.ner_slavic import PeopleRecognizer
     from summarizer.facts.weapons import WeaponFact, WeaponFinder
 
 __all__ = [
@@ -72,10 +73,14 @@ class FactExtractor:
         recognizer: EntityRecognizer | None = None,
         *,
         load_recognizer: Callable[[], EntityRecognizer | None] | None = None,
+        load_people: Callable[[], PeopleRecognizer | None] | None = None,
     ) -> None:
-        """`recognizer` ready now, or `load_recognizer` called on the first extraction."""
+        """`recognizer` ready now, or `load_recognizer` called on the first extraction;
+        `load_people` (people in Russian text) on the first Russian article."""
         self._recognizer = recognizer
         self._load_recognizer = load_recognizer
+        self._people: PeopleRecognizer | None = None
+        self._load_people = load_people
         self._finders: tuple[ActorFinder, WeaponFinder] | None = None
         self._native: NativeFinder | None = None
         # Threads of the bot share one extractor: each part is built once.
@@ -95,6 +100,13 @@ class FactExtractor:
 
                 self._finders = (ActorFinder(), WeaponFinder())
             return self._finders
+
+    def _people_recognizer(self) -> PeopleRecognizer | None:
+        with self._recognizer_lock:
+            if self._load_people is not None:
+                self._people = self._load_people()
+                self._load_people = None
+            return self._people
 
     def _native_finder(self) -> NativeFinder:
         """The native gazetteers, read on the first article in another script."""
@@ -169,7 +181,11 @@ class FactExtractor:
             return ArticleFacts(published, extract_dates(plain, published), actors, weapons)
         # Another script: its own dates, and its names under their English canonical ones,
         # with the Latin names (Patriot, Reuters) the English gazetteers found in it.
-        native_actors, native_weapons = self._native_finder().find(plain, language)
+        # Russian only: Ukrainian names would need a Ukrainian lemmatiser ("Андрія Юсова" is
+        # Andriy Yusov), and the one packaged dictionary is GPL; measured worse without it.
+        recognizer = self._people_recognizer() if language == "ru" else None
+        people = recognizer.people(text, language) if recognizer is not None else []
+        native_actors, native_weapons = self._native_finder().find(plain, language, people)
         dates = extract_native_dates(plain, published, language)
         return ArticleFacts(
             published, dates, _merged(actors, native_actors), _merged(weapons, native_weapons)

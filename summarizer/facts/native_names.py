@@ -28,6 +28,7 @@ from typing import Literal
 
 from summarizer.facts.actors import ActorFact
 from summarizer.facts.gazetteer import load_data
+from summarizer.facts.translit import romanised
 from summarizer.facts.weapons import WeaponFact
 
 __all__ = ["NATIVE_LANGUAGES", "NativeFinder", "NativeLanguage"]
@@ -85,6 +86,7 @@ _CYRILLIC_ENDINGS = tuple(
 )
 _ENDINGS_SET = frozenset(_CYRILLIC_ENDINGS) | {""}
 _MIN_ROOT = 3
+_MIN_NAME_WORDS = 2
 
 
 def _cyrillic_root(word: str) -> str:
@@ -375,9 +377,10 @@ class NativeFinder:
                 self._matchers[language] = _WordMatcher(forms, "ar" if language == "ar" else "cyr")
 
     def find(
-        self, sentences: Sequence[str], language: str
+        self, sentences: Sequence[str], language: str, people: Sequence[tuple[str, str]] = ()
     ) -> tuple[list[ActorFact], list[WeaponFact]]:
-        """Actors and weapons of an article's sentences; ([], []) for another language."""
+        """Actors and weapons of an article's sentences; ([], []) for another language.
+        `people`: names a recogniser found, as written and in the nominative."""
         matcher = self._matchers.get(language)
         if matcher is None:
             return [], []
@@ -408,7 +411,38 @@ class NativeFinder:
                 continue  # the class word describes a system named in the same sentence
             kind = self._class_kinds.get(name, name)
             classes.setdefault(name, WeaponFact(name, kind)).add(text, sentence)
+        self._recognised_people(people, matcher, article, sentences)
         return list(article.actors.values()), [*systems.values(), *classes.values()]
+
+    def _recognised_people(
+        self,
+        people: Sequence[tuple[str, str]],
+        matcher: _WordMatcher | _CharMatcher,
+        article: _Article,
+        sentences: Sequence[str],
+    ) -> None:
+        """People outside the gazetteer, romanised as English news writes them. A name the
+        gazetteers know (a person, a state, a body) is theirs; a surname alone joins the full
+        name it ends; one alone with no full name is left out (too often a misread word)."""
+        full: dict[str, ActorFact] = {}  # by the root of the surname
+        pending: list[tuple[str, str]] = []
+        for written, nominative in people:
+            if matcher.find(written) or matcher.find(nominative):
+                continue
+            words = nominative.split()
+            if len(words) < _MIN_NAME_WORDS:
+                pending.append((written, nominative))
+                continue
+            surname = _cyrillic_root(words[-1])
+            fact = full.get(surname)
+            if fact is None:
+                name = romanised(nominative, article.language)
+                fact = full[surname] = article.actors.setdefault(name, ActorFact(name, "person"))
+            fact.add(written, _sentence_of(written, sentences))
+        for written, nominative in pending:
+            fact = full.get(_cyrillic_root(nominative))
+            if fact is not None:
+                fact.add(written, _sentence_of(written, sentences))
 
     def _actor(self, sentence: str, hits: list[_Hit], index: int, article: _Article) -> None:
         """Adds the actor hit `index` names, if it names one here."""
@@ -552,6 +586,10 @@ def _chinese_heads(forms: Iterable[tuple[str, _Entry]]) -> list[tuple[str, _Entr
                 heads.append((head, entry))
                 break
     return heads
+
+
+def _sentence_of(text: str, sentences: Sequence[str]) -> str:
+    return next((sentence for sentence in sentences if text in sentence), "")
 
 
 def _forms(names: dict[str, list[str]], language: str, entry: _Entry) -> list[tuple[str, _Entry]]:

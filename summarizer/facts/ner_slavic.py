@@ -1,0 +1,73 @@
+"""People named in Russian text, for those outside the native gazetteer.
+
+slovnet's news NER model with its navec embeddings, as the natasha wheel ships them (installed
+pinned by hash, without natasha's own dependencies: scripts/setup), finds the names; pymorphy3's
+Russian dictionary puts a Russian name in the nominative ("Александра Михеева" -> "Александр
+Михеев"). Both load once (`load_slavic_people`, about a second); nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from typing import Any, Protocol
+
+from summarizer.facts.ner import NerUnavailable
+
+__all__ = ["PeopleRecognizer", "SlovnetPeople", "load_slavic_people"]
+
+_EMBEDDINGS = "data/emb/navec_news_v1_1B_250K_300d_100q.tar"
+_MODEL = "data/model/slovnet_ner_news_v1.tar"
+_NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
+
+
+class PeopleRecognizer(Protocol):
+    def people(self, text: str, language: str) -> list[tuple[str, str]]:
+        """Each person's name as written and in the nominative, in order."""
+        ...
+
+
+class SlovnetPeople:
+    def __init__(self, ner: Any, morph: Any) -> None:
+        self._ner = ner
+        self._morph = morph
+
+    def people(self, text: str, language: str) -> list[tuple[str, str]]:
+        found = []
+        for span in self._ner(text).spans:
+            if span.type == "PER":
+                written = text[span.start : span.stop]
+                found.append((written, self._nominative(written) if language == "ru" else written))
+        # (The extractor asks for Russian only: the dictionary puts Russian names in the
+        # nominative, and Ukrainian ones would need their own.)
+        return found
+
+    def _nominative(self, name: str) -> str:
+        words = []
+        for word in name.split():
+            parse = next((p for p in self._morph.parse(word) if _NAME_TAGS & p.tag.grammemes), None)
+            if parse is None or "nomn" in parse.tag:
+                words.append(word)
+                continue
+            inflected = parse.inflect({"nomn"})
+            words.append(word if inflected is None else inflected.word.capitalize())
+        return " ".join(words)
+
+
+def load_slavic_people() -> SlovnetPeople:
+    """The recogniser; NerUnavailable when its packages or model files are not installed."""
+    spec = importlib.util.find_spec("natasha")  # finds the wheel's files without importing it
+    if spec is None or not spec.submodule_search_locations:
+        raise NerUnavailable("the natasha wheel (slovnet's Russian NER model) is not installed")
+    root = Path(next(iter(spec.submodule_search_locations)))
+    try:
+        import pymorphy3  # type: ignore[import-untyped]  # noqa: PLC0415 - heavy, loaded here
+        from navec import Navec  # type: ignore[import-untyped]  # noqa: PLC0415
+        from slovnet import NER  # type: ignore[import-untyped]  # noqa: PLC0415
+
+        ner = NER.load(str(root / _MODEL))
+        ner.navec(Navec.load(str(root / _EMBEDDINGS)))
+        morph = pymorphy3.MorphAnalyzer(lang="ru")
+    except (ImportError, OSError, ValueError) as exc:
+        raise NerUnavailable(f"Russian NER cannot load: {exc}") from exc
+    return SlovnetPeople(ner, morph)

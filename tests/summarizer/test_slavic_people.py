@@ -1,0 +1,65 @@
+"""People in Russian text outside the gazetteer (issue 18): slovnet's NER with the real model
+files the natasha wheel ships, names put in the nominative and romanised as English news
+writes them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from summarizer.facts import FactExtractor
+from summarizer.facts.ner_slavic import load_slavic_people
+from summarizer.facts.translit import romanised
+
+
+@pytest.fixture(scope="module")
+def extractor() -> FactExtractor:
+    return FactExtractor(load_people=load_slavic_people)
+
+
+def people(extractor: FactExtractor, text: str) -> dict[str, list[str]]:
+    found = extractor.extract(text, date(2026, 10, 9))
+    return {a.name: a.mentions for a in found.actors if a.kind == "person"}
+
+
+def test_a_person_outside_the_gazetteer_is_found_in_the_nominative(extractor):
+    text = (
+        "Об этом «Коммерсанту» рассказал гендиректор компании Александр Михеев. "
+        "По словам Александра Михеева, поставки начнутся в 2027 году. Михеев отказался "
+        "назвать сумму."
+    )
+    found = people(extractor, text)
+    assert set(found) == {"Alexander Mikheyev"}
+    assert {"Александр Михеев", "Александра Михеева", "Михеев"} <= set(found["Alexander Mikheyev"])
+
+
+def test_gazetteer_people_keep_their_english_names(extractor):
+    found = people(extractor, "Президент Владимир Путин встретился с Нарендрой Моди.")
+    assert set(found) == {"Vladimir Putin", "Narendra Modi"}
+
+
+def test_a_surname_alone_is_not_a_person(extractor):
+    assert people(extractor, "Как заявил Сидоренко, переговоры продолжатся.") == {}
+
+
+def test_ukrainian_text_is_not_read_by_the_russian_model(extractor):
+    found = people(extractor, "Речник Андрій Юсов заявив про нові поставки.")
+    assert "Andriia Yusova" not in found and "Andrii Yusov" not in found
+
+
+@pytest.mark.parametrize(
+    ("name", "language", "english"),
+    [
+        ("Александр Михеев", "ru", "Alexander Mikheyev"),
+        ("Евгений Пригожин", "ru", "Yevgeny Prigozhin"),
+        ("Мария Захарова", "ru", "Maria Zakharova"),
+        ("Сергей Шойгу", "ru", "Sergei Shoigu"),
+        ("Андрій Юсов", "uk", "Andriy Yusov"),
+        ("Юлія Свириденко", "uk", "Yulia Svyrydenko"),
+        ("Олена Зеленська", "uk", "Olena Zelenska"),
+        ("Ярослав Їжак", "uk", "Yaroslav Yizhak"),
+    ],
+)
+def test_names_are_romanised_as_english_news_writes_them(name, language, english):
+    assert romanised(name, language) == english
