@@ -139,6 +139,10 @@ def test_a_class_word_next_to_a_named_system_is_not_a_second_weapon(extractor):
         ("У п'ятницю Україна повідомила про атаку.", "2026-10-09"),
         ("وقالت إسرائيل الجمعة إنها ستواصل العمليات.", "2026-10-09"),
         ("朝鲜明年将继续试射。", "2027"),
+        # A schedule told in the present looks ahead.
+        ("Учения начинаются в понедельник.", "2026-10-12"),
+        ("Навчання, які стартують у понеділок, триватимуть тиждень.", "2026-10-12"),
+        ("Россия нанесла удар в понедельник.", "2026-10-05"),
     ],
 )
 def test_native_dates_are_normalised_against_the_publication_date(extractor, text, value):
