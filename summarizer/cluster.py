@@ -2,7 +2,8 @@
 
 Two articles are the same story when their headlines and leads say the same things (TF-IDF
 cosine over word stems, the headline counted twice), when they name the same actors and
-weapons, and when they appeared within a short time of each other. Articles in two languages
+weapons, and when they appeared within a short time of each other; two that both give
+figures share one. Articles in two languages
 ("en" and "ru", by `summarizer.scripts.rules_for`) share few words: they are compared by what
 a translation keeps, the canonical actors and weapons, the days they name and the numbers
 they give ("38 missiles", "402 drones"). Clusters grow by merging
@@ -181,6 +182,11 @@ def _similarity(batch: _Batch, i: int, j: int) -> float:
             return 0.0
         score = _CROSS_FACT_WEIGHT * _weighted_jaccard(names[i], names[j])
         return score + _CROSS_NUMBER_WEIGHT * same_numbers + _CROSS_DAY_WEIGHT * shared_day
+    # Look-alikes in one language (one outlet's wording for two nights of strikes) differ in
+    # their figures: reports of one event share at least one of them.
+    mine, theirs = batch.numbers[i], batch.numbers[j]
+    if min(len(mine), len(theirs)) >= _FIGURES and not mine & theirs:
+        return 0.0
     score = _TEXT_WEIGHT * _cosine(batch.vectors[i], batch.vectors[j])
     score += _FACT_WEIGHT * _weighted_jaccard(names[i], names[j])
     return score + _SAME_DAY_BONUS * shared_day

@@ -100,3 +100,40 @@ def test_the_same_figures_on_another_day_are_another_story(extractor):
     ]
     assert items[0].days and items[1].days and not items[0].days & items[1].days
     assert cluster_stories(items) == [[0], [1]]
+
+
+# Two nights of strikes told in the same words by one outlet: only the figures differ.
+UKRAINIAN_NIGHT_ONE = (
+    "Росія атакувала енергетику України ракетами і дронами",
+    "Уночі російські війська атакували енергетичну інфраструктуру України. За даними "
+    "Повітряних сил, противник випустив 42 ракети та 310 ударних безпілотників, сили ППО "
+    "збили 35 ракет і 280 дронів. Пошкоджено об'єкти в Київській і Львівській областях.",
+)
+UKRAINIAN_NIGHT_TWO = (
+    "Росія атакувала енергетику України ракетами і дронами",
+    "Уночі російські війська атакували енергетичну інфраструктуру України. За даними "
+    "Повітряних сил, противник випустив 18 ракет та 145 ударних безпілотників, сили ППО "
+    "збили 14 ракет і 120 дронів. Пошкоджено об'єкти в Одеській і Харківській областях.",
+)
+
+
+def test_look_alike_reports_in_one_language_with_other_figures_stay_apart(extractor):
+    items = [
+        item(extractor, "one", UKRAINIAN_NIGHT_ONE, date(2026, 10, 8)),
+        item(extractor, "two", UKRAINIAN_NIGHT_TWO, date(2026, 10, 9)),
+    ]
+    assert cluster_stories(items) == [[0], [1]]
+
+
+def test_two_outlets_reporting_one_night_with_its_figures_are_one_story(extractor):
+    other_outlet = (
+        "Масована атака: 42 ракети і 310 дронів",
+        "Російські війська вночі випустили по Україні 42 ракети та 310 безпілотників, "
+        "повідомили Повітряні сили. Збито 35 ракет і 280 дронів, удару зазнали Київська "
+        "та Львівська області.",
+    )
+    items = [
+        item(extractor, "one", UKRAINIAN_NIGHT_ONE, date(2026, 10, 8)),
+        item(extractor, "other", other_outlet, date(2026, 10, 8)),
+    ]
+    assert cluster_stories(items) == [[0, 1]]
