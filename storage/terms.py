@@ -62,9 +62,12 @@ _RUN = re.compile(
 )
 # Latin letters and digits (with inner hyphens and dots: "f-16", "j-35a") written against Han
 # or kana on either side, or after a hyphen ("轰-6k").
-_LATIN = r"[0-9a-z]+(?:[-.][0-9a-z]+)*"
+# Atomic, and (before Chinese) tried only where a Latin word starts: a long Latin run costs
+# linear time, not quadratic.
+_LATIN = r"(?>[0-9a-z]+(?:[-.][0-9a-z]+)*)"
 _RUN_AND_LATIN = re.compile(
-    f"(?P<latin>(?:(?<=[{_CJK}])|(?<=[{_CJK}]-)){_LATIN}|{_LATIN}(?=-?[{_CJK}]))|" + _RUN.pattern
+    f"(?P<latin>(?:(?<=[{_CJK}])|(?<=[{_CJK}]-)){_LATIN}|(?<![0-9a-z.-]){_LATIN}(?=-?[{_CJK}]))|"
+    + _RUN.pattern
 )
 _LATIN_WORD = re.compile("[0-9a-z]+")
 _LATIN_ONLY = re.compile("[0-9A-Za-z]+")
@@ -210,6 +213,8 @@ def word_stems(word: str) -> list[tuple[Script, str]]:
     it is."""
     stems: list[tuple[Script, str]] = []
     for script, run in _word_runs([word]):
+        if script == "latin":
+            continue  # the snippet's Latin words are marked as English ones are
         if script == "cyrillic":
             stems += [
                 (script, _cyrillic_stemmer(language)(_hard_sign_off(run)))
@@ -277,7 +282,8 @@ def _word_runs(words: Iterable[str]) -> Iterator[tuple[Script, str]]:
         if with_latin and _LATIN_ONLY.fullmatch(normal):
             yield "latin", normal
             continue
-        yield from _runs(normal)
+        # "20战机" (the parser split "歼-20战机" at its hyphen): "20" then "战机", as stored.
+        yield from _runs(normal, latin_by_cjk=with_latin)
 
 
 def _runs(text: str, *, latin_by_cjk: bool = False) -> Iterator[tuple[Script, str]]:
