@@ -3,18 +3,19 @@
 Two articles are the same story when their headlines and leads say the same things (TF-IDF
 cosine over word stems, the headline counted twice), when they name the same actors and
 weapons, and when they appeared within a short time of each other; two that both give
-figures share one. Articles in two languages
-("en" and "ru", by `summarizer.scripts.rules_for`) share few words: they are compared by what
-a translation keeps, the canonical actors and weapons, the days they name and the numbers
-they give ("38 missiles", "402 drones"). Clusters grow by merging
-the most similar pairs first, and a merge must keep the two groups similar on average, so one
-shared name cannot chain unrelated stories together.
+figures share one. Articles in two languages (any two of `summarizer.scripts.rules_for`'s:
+"en" and "ru", "ru" and "uk") share few words: they are compared by what a translation keeps,
+the canonical actors and weapons, the days they name and the figures they give ("38
+missiles", "402 drones"). Clusters grow by merging the most similar pairs first, and a merge
+must keep the two groups similar on average, so one shared name cannot chain unrelated
+stories together.
 """
 
 from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -45,7 +46,13 @@ _FIGURES = 3
 _SHARED_FIGURES = 0.25  # dev pairs of one event share 0.33-1.0 of their figures
 _LANGUAGE_SAMPLE = 2000
 # Numbers a report gives (counts, distances), not years, which many stories share.
-_NUMBER = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)?(?![\d])")
+# A figure as each language writes it: thousands grouped by a comma, a space or a narrow or
+# no-break space ("1,200", "1 200", "١٬٢٠٠"), decimals after a point or a comma ("1.5",
+# "1,5"); any script's digits.
+_NUMBER = re.compile(
+    r"(?<![\d.,٫٬])\d{1,3}(?:[,\u00a0\u202f ٬]\d{3})+(?![\d])|(?<![\d.,٫٬])\d+(?:[.,٫]\d+)?(?![\d])"
+)
+_GROUPING = re.compile(r"[,\u00a0\u202f ٬](?=\d{3})")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
@@ -113,8 +120,18 @@ def _batch(items: Sequence[StoryItem]) -> _Batch:
 
 
 def _numbers(text: str) -> frozenset[str]:
-    found = (n.replace(",", ".") for n in _NUMBER.findall(text))
-    return frozenset(n for n in found if not _YEAR.fullmatch(n))
+    """The text's figures as plain ASCII numbers ("1 200" and "1,200" are "1200"), years left
+    out."""
+    found = set()
+    for figure in _NUMBER.findall(text):
+        digits = "".join(
+            str(unicodedata.digit(c)) if c.isdigit() else c
+            for c in _GROUPING.sub("", figure) if c.isdigit() or c in ".,٫"
+        )  # fmt: skip
+        value = re.sub("[,٫]", ".", digits)
+        if not _YEAR.fullmatch(value):
+            found.add(value)
+    return frozenset(found)
 
 
 def similarity_matrix(items: Sequence[StoryItem]) -> list[list[float]]:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from summarizer.rank_features import feature_matrix
 from summarizer.ranker_weights import FEATURES, WEIGHTS, WORD_BUDGET_PER_SENTENCE
 from summarizer.readability import is_half_quotation, leans_back, quote_units
-from summarizer.scripts import has_han, script_of_word
+from summarizer.scripts import has_cjk, script_of_word
 from summarizer.sentences import SentenceTokenizer, split_sentences, split_words
 from summarizer.stop_words import stop_words as every_language
 
@@ -295,15 +295,16 @@ def pick_sentences(
     return [units.texts[i] for i in sorted(chosen)]
 
 
-# Chinese words run 1.6 characters on average, and a Chinese sentence's stems are its
-# overlapping character pairs (about one a character): 1.6 pairs make a word of the budget.
+# Chinese words run 1.6 characters on average, and a Chinese or Japanese sentence's stems are
+# its overlapping character pairs (about one a character): 1.6 pairs make a word of the budget
+# (Japanese words run about as long).
 _HAN_PAIRS_PER_WORD = 1.6
 
 
 def word_count(stems: Sequence[str]) -> float:
     """A sentence's length in words, for budgets and fragments, in any script."""
-    han = sum(1 for stem in stems if has_han(stem))
-    return len(stems) - han + han / _HAN_PAIRS_PER_WORD
+    pairs = sum(1 for stem in stems if has_cjk(stem))
+    return len(stems) - pairs + pairs / _HAN_PAIRS_PER_WORD
 
 
 def opens_well(units: Candidates, i: int) -> bool:

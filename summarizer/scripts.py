@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-__all__ = ["NATIVE", "Rules", "has_han", "rules_for", "script_of_word"]
+__all__ = ["NATIVE", "Rules", "has_cjk", "has_han", "rules_for", "script_of_word"]
 
 Rules = Literal["en", "ru", "uk", "ar", "zh", "ja"]
 NATIVE: frozenset[Rules] = frozenset({"ru", "uk", "ar", "zh", "ja"})
@@ -53,6 +53,11 @@ def rules_for(text: str) -> Rules:
 
 def has_han(text: str) -> bool:
     return _HAN.search(text) is not None
+
+
+def has_cjk(text: str) -> bool:
+    """Han or kana: a Chinese or Japanese word, which `split_words` cuts into character pairs."""
+    return _HAN.search(text) is not None or _KANA.search(text) is not None
 
 
 def script_of_word(word: str) -> Literal["han", "ar", "cyr", "lat", "other"]:

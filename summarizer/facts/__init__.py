@@ -102,10 +102,17 @@ class FactExtractor:
             return self._finders
 
     def _people_recognizer(self) -> PeopleRecognizer | None:
+        """Loaded once: a loader that fails (the model is not installed) is not tried again
+        for every Russian article."""
+        from summarizer.facts.ner import NerUnavailable  # noqa: PLC0415 - see above
+
         with self._recognizer_lock:
-            if self._load_people is not None:
-                self._people = self._load_people()
-                self._load_people = None
+            load, self._load_people = self._load_people, None
+            if load is not None:
+                try:
+                    self._people = load()
+                except NerUnavailable:
+                    self._people = None
             return self._people
 
     def _native_finder(self) -> NativeFinder:
@@ -188,25 +195,33 @@ class FactExtractor:
         native_actors, native_weapons = self._native_finder().find(plain, language, people)
         dates = extract_native_dates(plain, published, language)
         return ArticleFacts(
-            published, dates, _merged(actors, native_actors), _merged(weapons, native_weapons)
+            published,
+            dates,
+            _merged(actors, native_actors, by_count=True),
+            _merged(weapons, native_weapons),
         )
 
 
 _Fact = TypeVar("_Fact", bound="NamedFact")
 
 
-def _merged(first: list[_Fact], second: list[_Fact]) -> list[_Fact]:
-    """One fact a name: the second list's mentions join the first's."""
+def _merged(first: list[_Fact], second: list[_Fact], *, by_count: bool = False) -> list[_Fact]:
+    """One fact a name: the second list's mentions and counts join the first's; `by_count`,
+    the most mentioned first, as the English actor finder orders actors."""
     by_name = {fact.name: fact for fact in first}
     merged = list(first)
     for fact in second:
-        if fact.name in by_name:
-            for mention in fact.mentions:
-                by_name[fact.name].add(mention, fact.sentence)
-        else:
+        known = by_name.get(fact.name)
+        if known is None:
             by_name[fact.name] = fact
             merged.append(fact)
-    return merged
+            continue
+        for mention in fact.mentions:
+            if mention not in known.mentions:
+                known.mentions.append(mention)
+        known.count += fact.count
+        known.sentence = known.sentence or fact.sentence
+    return sorted(merged, key=lambda f: (-f.count, f.name)) if by_count else merged
 
 
 def _head(text: str) -> str:

@@ -22,6 +22,7 @@ Designations are read in the native prefix ("Су-57Э", "歼-16") and looked up
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -36,7 +37,9 @@ __all__ = ["NATIVE_LANGUAGES", "NativeFinder", "NativeLanguage"]
 NativeLanguage = Literal["ru", "uk", "ar", "zh"]
 NATIVE_LANGUAGES: frozenset[str] = frozenset({"ru", "uk", "ar", "zh"})
 
-Role = Literal["state", "demonym", "capital", "person", "organisation", "body", "weapon", "class"]
+Role = Literal[
+    "state", "demonym", "capital", "person", "organisation", "body", "weapon", "class", "word"
+]  # "word": a common word that takes part in the Chinese cover and names nothing
 # What the English weapons gazetteer knows of a canonical name: (name, kind, operators).
 SystemLookup = Callable[[str], "tuple[str, str, tuple[str, ...]] | None"]
 
@@ -215,7 +218,11 @@ class _WordMatcher:
         keys.append(lower)
         return keys
 
-    def _matches(self, form: _Form, i: int, words: Sequence[re.Match[str]]) -> bool:
+    def _matches(
+        self, form: _Form, i: int, words: Sequence[re.Match[str]], keys: Sequence[set[str]]
+    ) -> bool:
+        """Whether the form's words are the text's from word `i` (`keys`: each text word's
+        Arabic keys, made once)."""
         if i + len(form.keys) > len(words):
             return False
         for offset, key in enumerate(form.keys):
@@ -227,7 +234,7 @@ class _WordMatcher:
             if form.capital[offset] and not word[:1].isupper():
                 return False
             if self._script == "ar":
-                if key not in _arabic_keys(word):
+                if key not in keys[i + offset]:
                     return False
             elif not _fits_root(word.lower(), key):
                 return False
@@ -243,15 +250,17 @@ class _WordMatcher:
     def find(self, sentence: str) -> list[_Hit]:
         text = sentence.translate(_APOSTROPHES)
         words = list(_WORD.finditer(text))
+        keys = [set(self._candidates(w.group(0))) if self._script == "ar" else set() for w in words]
         hits: list[_Hit] = []
         i = 0
         while i < len(words):
             best: _Form | None = None
             best_rank = (0, 0)
-            for key in self._candidates(words[i].group(0)):
+            first = keys[i] if self._script == "ar" else self._candidates(words[i].group(0))
+            for key in first:
                 for form in self._by_first.get(key, ()):
                     rank = (len(form.keys), self._as_written(form, i, words))
-                    if rank > best_rank and self._matches(form, i, words):
+                    if rank > best_rank and self._matches(form, i, words, keys):
                         best, best_rank = form, rank
             if best is None:
                 i += 1
@@ -298,7 +307,8 @@ class _CharMatcher:
             size = best[i][1]
             if size:
                 text = sentence[i : i + size]
-                hits.append(_Hit(i, i + size, self._forms[text], text))
+                if self._forms[text].role != "word":
+                    hits.append(_Hit(i, i + size, self._forms[text], text))
                 i += size
             else:
                 i += 1
@@ -318,19 +328,23 @@ _LATIN_NAME = re.compile(r"(?<![\w-])[A-Z][A-Za-z]+(?:-[A-Za-z0-9]+)?(?![\w-])")
 _CLASS_GAP = 3  # characters between a designation and its class noun: a space, quotes
 _AR_VENUE_CLITIC = "ب"  # "بموسكو": in Moscow
 # A body inside a minister's title ("وزير الخارجية", "外交部长") names the minister, not the body.
-_TITLE_BEFORE = {"ar": frozenset({"وزير", "وزيرة", "لوزير", "ووزير"})}
+_AR_MINISTER = frozenset({"وزير", "وزيره"})  # as spelt by _arabic_keys (ة -> ه)
 _TITLE_AFTER = {"zh": "长"}
+_LOOK_BACK = 40
 
 # Cyrillic designation letters after the digits ("Су-57Э", "Искандер-М").
 _LETTERS = str.maketrans(
     "АБВГДЕЗИКЛМНОПРСТУФХЭ", "ABVGDEZIKLMNOPRSTUFHE"
 )  # fmt: skip
+# A prefix, a hyphen (or none: "Су57"), digits: "Су-57Э", "Х-101". Arabic also writes a space
+# ("إف 16"); in Cyrillic a space would read "С 300 ракетами" (with 300 missiles) as S-300.
 _DESIGNATION = re.compile(
-    r"(?<![\w-])(?P<prefix>[^\W\d_]+(?: [^\W\d_]+)?)[-‐ ]?(?P<number>\d{1,4})"
-    r"(?P<suffix>[A-Za-zА-ЯЁ]{0,3})(?![\w])"
+    r"(?<![\w-])(?P<prefix>[^\W\d_]+(?: [^\W\d_]+)?)(?P<gap>[-‐－]?|(?<=[\u0600-\u06ff]) )"
+    r"(?P<number>(?![0٠０])\d{1,4})(?P<suffix>[A-Za-zА-ЯЁ]{0,3})(?![\w])"
 )
 _ZH_DESIGNATION = re.compile(
-    r"(?P<prefix>[\u4e00-\u9fff]{1,3})-?(?P<number>\d{1,4})(?P<suffix>[A-Z]{0,2})"
+    r"(?P<prefix>[\u4e00-\u9fff]{1,3})[-－]?(?P<number>(?![0０])\d{1,4})(?P<suffix>[A-Z]{0,2})"
+    r"(?![0-9A-Za-z])"
 )
 
 
@@ -351,6 +365,14 @@ class NativeFinder:
         self._named = {(n["body"], n["owner"]): n["name"] for n in bodies["named"]}
         self._designations: dict[str, dict[str, str]] = arms["designations"]
         self._owner_prefixes: dict[str, str] = bodies.get("owner_prefixes", {})
+        # The first words of Arabic capitals as spelt: "بكين" is Beijing, "بموسكو" in Moscow.
+        self._capital_words = frozenset(
+            _arabic_spelling(form.split()[0])
+            for item in states["states"]
+            for key in ("capitals", "seats")
+            for form in item[key].get("ar", ())
+            if form.split()
+        )
         self._matchers: dict[str, _WordMatcher | _CharMatcher] = {}
         for language in NATIVE_LANGUAGES:
             forms: list[tuple[str, _Entry]] = []
@@ -372,7 +394,8 @@ class NativeFinder:
             for item in arms["weapon_classes"]:
                 forms += _forms(item["names"], language, _Entry(item["name"], "class"))
             if language == "zh":
-                self._matchers[language] = _CharMatcher([*forms, *_chinese_heads(forms)])
+                words = [(word, _Entry(word, "word")) for word in _ZH_COMMON_WORDS]
+                self._matchers[language] = _CharMatcher([*forms, *_chinese_heads(forms), *words])
             else:
                 self._matchers[language] = _WordMatcher(forms, "ar" if language == "ar" else "cyr")
 
@@ -424,7 +447,7 @@ class NativeFinder:
         """People outside the gazetteer, romanised as English news writes them. A name the
         gazetteers know (a person, a state, a body) is theirs; a surname alone joins the full
         name it ends; one alone with no full name is left out (too often a misread word)."""
-        full: dict[str, ActorFact] = {}  # by the root of the surname
+        by_surname: dict[str, set[str]] = {}  # the root of a surname: the full names it ends
         pending: list[tuple[str, str]] = []
         for written, nominative in people:
             if matcher.find(written) or matcher.find(nominative):
@@ -433,22 +456,21 @@ class NativeFinder:
             if len(words) < _MIN_NAME_WORDS:
                 pending.append((written, nominative))
                 continue
-            surname = _cyrillic_root(words[-1])
-            fact = full.get(surname)
-            if fact is None:
-                name = romanised(nominative, article.language)
-                fact = full[surname] = article.actors.setdefault(name, ActorFact(name, "person"))
+            name = romanised(nominative, article.language)
+            fact = article.actors.setdefault(name, ActorFact(name, "person"))
             fact.add(written, _sentence_of(written, sentences))
+            by_surname.setdefault(_cyrillic_root(words[-1]), set()).add(name)
         for written, nominative in pending:
-            fact = full.get(_cyrillic_root(nominative))
-            if fact is not None:
-                fact.add(written, _sentence_of(written, sentences))
+            names = by_surname.get(_cyrillic_root(nominative), set())
+            if len(names) == 1:  # "Михеев" after "Александр Михеев", if he is the only one
+                article.actors[next(iter(names))].add(written, _sentence_of(written, sentences))
 
     def _actor(self, sentence: str, hits: list[_Hit], index: int, article: _Article) -> None:
         """Adds the actor hit `index` names, if it names one here."""
         hit = hits[index]
         role = hit.entry.role
-        if role == "capital" and _is_venue(sentence, hit, article.language):
+        capitals = self._capital_words if article.language == "ar" else frozenset()
+        if role == "capital" and _is_venue(sentence, hit, article.language, capitals):
             return
         if role != "body":
             kind = {"person": "person", "organisation": "organisation"}.get(role, "state")
@@ -479,7 +501,8 @@ class NativeFinder:
                 prefix = next(
                     (prefix[i:] for i in range(len(prefix)) if prefix[i:] in prefixes), ""
                 )
-                start = match.start("number") - len(prefix) - ("-" in match.group(0))
+                gap = sentence[match.start("number") - 1] in "-－"
+                start = match.start("number") - len(prefix) - gap
             if prefix not in prefixes and " " in prefix:  # "ракета Х-59": the prefix is "Х"
                 start += prefix.rindex(" ") + 1
                 prefix = prefix.rsplit(" ", 1)[1]
@@ -487,14 +510,15 @@ class NativeFinder:
             if not english:
                 continue
             suffix = match["suffix"].translate(_LETTERS)
-            full = f"{english}-{match['number']}{suffix}"
+            number = _ascii_digits(match["number"])  # "١٠١", "１６" are 101, 16
+            full = f"{english}-{number}{suffix}"
             known = next(
                 (
                     candidate
                     for candidate in (
                         full,
-                        f"{english}-{match['number']}",
-                        f"{english}{match['number']}{suffix}",
+                        f"{english}-{number}",
+                        f"{english}{number}{suffix}",
                     )
                     if self._system(candidate) is not None
                 ),
@@ -568,6 +592,13 @@ class NativeFinder:
         return owner
 
 
+# Common Chinese words that hold a name's characters across their edge ("非法国际" is 非法 +
+# 国际, illegal and international, not 法国 France; "日本海" is a sea): in the cover they win.
+_ZH_COMMON_WORDS = (
+    "国际", "国家", "合法", "非法", "立法", "执法", "宪法", "司法", "方法", "办法", "说法",
+    "看法", "做法", "想法", "日本海", "印度洋", "朝鲜半岛",
+)  # fmt: skip
+
 # Generic nouns a Chinese system's name is often written with ("爱国者系统", "见证者无人机"):
 # the name is also written without them ("爱国者").
 _ZH_GENERIC_TAILS = ("防空系统", "反导系统", "防空导弹", "系统", "导弹", "无人机", "战斗机", "战机")
@@ -588,6 +619,10 @@ def _chinese_heads(forms: Iterable[tuple[str, _Entry]]) -> list[tuple[str, _Entr
     return heads
 
 
+def _ascii_digits(number: str) -> str:
+    return "".join(str(unicodedata.digit(char)) for char in number)
+
+
 def _sentence_of(text: str, sentences: Sequence[str]) -> str:
     return next((sentence for sentence in sentences if text in sentence), "")
 
@@ -600,19 +635,31 @@ def _add(actors: dict[str, ActorFact], name: str, kind: str, text: str, sentence
     actors.setdefault(name, ActorFact(name, kind)).add(text, sentence)
 
 
-def _is_venue(sentence: str, hit: _Hit, language: str) -> bool:
-    """Whether a capital is where something is ("в Москве", "في موسكو", "在北京")."""
+def _is_venue(sentence: str, hit: _Hit, language: str, capitals: frozenset[str]) -> bool:
+    """Whether a capital is where something is ("в Москве", "في موسكو", "بموسكو", "在北京");
+    `capitals`: the language's capitals as spelt, so that "بكين" (Beijing) is not "ب" + ..."""
     if language == "zh":
         return sentence[hit.start - 1 : hit.start] in _VENUE_BEFORE["zh"]
-    if language == "ar" and hit.text.startswith(_AR_VENUE_CLITIC):
-        return True
-    before = sentence[: hit.start].split()
-    return bool(before) and before[-1].lower() in _VENUE_BEFORE[language]
+    if language == "ar":
+        word = _arabic_spelling(hit.text.split()[0])
+        if word[:1] in "وف" and word not in capitals:
+            word = word[1:]  # "وبموسكو": and in Moscow
+        if word.startswith(_AR_VENUE_CLITIC) and word not in capitals:
+            return True
+    return _word_before(sentence, hit.start).lower() in _VENUE_BEFORE[language]
+
+
+def _word_before(sentence: str, start: int) -> str:
+    """The word right before `start` (a bounded look back: sentences can be long)."""
+    words = sentence[max(0, start - _LOOK_BACK) : start].split()
+    return words[-1] if words else ""
 
 
 def _in_title(sentence: str, hit: _Hit, language: str) -> bool:
     after = _TITLE_AFTER.get(language)
     if after is not None and sentence[hit.end : hit.end + len(after)] == after:
         return True
-    before = sentence[: hit.start].split()
-    return bool(before) and _arabic_spelling(before[-1]) in _TITLE_BEFORE.get(language, ())
+    if language != "ar":
+        return False
+    before = _word_before(sentence, hit.start)  # "وزير", "وزيرة", "بوزير", "ووزير"
+    return bool(before) and bool(_arabic_keys(before) & _AR_MINISTER)

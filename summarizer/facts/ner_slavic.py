@@ -33,6 +33,8 @@ class SlovnetPeople:
         self._morph = morph
 
     def people(self, text: str, language: str) -> list[tuple[str, str]]:
+        if not any(char.isalpha() for char in text):
+            return []  # the model's tokenizer fails on text without words
         found = []
         for span in self._ner(text).spans:
             if span.type == "PER":
@@ -43,13 +45,19 @@ class SlovnetPeople:
         return found
 
     def _nominative(self, name: str) -> str:
+        """Each word of the name in the nominative, in the first name's gender ("Ольга
+        Петрова" stays Петрова, not Петров)."""
         words = []
+        gender = None
         for word in name.split():
-            parse = next((p for p in self._morph.parse(word) if _NAME_TAGS & p.tag.grammemes), None)
-            if parse is None or "nomn" in parse.tag:
+            parses = [p for p in self._morph.parse(word) if _NAME_TAGS & p.tag.grammemes]
+            agreeing = [p for p in parses if gender is None or gender in p.tag]
+            parse = (agreeing or parses or [None])[0]
+            if parse is None:
                 words.append(word)
                 continue
-            inflected = parse.inflect({"nomn"})
+            gender = gender or ("femn" if "femn" in parse.tag else "masc")
+            inflected = None if "nomn" in parse.tag else parse.inflect({"nomn"})
             words.append(word if inflected is None else inflected.word.capitalize())
         return " ".join(words)
 

@@ -25,6 +25,11 @@ _UKRAINIAN = {
 # At the start of a word the Ukrainian system writes these letters differently.
 _UKRAINIAN_INITIAL = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}
 
+_NEWS_ENDINGS = {
+    "ru": (("skiy", "sky"), ("iy", "y"), ("yy", "y")),
+    "uk": (("skyi", "sky"), ("tskyi", "tsky")),
+}
+
 # First names as English-language news usually spells them.
 _FIRST_NAMES = {
     "александр": "Alexander", "алексей": "Alexei", "андрей": "Andrei", "анатолий": "Anatoly",
@@ -57,6 +62,8 @@ def _word(word: str, language: str, *, first: bool) -> str:
         before = word[i - 1] if i else ""
         if language == "uk":
             latin = _UKRAINIAN_INITIAL.get(lower) if i == 0 else None
+            if lower == "г" and before.lower() == "з":
+                latin = "gh"  # "зг" is "zgh", so that it is not "ж" ("Згурівка" Zghurivka)
             latin = latin if latin is not None else _UKRAINIAN.get(lower, char)
         elif lower == "е" and (i == 0 or before in _VOWELS or before in _SIGNS):
             latin = "ye"  # BGN/PCGN: "Евгений" Yevgeny, "Михеев" Mikheyev
@@ -66,4 +73,9 @@ def _word(word: str, language: str, *, first: bool) -> str:
             latin = _RUSSIAN.get(lower, char)
         letters.append(latin)
     text = "".join(letters)
+    # English news ends names in -sky, -tsky, -y ("Чайковский" Chaikovsky, "Зеленський" Zelensky).
+    for ending, english in _NEWS_ENDINGS.get(language, ()):
+        if text.endswith(ending):
+            text = text[: -len(ending)] + english
+            break
     return text[:1].upper() + text[1:] if word[:1].isupper() else text

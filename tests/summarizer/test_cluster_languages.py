@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from summarizer.cluster import StoryItem, cluster_stories, continuing
+from summarizer.cluster import StoryItem, _numbers, cluster_stories, continuing
 from summarizer.facts import FactExtractor
 
 PUBLISHED = date(2026, 10, 9)
@@ -137,3 +137,9 @@ def test_two_outlets_reporting_one_night_with_its_figures_are_one_story(extracto
         item(extractor, "other", other_outlet, date(2026, 10, 8)),
     ]
     assert cluster_stories(items) == [[0, 1]]
+
+
+def test_figures_are_compared_as_numbers_whatever_their_grouping():
+    english = _numbers("1,200 troops, 3.5 km, 38 missiles, in 2024")
+    assert english == _numbers("1 200 военных, 3,5 км, 38 ракет, в 2024 году")
+    assert english == _numbers("١٬٢٠٠ جندي، 3.5 كم، ٣٨ صاروخا، عام 2024")

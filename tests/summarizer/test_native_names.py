@@ -81,10 +81,23 @@ def test_a_body_with_no_owner_named_is_not_a_fact(extractor):
     assert not any("Army" in name for name in actors(facts(extractor, "армия отступила.")))
 
 
-def test_a_ministers_title_is_not_the_ministry(extractor):
-    found = actors(facts(extractor, "وقال وزير الخارجية المصري إن المحادثات مستمرة."))
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقال وزير الخارجية المصري إن المحادثات مستمرة.",
+        "وقالت وزيرة الخارجية المصرية إن المحادثات مستمرة.",
+        "والتقى بوزير الخارجية المصري في القاهرة.",
+    ],
+)
+def test_a_ministers_title_is_not_the_ministry(extractor, text):
+    found = actors(facts(extractor, text))
     assert "Egypt" in found
     assert not any(name.startswith("Ministry of Foreign Affairs") for name in found)
+
+
+@pytest.mark.parametrize("text", ["这是非法国际行为。", "合法国家利益受损。", "舰队驶入日本海。"])
+def test_common_chinese_words_are_not_read_as_names_across_their_edge(extractor, text):
+    assert actors(facts(extractor, text)) == {}
 
 
 @pytest.mark.parametrize(
@@ -96,6 +109,9 @@ def test_a_ministers_title_is_not_the_ministry(extractor):
         ("وعقد الاجتماع في موسكو.", False),
         ("北京表示反对。", True),
         ("会议在北京举行。", False),
+        # Beijing's Arabic name starts with the letter of "in" (ب): only a ب added is "in".
+        ("ورحبت بكين بالاقتراح.", True),
+        ("وعقد الاجتماع بموسكو.", False),
     ],
 )
 def test_a_capital_acts_for_its_state_unless_it_is_the_venue(extractor, text, is_actor):
@@ -117,11 +133,20 @@ def test_a_short_name_is_not_read_inside_another_word(extractor):
         ("Ракети «Іскандер-М» влучили в ціль.", "Iskander-M"),
         ("وأطلقت روسيا صواريخ خ-101 ليلاً.", "Kh-101"),
         ("两架歼-16战机飞越海峡中线。", "J-16"),
+        ("两架歼－１６战机飞越海峡中线。", "J-16"),  # full-width hyphen and digits
+        ("وأطلقت روسيا صواريخ خ-١٠١ ليلاً.", "Kh-101"),  # Arabic-Indic digits
         ("朝鲜试射了火星-18洲际弹道导弹。", "Hwasong-18"),
     ],
 )
 def test_weapons_are_read_in_native_designations(extractor, text, expected):
     assert expected in {weapon.name for weapon in facts(extractor, text).weapons}
+
+
+@pytest.mark.parametrize(
+    "text", ["С 300 ракетами ударили по городу.", "Ми 8 человек погибли.", "Су 34 года стоял дом."]
+)
+def test_a_preposition_and_a_number_are_not_a_designation(extractor, text):
+    assert not any(w.name[:1].isupper() for w in facts(extractor, text).weapons)
 
 
 def test_a_class_word_next_to_a_named_system_is_not_a_second_weapon(extractor):
