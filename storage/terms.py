@@ -37,6 +37,7 @@ from storage.stemmers import ARABIC_MARKS, arabic_stem, normalise_arabic, ukrain
 
 __all__ = [
     "MAX_ALTERNATIVES",
+    "MAX_TERMS",
     "Term",
     "article_terms",
     "is_native",
@@ -103,11 +104,17 @@ def strip_marks(text: str) -> str:
     return _MARKS.sub("", text)
 
 
+# An article's terms, at most: PostgreSQL refuses a tsvector over 1 MB, which the character
+# pairs of a 200,000-character Chinese article exceed (measured: 1.35 MB). Words past the first
+# 50,000 terms (some 50,000 Chinese characters) are not searchable in their script.
+MAX_TERMS = 50_000
+
+
 def article_terms(title: str, text: str, language: str | None) -> str | None:
     """What an article stores in `search_terms`: the terms of its title, then of its text,
-    space-separated; None when neither has a word in these scripts (English rows stay as
-    they were)."""
-    terms = [*text_terms(title, language), *text_terms(text, language)]
+    space-separated, at most MAX_TERMS; None when neither has a word in these scripts
+    (English rows stay as they were)."""
+    terms = [*text_terms(title, language), *text_terms(text, language)][:MAX_TERMS]
     return " ".join(terms) if terms else None
 
 

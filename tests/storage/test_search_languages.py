@@ -19,6 +19,7 @@ from storage.models import Article
 from storage.query import parse_query
 from storage.search import HIGHLIGHT_END, HIGHLIGHT_START, daily_counts, matching_days, search
 from storage.search_syntax import fts_expression
+from storage.terms import MAX_TERMS
 
 TODAY = date(2026, 11, 27)
 
@@ -426,3 +427,21 @@ def test_any_query_in_these_scripts_is_an_answer(db, archive, query):
     with db.read() as session:
         page = search(session, parse_query(query), today=TODAY)
     assert 0 <= len(page.hits) <= page.total
+
+
+def test_a_very_long_chinese_article_is_stored_and_its_words_found(db):
+    # 200,000 characters of varied Chinese make character pairs past PostgreSQL's 1 MB
+    # tsvector limit: the stored terms stop at storage.terms.MAX_TERMS instead.
+    state, letters = 1, []
+    for _ in range(200_000):  # a fixed pseudo-random sequence: nearly every pair new
+        state = (state * 1_103_515_245 + 12_345) % 2**31
+        letters.append(chr(0x4E00 + (state >> 8) % 20_000))
+    varied = "".join(letters)
+    with db.transaction() as session:
+        added = add_article(session, NewArticle(title="长文", text="导弹试射。" + varied,
+                                                language="zh", published_on=TODAY))  # fmt: skip
+    with db.read() as session:
+        stored = session.scalar(select(Article.search_terms).where(Article.id == added.id))
+        page = search(session, parse_query("导弹试射"), today=TODAY)
+    assert stored is not None and len(stored.split()) <= MAX_TERMS
+    assert [hit.id for hit in page.hits] == [added.id]
