@@ -238,10 +238,8 @@ def across(rows: Sequence[dict[str, Any]], extractor: FactExtractor) -> dict[str
         "recall": round(hits / len(actual), 4) if actual else 1.0,
         "pairs": len(actual),
         "wrongly_joined_same_language": len(same_language),
-        "wrong": sorted(f"{items[i].id}+{items[j].id}" for i, j in map(sorted, predicted - actual)),
-        "missed": sorted(
-            f"{items[i].id}+{items[j].id}" for i, j in map(sorted, actual - predicted)
-        ),
+        "wrong": _named_pairs(items, predicted - actual),
+        "missed": _named_pairs(items, actual - predicted),
     }
 
 
