@@ -192,7 +192,9 @@ class FactExtractor:
         # Andriy Yusov), and the one packaged dictionary is GPL; measured worse without it.
         recognizer = self._people_recognizer() if language == "ru" else None
         people = recognizer.people(text, language) if recognizer is not None else []
-        native_actors, native_weapons = self._native_finder().find(plain, language, people)
+        native_actors, native_weapons = self._native_finder().find(
+            plain, language, people, named=weapons
+        )
         dates = extract_native_dates(plain, published, language)
         return ArticleFacts(
             published,

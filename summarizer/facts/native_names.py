@@ -400,10 +400,16 @@ class NativeFinder:
                 self._matchers[language] = _WordMatcher(forms, "ar" if language == "ar" else "cyr")
 
     def find(
-        self, sentences: Sequence[str], language: str, people: Sequence[tuple[str, str]] = ()
+        self,
+        sentences: Sequence[str],
+        language: str,
+        people: Sequence[tuple[str, str]] = (),
+        named: Sequence[WeaponFact] = (),
     ) -> tuple[list[ActorFact], list[WeaponFact]]:
         """Actors and weapons of an article's sentences; ([], []) for another language.
-        `people`: names a recogniser found, as written and in the nominative."""
+        `people`: names a recogniser found, as written and in the nominative; `named`: the
+        systems the English gazetteer found in the same text (Latin names: "эсминец USS
+        Stockdale"), whose class words are theirs as the native systems' are."""
         matcher = self._matchers.get(language)
         if matcher is None:
             return [], []
@@ -412,7 +418,7 @@ class NativeFinder:
         pending: list[tuple[str, str, str, set[str]]] = []  # class, text, sentence, kinds
         for sentence in sentences:
             hits = matcher.find(sentence)
-            kinds_here: set[str] = set()
+            kinds_here = {w.kind for w in named if any(m in sentence for m in w.mentions)}
             for hit in self._designated(sentence, language, hits):
                 found = self._system(hit.entry.name)
                 if found is None and hit.entry.kind is not None:

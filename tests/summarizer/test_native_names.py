@@ -216,3 +216,10 @@ def test_a_latin_name_known_with_its_class_noun_is_read_next_to_the_native_one(e
     names = {w.name for w in facts(extractor, "Выпущено 450 беспилотников Shahed.").weapons}
     assert names == {"Shahed-136"}  # the class word is the Shahed's, not a second weapon
     assert {w.name for w in facts(extractor, "Прилетел Shahed.").weapons} == set()
+
+
+def test_a_class_word_next_to_a_latin_named_system_is_that_systems(extractor):
+    names = {
+        w.name for w in facts(extractor, "Эсминец USS Stockdale сбил два беспилотника.").weapons
+    }
+    assert names == {"USS Stockdale", "drones"}  # the destroyer is the ship, the drones are not
