@@ -324,7 +324,10 @@ _VENUE_BEFORE: dict[str, frozenset[str]] = {
     "ar": frozenset("في من إلى الى عبر قرب".split()),
     "zh": frozenset("在于赴到至从抵"),
 }
-_LATIN_NAME = re.compile(r"(?<![\w-])[A-Z][A-Za-z]+(?:-[A-Za-z0-9]+)?(?![\w-])")
+# A Latin name ("Shahed"), or any word standing alone (a native designation prefix: "شاهد").
+_NAME_WORD = re.compile(
+    r"(?<![\w-])(?:[A-Z][A-Za-z]+(?:-[A-Za-z0-9]+)?|[^\W\d_A-Za-z]{2,})(?![\w-])"
+)
 _CLASS_GAP = 3  # characters between a designation and its class noun: a space, quotes
 _AR_VENUE_CLITIC = "ب"  # "بموسكو": in Moscow
 # A body inside a minister's title ("وزير الخارجية", "外交部长") names the minister, not the body.
@@ -536,27 +539,32 @@ class NativeFinder:
             if entry is not None:
                 named.append(_Hit(start, end, entry, sentence[start:end]))
                 taken.append((start, end))
-        named += self._latin_by_class_noun(sentence, hits, taken)
+        named += self._latin_by_class_noun(sentence, hits, taken, language)
         return named
 
     def _latin_by_class_noun(
-        self, sentence: str, hits: list[_Hit], taken: list[tuple[int, int]]
+        self, sentence: str, hits: list[_Hit], taken: list[tuple[int, int]], language: str
     ) -> list[_Hit]:
-        """A Latin name the English gazetteer knows only with its class noun ("Shahed drones")
-        next to the native class noun ("беспилотников Shahed", "مسيرات Shahed")."""
+        """A name the English gazetteer knows only with its class noun ("Shahed drones") next
+        to the native class noun: in Latin letters ("беспилотников Shahed") or as the native
+        name of a designation's prefix ("مسيرات شاهد", "شاهد" being Shahed)."""
+        prefixes = self._designations.get(language, {})
         found = []
-        for match in _LATIN_NAME.finditer(sentence):
+        for match in _NAME_WORD.finditer(sentence):
             start, end = match.span()
-            if any(start < b and a < end for a, b in taken) or self._system(match.group()):
+            word = match.group()
+            english = word if word.isascii() else prefixes.get(word.strip("«»\"'"))
+            if not english or any(start < b and a < end for a, b in taken):
+                continue
+            if word.isascii() and self._system(word):
                 continue  # the English finder reads a name it knows alone
             for hit in hits:
-                near = 0 <= start - hit.end <= _CLASS_GAP or 0 <= hit.start - end <= _CLASS_GAP
-                if hit.entry.role != "class" or not near:
+                if hit.entry.role != "class" or not _next_to(sentence, hit, start, end, language):
                     continue
                 for noun in self._class_nouns.get(hit.entry.name, ()):
-                    system = self._system(f"{match.group()} {noun}")
+                    system = self._system(f"{english} {noun}")
                     if system is not None:
-                        found.append(_Hit(start, end, _Entry(system[0], "weapon"), match.group()))
+                        found.append(_Hit(start, end, _Entry(system[0], "weapon"), word))
                         break
         return found
 
@@ -623,6 +631,28 @@ def _chinese_heads(forms: Iterable[tuple[str, _Entry]]) -> list[tuple[str, _Entr
                 heads.append((head, entry))
                 break
     return heads
+
+
+# Words between a class noun and a system's name that say "of the type" ("مسيّرة من طراز
+# شاهد", "дроны типа Shahed").
+_OF_TYPE = {
+    "ar": frozenset({"من طراز", "طراز", "من نوع", "نوع"}),
+    "ru": frozenset({"типа", "модели", "марки"}),
+    "uk": frozenset({"типу", "моделі", "марки"}),
+}
+
+
+def _next_to(sentence: str, hit: _Hit, start: int, end: int, language: str) -> bool:
+    """Whether the class noun `hit` is right before or after sentence[start:end], with at
+    most quotes and spaces, or an "of the type" between."""
+    if hit.end <= start:
+        gap = sentence[hit.end : start]
+    elif end <= hit.start:
+        gap = sentence[end : hit.start]
+    else:
+        return False
+    words = gap.strip(" \u00a0\"'«»“”").strip()
+    return len(gap) <= _CLASS_GAP or " ".join(words.split()) in _OF_TYPE.get(language, ())
 
 
 def _ascii_digits(number: str) -> str:

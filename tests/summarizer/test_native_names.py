@@ -223,3 +223,16 @@ def test_a_class_word_next_to_a_latin_named_system_is_that_systems(extractor):
         w.name for w in facts(extractor, "Эсминец USS Stockdale сбил два беспилотника.").weapons
     }
     assert names == {"USS Stockdale", "drones"}  # the destroyer is the ship, the drones are not
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('وأطلقت روسيا 80 مسيرة من طراز "شاهد" على كييف.', {"Shahed-136"}),
+        ("وأطلقت روسيا مسيرات شاهد على كييف.", {"Shahed-136"}),
+        ("Россия запустила 80 дронов типа Shahed.", {"Shahed-136"}),
+        ("وكان شاهد عيان قد رأى الحادث.", set()),  # "شاهد عيان": an eyewitness
+    ],
+)
+def test_a_native_prefix_name_next_to_its_class_noun_is_the_system(extractor, text, expected):
+    assert {w.name for w in facts(extractor, text).weapons} - {"drones"} == expected
