@@ -7,6 +7,7 @@ from sqlalchemy import inspect
 from storage import Database, upgrade
 from storage.models import Base
 from storage.schema import HEAD_REVISION, current_revision, head_revision, include_object
+from tests.storage.migrating import migrate
 
 
 def test_migrations_create_the_schema_from_empty(database_url):
@@ -70,13 +71,9 @@ def test_the_told_articles_migration_downgrades_and_upgrades_keeping_deliveries(
     """0006 adds `deliveries.article_ids`; going back to 0005 drops only that column (the
     rows stay, also through SQLite's table rebuild), and upgrading again brings it back empty."""
     from datetime import UTC, datetime, time
-    from pathlib import Path
 
-    from alembic import command
-    from alembic.config import Config
     from sqlalchemy import text
 
-    import storage
     from storage.audience import ChatInfo, subscribe
     from storage.briefings import claim_delivery, finish_delivery
 
@@ -91,25 +88,18 @@ def test_the_told_articles_migration_downgrades_and_upgrades_keeping_deliveries(
             [1, 2],  # PostgreSQL's driver decodes JSON
             "[1, 2]",
         )
-    config = Config()
-    config.set_main_option("script_location", str(Path(storage.__file__).parent / "migrations"))
-
-    def migrate(step, revision):
-        with db.engine.begin() as connection:
-            config.attributes["connection"] = connection
-            step(config, revision)
 
     def columns():
         return {c["name"] for c in inspect(db.engine).get_columns("deliveries")}
 
-    migrate(command.downgrade, "0005")
+    migrate(db, "downgrade", "0005")
     assert current_revision(db) == "0005"
     assert "article_ids" not in columns() and {"parts", "parts_sent"} <= columns()
     with db.engine.connect() as connection:
         assert connection.execute(text("SELECT chat_id, period FROM deliveries")).all() == [
             (7, "p")
         ]
-    migrate(command.upgrade, "head")
+    migrate(db, "upgrade", "head")
     assert current_revision(db) == HEAD_REVISION
     with db.engine.connect() as connection:
         assert connection.execute(text("SELECT article_ids FROM deliveries")).all() == [(None,)]

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -20,6 +19,7 @@ from storage.query import parse_query
 from storage.search import HIGHLIGHT_END, HIGHLIGHT_START, daily_counts, matching_days, search
 from storage.search_syntax import fts_expression
 from storage.terms import MAX_TERMS
+from tests.storage.migrating import migrate
 
 TODAY = date(2026, 11, 27)
 
@@ -321,21 +321,8 @@ def test_an_imported_backup_finds_native_words(db, tmp_path):
 def test_existing_articles_get_their_terms_when_migrating_up_and_lose_them_down(database_url):
     """0008 fills search_terms for the archive it finds and indexes them; going back to 0007
     leaves the search index it had, English working, and upgrading again restores the rest."""
-    from alembic import command
-    from alembic.config import Config
-
-    import storage
-
     db = Database.connect(database_url)
-    config = Config()
-    config.set_main_option("script_location", str(Path(storage.__file__).parent / "migrations"))
-
-    def migrate(step, revision):
-        with db.engine.begin() as connection:
-            config.attributes["connection"] = connection
-            step(config, revision)
-
-    migrate(command.upgrade, "0007")
+    migrate(db, "upgrade", "0007")
     with db.engine.begin() as connection:
         for number, (_, language, title, body, published, _, _) in enumerate(ARTICLES, 1):
             connection.execute(
@@ -357,7 +344,7 @@ def test_existing_articles_get_their_terms_when_migrating_up_and_lose_them_down(
             return connection.execute(text(sql)).scalar()
 
     assert english_matches() == 1
-    migrate(command.upgrade, "head")
+    migrate(db, "upgrade", "head")
     assert found(db, "ракетой") == {"ru-belgorod", "uk-odesa"}
     assert found(db, "乌克兰") == {"zh-talks"}
     assert found(db, "missile") == {"en-missile"}
@@ -365,11 +352,11 @@ def test_existing_articles_get_their_terms_when_migrating_up_and_lose_them_down(
         rows = dict(connection.execute(text("SELECT language, search_terms FROM articles")).all())
     assert rows["en"] is None and rows["zh"] and rows["ar"]
 
-    migrate(command.downgrade, "0007")
+    migrate(db, "downgrade", "0007")
     columns = {c["name"] for c in inspect(db.engine).get_columns("articles")}
     assert "search_terms" not in columns
     assert english_matches() == 1
-    migrate(command.upgrade, "head")
+    migrate(db, "upgrade", "head")
     assert found(db, "للحوثيين") == {"ar-destroyer", "ar-talks"}
     with db.transaction() as session:  # and the triggers index new articles again
         add_article(session, NewArticle(title="Новые ракеты", text="Ракетами ударили по складу.",
