@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from summarizer.facts.actor_rules import (
     _BYLINE,
     _DESCRIBED,
+    _ENDS_IN_RANK,
     _GENERIC_ORG_WORDS,
     _LEADING_THE,
     _MAX_NAME_WORDS,
@@ -20,6 +21,7 @@ from summarizer.facts.actor_rules import (
     _ORG_WORDS,
     _PLACE_BEFORE,
     _PLACE_LABELS,
+    _RANKS_BEFORE_NAME,
     _SHIP_WORDS,
     _TITLE_BEFORE,
     _TRAILING,
@@ -32,6 +34,9 @@ from summarizer.facts.actor_spans import (
     _titled_people,
 )
 from summarizer.facts.gazetteer import Token
+
+# "Avigdor Lieberman's Yisrael Beiteinu": a person's party or company, named with its leader.
+_PERSON_OWNER = re.compile(r"(?P<person>[A-Z][\w.-]*(?: [A-Z][\w.-]*){0,3})['’]s (?=[A-Z])")
 
 
 def _candidates(
@@ -53,6 +58,7 @@ def _candidates(
     places = {e.text for e in spans if e.label in _PLACE_LABELS}
     credits = _credits(text)
     votes: dict[str, dict[str, int]] = {}  # in insertion order: the first label first
+    person_words = {w for e in spans if e.label == "PERSON" for w in e.text.split()}
     for e in spans:
         votes.setdefault(e.text, {}).setdefault(e.label, 0)
         votes[e.text][e.label] += 1
@@ -66,10 +72,16 @@ def _candidates(
         if entity.label == "ORG":
             surface = _DESCRIBED.sub("", surface) or surface
         bare = _LEADING_THE.sub("", surface)
-        if not bare or is_weapon(bare) or not_an_actor(entity, bare):
-            continue
+        if _ENDS_IN_RANK.search(bare) and text.startswith(".", entity.end):
+            continue  # "Air Force Col." before the name: a title, cut off
         # The label said most often wins; on a tie, the first one said.
         label = max(votes[entity.text], key=lambda name: votes[entity.text][name])
+        bare, label, leader = _without_titles_or_leader(bare, label, person_words)
+        if leader is not None:
+            sentence = _sentence_at(sentences, entity.start)
+            people.append(_Mention(entity.start, entity.start + len(leader), leader, sentence))
+        if not bare or is_weapon(bare) or not_an_actor(entity, bare):
+            continue
         if _ORG_BEFORE.search(text, max(0, entity.start - 30), entity.start):
             label = "ORG"  # "news agency Al Akhbar", "the firm Thalassa"
         if label == "PERSON" and bare.split()[-1] in _ORG_WORDS:
@@ -83,6 +95,24 @@ def _candidates(
         elif label == "ORG" and _looks_like_organisation(bare):
             organisations.append(_Mention(entity.start, entity.end, bare, sentence))
     return people, organisations
+
+
+def _without_titles_or_leader(
+    bare: str, label: str, person_words: set[str]
+) -> tuple[str, str, str | None]:
+    """A person's name without the ranks before it ("Navy Rear Adm. Sinclair Harris"); a
+    party or company named with its leader ("Herzog's Zionist Union") as the body, with the
+    leader's full name when the span gives one."""
+    if label == "PERSON":
+        bare = _RANKS_BEFORE_NAME.sub("", bare)
+    owner = _PERSON_OWNER.match(bare) if label in {"PERSON", "ORG"} else None
+    if owner is None:
+        return bare, label, None
+    person, rest = owner["person"], bare[owner.end() :]
+    if not ((len(person.split()) > 1 or person in person_words) and _names_a_body(rest)):
+        return bare, label, None
+    leader = person if len(person.split()) > 1 and _looks_like_name(person) else None
+    return rest, "ORG", leader
 
 
 def _names_a_body(span: str) -> bool:

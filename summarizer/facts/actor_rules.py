@@ -8,16 +8,30 @@ from __future__ import annotations
 
 import re
 
+_ABBREVIATED_TITLES = (
+    "Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Capt|Adm|Sgt|Sen|Rep|Gov|Rev|St|Cpl|Pvt|Spc|Pfc|Det|Insp"
+    "|Supt|Cmdr|Cdr"
+)
 _TITLES = (
-    r"(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Capt|Adm|Sgt|Sen|Rep|Gov|Rev|St)\.?"
+    rf"(?:{_ABBREVIATED_TITLES})\.?"
     r"|President|Vice President|Prime Minister|Deputy Prime Minister|Foreign Minister"
     r"|Defen[cs]e Minister|Defen[cs]e Secretary|Secretary of State|Secretary|Minister"
     r"|Chancellor|Premier|King|Queen|Prince|Princess|Crown Prince|Sheikh|Emir|Ayatollah"
     r"|Supreme Leader|Leader|leader|General|Admiral|Colonel|Commander|Senator|Governor|Mayor"
     r"|Ambassador|Envoy|Spokesman|Spokeswoman|spokesman|spokeswoman|spokesperson|Chief"
     r"|Director|Chairman|Chairwoman|Speaker|Judge|Justice|Representative|Lieutenant|Captain"
-    r"|Major|Sergeant|Marshal|Field Marshal|Brig|Brigadier"
+    r"|Major|Sergeant|Marshal|Field Marshal|Brig|Brigadier|Commissioner|Detective|Inspector"
+    r"|Superintendent|Sheriff|Deputy|Trooper|Officer|Miss|Sir|Dame|Lord|Lady|Rabbi|Imam"
+    r"|Cardinal|Bishop|Archbishop|Rear Admiral|Vice Admiral|Attorney General|Prosecutor"
 )
+# A name's leading ranks, with the service before them ("Navy Rear Adm.", "Union Maj. Gen.").
+_RANKS_BEFORE_NAME = re.compile(
+    rf"^(?:(?:Army|Navy|Marine|Air Force|Coast Guard|Police|police|Union|Confederate)\s+)*"
+    rf"(?:(?:{_TITLES})\s+)+"
+)
+# A span ending in an abbreviated rank ("State College Police Lt.", "Air Force Col.") is the
+# front of a title the recogniser cut off before the name.
+_ENDS_IN_RANK = re.compile(rf"(?:^|\s)(?:{_ABBREVIATED_TITLES})$")
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _NAME_PREFIXES = ("Pope ",)
 _TITLE_WORDS = frozenset(re.findall(r"[A-Z][a-z]+", _TITLES)) | {"The", "A", "An"}
@@ -90,6 +104,7 @@ _BODIES = {
             "National Guard",
         )
     },
+    "Marines": "Marine Corps",
     "navy": "Navy",
     "army": "Army",
     "air force": "Air Force",

@@ -13,6 +13,7 @@ typing a span as a person or an organisation in `actor_kinds`, and joining one a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -82,6 +83,15 @@ class ActorFinder:
         self._known = PhraseIndex(phrases)
         self._bodies = PhraseIndex(list(_BODIES.items()))
         self._places = Places()
+        # Gazetteer bodies that are a state's standard body ("United States Navy" is "Navy
+        # (United States)"): a bare "the Navy" after one of them is that body.
+        standard = set(_BODIES.values())
+        self._body_of = {
+            org["name"]: body
+            for org in load_data("actors.json")["organisations"]
+            for alias in org.get("aliases", ())
+            if (body := alias.split(" (")[0]) in standard and alias.endswith(")")
+        }
 
     def known(self, phrase: str) -> bool:
         return phrase in self._known
@@ -156,6 +166,8 @@ class ActorFinder:
                     found.add(found.owned[match.value.name], "organisation", mention, sentence)
                 elif match.value.kind != "body":
                     found.add(match.value.name, match.value.kind, mention, sentence)
+                    if (standard := self._body_of.get(match.value.name)) is not None:
+                        found.owned[standard] = match.value.name
         for known, mention, sentence in deferred:
             if (known.name, known.kind) in found.facts:
                 found.add(known.name, known.kind, mention, sentence)
@@ -166,6 +178,10 @@ class ActorFinder:
                 continue
             if len(name.split()) == 1 and any(_placed(text, span) for span in spans):
                 continue  # "in Lublin", "a Sahel researcher": a place, not a person
+            if len(name.split()) == 1 and re.search(rf"\b{re.escape(name.lower())}\b", text):
+                continue  # "Dad", "Exit": a word the text also writes in lower case
+            if all(_STORM_BEFORE.search(text, max(0, m.start - 60), m.start) for m in spans):
+                continue  # "Hurricanes Katrina, Rita and Isaac"
             if all(_after_preposition(text, span) for span in spans):
                 continue  # "in Lashkar Gah", "near Pokrovsk": people are not where things are
             for span in spans:
@@ -261,6 +277,12 @@ class ActorFinder:
             or _ship_context(text, entity.start, entity.end)
             or (entity.label == "ORG" and _EVENT_AFTER.match(text, entity.end) is not None)
         )
+
+
+_STORM_BEFORE = re.compile(
+    r"\b(?:Hurricanes?|Typhoons?|Cyclones?|(?:Tropical )?Storms?)\s+"
+    r"(?:[A-Z][a-z]+(?:,\s+|\s+and\s+|\s+or\s+))*$"
+)
 
 
 def _stands_alone(tokens: list[Token], first: int, last: int) -> bool:

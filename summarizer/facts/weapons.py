@@ -88,6 +88,16 @@ _CONTEXT_WORDS = {
     },
     "tank": {"tank", "tanks", "armor", "armour", "armored", "armoured", "battle"},
 }
+# Near any other kind of system: words of weapons and their use ("Patriot batteries", "fired
+# Tomahawks"), which "Patriot groups" and "a tomahawk" lack.
+_ARMS_WORDS = frozenset(
+    "missile missiles rocket rockets launcher launchers system systems battery batteries "
+    "interceptor interceptors air defense defence air-defense air-defence fired launched "
+    "strike strikes struck drone drones munition munitions anti-tank anti-aircraft "
+    "anti-ship shot weapon weapons armed armored armoured vehicle vehicles howitzer "
+    "howitzers artillery supplied delivered deliveries deliver supply sent send military "
+    "troops army warship destroyer submarine aircraft jets".split()
+)
 _CONTEXT_WINDOW = 6
 
 
@@ -248,9 +258,12 @@ class WeaponFinder:
 
 
 def _in_context(match: Match[_System], tokens: list[Token]) -> bool:
-    """A bare name that is also a place or a surname needs a word of its kind nearby."""
+    """A bare name that is also a place, a surname or a word needs a word of its kind
+    nearby."""
     if not match.value.needs_context or match.last - match.first > 1:
         return True
-    wanted = _CONTEXT_WORDS.get(match.value.kind, set())
+    if not tokens[match.first].text.isalpha():
+        return True  # a designation ("PAC-3") is never a word
+    wanted = _CONTEXT_WORDS.get(match.value.kind, _ARMS_WORDS)
     lo, hi = max(0, match.first - _CONTEXT_WINDOW), match.last + _CONTEXT_WINDOW
     return any(t.text.lower() in wanted for t in tokens[lo:hi])

@@ -126,3 +126,59 @@ def test_rpgs_helicopters_and_armoured_vehicles_are_weapon_classes(extractor):
     assert weapons["small arms"].kind == "small arms"
     assert weapons["helicopters"].kind == "helicopter"
     assert weapons["armoured vehicles"].kind == "armoured vehicle"
+
+
+def test_ranks_and_services_before_a_name_are_not_part_of_it(extractor):
+    text = ("Navy Rear Adm. Kendra Solberg told reporters the drills went on. Police Commissioner "
+            "Ahmed Varga said roads were shut, and Air Force Col. Dimitri Okafor confirmed the "
+            "crash. Solberg and Okafor spoke on Friday.")  # fmt: skip
+    actors = actors_of(extractor, text)
+    people = {name for name, fact in actors.items() if fact.kind == "person"}
+    assert {"Kendra Solberg", "Dimitri Okafor"} <= people
+    assert not any(word in name for name in actors for word in ("Adm", "Col", "Commissioner"))
+    assert not {"Air Force", "Air Force Col"} & set(actors)
+
+
+def test_a_leaders_possessive_names_the_party_and_the_leader(extractor):
+    text = ("Polls put Tomas Halvorsen's Northern Unity Alliance ahead of the Civic Renewal "
+            "Movement, whose leader Ines Marchetti conceded on Tuesday.")  # fmt: skip
+    actors = actors_of(extractor, text)
+    assert not any("'s" in name for name in actors)
+    assert "Northern Unity Alliance" in actors
+
+
+def test_a_gazetteer_service_makes_a_later_bare_mention_its_own(extractor):
+    text = ("The U.S. Navy said a destroyer shot down two drones over the Red Sea. "
+            "The Navy said no sailors were hurt.")  # fmt: skip
+    actors = actors_of(extractor, text)
+    assert actors["United States Navy"].count == 2
+    assert "Navy" not in actors
+
+
+def test_words_and_storm_names_are_not_people(extractor):
+    text = ("Guard crews flew during Hurricanes Katrina, Rita and Isaac. \"Dad never complained,\" "
+            "his daughter said; her dad had served 20 years under Gen. Lloyd Austin.")  # fmt: skip
+    actors = actors_of(extractor, text)
+    assert not {"Rita", "Isaac", "Dad", "Katrina"} & set(actors)
+    assert "Lloyd Austin" in actors
+
+
+def test_historical_states_are_states_of_their_own(extractor):
+    text = "In 1983 the Soviets deployed SS-20s, and Washington answered with Pershing II missiles."
+    actors = actors_of(extractor, text)
+    assert actors["Soviet Union"].kind == "state"
+    assert "Russia" not in actors
+
+
+def test_a_system_named_by_a_common_word_needs_weapons_nearby(extractor):
+    words = extractor.extract(
+        'Patriot groups, the report said, fell to 874. Fans called him "The Patriot".', None
+    )
+    assert "Patriot" not in {w.name for w in words.weapons}
+    arms = extractor.extract(
+        "Germany sent two more Patriot batteries, and the Navy fired Tomahawks at radar sites.",
+        None,
+    )
+    assert {"Patriot", "Tomahawk"} <= {w.name for w in arms.weapons}
+    code = extractor.extract("A PAC-3 interceptor was used.", None)
+    assert "Patriot" in {w.name for w in code.weapons}
