@@ -25,7 +25,7 @@ _MIGRATIONS = Path(__file__).parent / "migrations"
 
 # The newest migration's revision: a new migration changes it (tests/storage/test_schema.py
 # fails until it matches what Alembic finds in migrations/versions).
-HEAD_REVISION = "0008"
+HEAD_REVISION = "0009"
 _VERSION_TABLE = "alembic_version"  # Alembic's default
 
 # Search structures are made by hand (migrations 0003 and 0008) and live outside the ORM

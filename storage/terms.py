@@ -78,6 +78,9 @@ _CJK_WORD = re.compile(f"[{_CJK}]+")
 # Cyrillic stress accents.
 _MARKS = re.compile(f"[{ARABIC_MARKS.replace(chr(0x640), '')}]|(?<=[{_CYRILLIC}])[\u0300\u0301]")
 _PROCLITICS = "وفبكل"
+_CLITIC_DESIGNATION = re.compile(
+    f"[{_PROCLITICS}](?:[A-Za-z0-9]|[{_ARABIC}]{{1,3}}[-‐]?[0-9٠-٩])"
+)
 _MIN_UNCLITICISED_STEM = 3  # "ولبنان" may be "لبنان" with و, "وغزة" is never "زة"
 
 # A query's alternatives (phrases) for one run of words, at most: past that the words are
@@ -148,11 +151,23 @@ def native_runs(words: Sequence[str]) -> list[tuple[bool, tuple[str, ...]]]:
     matched on its own columns (search_terms, or the title and text). Chinese words with
     Latin and digit ones ("歼-20", "东风 17") are one native run: search_terms holds the
     Latin words written against Chinese characters, in order."""
+    words = [
+        _designation_unclitic(word, words[i + 1] if i + 1 < len(words) else "")
+        for i, word in enumerate(words)
+    ]
     if any(_CJK_WORD.search(word) for word in words) and all(
         _CJK_WORD.search(word) or _LATIN_ONLY.fullmatch(word) for word in words
     ):
         return [(True, tuple(words))]
     return [(native, tuple(group)) for native, group in itertools.groupby(words, key=is_native)]
+
+
+def _designation_unclitic(word: str, after: str) -> str:
+    """A proclitic on a designation is the word before it ("وF/A-18", "وإف-35": and ...): the
+    designation is matched as written without it. The query parser may have cut the number
+    off ("وإف" "35"): `after` is the next word."""
+    joined = f"{word}-{after}" if after.isdigit() else word
+    return word[1:] if _CLITIC_DESIGNATION.match(joined) else word
 
 
 def _hard_sign_off(word: str) -> str:
@@ -256,10 +271,8 @@ def _arabic_alternatives(word: str) -> list[str]:
     proclitic ("وغزة" for "غزة"), or without the one it was typed with."""
     stems = [arabic_stem(word), *(arabic_stem(letter + word) for letter in _PROCLITICS)]
     bare = normalise_arabic(word)
-    if len(bare) > 1 and bare[0] in _PROCLITICS:
-        rest = arabic_stem(bare[1:])
-        if len(rest) >= _MIN_UNCLITICISED_STEM:
-            stems.append(rest)
+    if len(bare) > _MIN_UNCLITICISED_STEM and bare[0] in _PROCLITICS:
+        stems.append(arabic_stem(bare[1:]))  # "وقوات" is "قوات" with و
     return list(dict.fromkeys(stems))
 
 

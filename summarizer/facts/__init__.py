@@ -172,7 +172,10 @@ class FactExtractor:
         actor_finder, weapon_finder = self._gazetteers()
         sentences = _located_sentences(text)
         tokens = [(offset, sentence, tokenize(sentence)) for offset, sentence in sentences]
-        weapons = weapon_finder.find([(sentence, toks) for _, sentence, toks in tokens])
+        weapons = weapon_finder.find(
+            [(sentence, toks) for _, sentence, toks in tokens],
+            english=language not in NATIVE_LANGUAGES,
+        )
         mentioned = frozenset(m for w in weapons for m in w.mentions)
 
         def is_weapon(name: str) -> bool:

@@ -332,6 +332,21 @@ _CLASS_GAP = 3  # characters between a designation and its class noun: a space, 
 _AR_VENUE_CLITIC = "ب"  # "بموسكو": in Moscow
 # A body inside a minister's title ("وزير الخارجية", "外交部长") names the minister, not the body.
 _AR_MINISTER = frozenset({"وزير", "وزيره"})  # as spelt by _arabic_keys (ة -> ه)
+# A state's name after these is part of a place's ("بحر عمان": the Sea of Oman), and "بحر"
+# there is the sea, not the navy ("البحرية") its stem shares.
+_AR_PLACE_NOUNS = frozenset("بحر خليج مضيق قناه جزيره جزر".split())
+_AR_NAVY = "بحريه"
+# A demonym after these is a private person's or a firm's nationality ("معظمهم فلبينيون":
+# most of them Filipinos; "شركة يونانية": a Greek company; "ملايين اليمنيين": millions of
+# Yemenis), as spelt by _arabic_keys.
+_AR_PRIVATE_BEFORE = frozenset(
+    "طاقم بحار بحاره بحارا مواطن مواطنين مواطنون مواطنو مواطنه سائح سياح عامل عمال صحفي "
+    "صحفيين صحفيون شركه عائله طالب طلاب رهائن رهينه ركاب صياد صيادين صيادون معظمهم بينهم "
+    "منهم غالبيتهم اغلبهم جميعهم تاجر تجار رجل امراه رجال نساء اطفال طفل مهندس مهندسين "
+    "ملايين الاف مئات عشرات".split()
+)
+# Cyrillic: a state's adjective before these is a sea's or a gulf's ("Оманский залив").
+_CYRILLIC_PLACE_NOUNS = ("залив", "мор", "пролив", "затока", "протока", "полуостр", "півостр")
 _TITLE_AFTER = {"zh": "长"}
 _LOOK_BACK = 40
 
@@ -480,6 +495,8 @@ class NativeFinder:
         role = hit.entry.role
         capitals = self._capital_words if article.language == "ar" else frozenset()
         if role == "capital" and _is_venue(sentence, hit, article.language, capitals):
+            return
+        if _in_place_or_private(sentence, hit, article.language):
             return
         if role != "body":
             kind = {"person": "person", "organisation": "organisation"}.get(role, "state")
@@ -683,6 +700,24 @@ def _is_venue(sentence: str, hit: _Hit, language: str, capitals: frozenset[str])
         if word.startswith(_AR_VENUE_CLITIC) and word not in capitals:
             return True
     return _word_before(sentence, hit.start).lower() in _VENUE_BEFORE[language]
+
+
+def _in_place_or_private(sentence: str, hit: _Hit, language: str) -> bool:
+    """A state's name inside a sea's ("بحر عمان", "Оманский залив"), the sea word itself, or
+    a demonym naming a private person's nationality ("معظمهم فلبينيون")."""
+    role = hit.entry.role
+    if language == "ar":
+        before = _arabic_keys(_word_before(sentence, hit.start))
+        if role in {"state", "demonym"} and before & _AR_PLACE_NOUNS:
+            return True
+        if role == "demonym" and before & _AR_PRIVATE_BEFORE:
+            return True
+        keys = _arabic_keys(hit.text.split()[0]) if hit.text.split() else set()
+        return role == "body" and bool(keys & _AR_PLACE_NOUNS) and _AR_NAVY not in keys
+    if language in {"ru", "uk"} and role in {"state", "demonym"}:
+        after = sentence[hit.end : hit.end + _LOOK_BACK].split()
+        return bool(after) and after[0].lower().startswith(_CYRILLIC_PLACE_NOUNS)
+    return False
 
 
 def _word_before(sentence: str, start: int) -> str:

@@ -58,7 +58,10 @@ class SlovnetPeople:
                 continue
             gender = gender or ("femn" if "femn" in parse.tag else "masc")
             inflected = None if "nomn" in parse.tag else parse.inflect({"nomn"})
-            words.append(word if inflected is None else inflected.word.capitalize())
+            nominative = word if inflected is None else inflected.word.capitalize()
+            if "ё" not in word.lower():
+                nominative = nominative.replace("ё", "е")  # "Федорова" is Fedorov, as written
+            words.append(nominative)
         return " ".join(words)
 
 

@@ -41,6 +41,12 @@ _FIRST_NAMES = {
     "андрій": "Andriy", "олександр": "Oleksandr", "олексій": "Oleksiy", "сергій": "Serhiy",
     "юрій": "Yuriy", "віталій": "Vitaliy", "валерій": "Valeriy", "анатолій": "Anatoliy",
     "дмитро": "Dmytro", "михайло": "Mykhailo", "юлія": "Yulia", "марія": "Maria",
+    # Arabic and Persian names, where "х" is an "h" ("Мохаммад" Mohammad, not Mokhammad).
+    "мохаммад": "Mohammad", "мохаммед": "Mohammed", "мухаммед": "Muhammad",
+    "мухаммад": "Muhammad", "ахмед": "Ahmed", "ахмад": "Ahmad", "хасан": "Hassan",
+    "хусейн": "Hussein", "хамид": "Hamid", "махмуд": "Mahmoud", "абдулла": "Abdullah",
+    "хамад": "Hamad", "хосейн": "Hossein", "мохаммадреза": "Mohammadreza", "хамза": "Hamza",
+    "реджеп": "Recep", "хакан": "Hakan", "ибрагим": "Ibrahim",
 }  # fmt: skip
 
 

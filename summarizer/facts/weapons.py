@@ -180,15 +180,18 @@ class WeaponFinder:
         designation = bool(_DESIGNATION.match(phrase)) and phrase not in _NOT_DESIGNATIONS
         return phrase in self._systems or designation
 
-    def find(self, sentences: Sequence[tuple[str, list[Token]]]) -> list[WeaponFact]:
-        """Weapons of an article, given its sentences with their tokens."""
+    def find(
+        self, sentences: Sequence[tuple[str, list[Token]]], *, english: bool = True
+    ) -> list[WeaponFact]:
+        """Weapons of an article, given its sentences with their tokens. In another
+        language a Latin "Patriot" stands out as a name and needs no context words."""
         systems: dict[str, WeaponFact] = {}
         pending: list[tuple[_Class, str, str, set[str]]] = []
         joinable: list[tuple[str, str]] = []
         for sentence, tokens in sentences:
             kinds_here: set[str] = set()
             claimed: set[int] = set()
-            for match in self._named(tokens):
+            for match in self._named(tokens, english=english):
                 system = match.value
                 fact = systems.setdefault(
                     system.name, WeaponFact(system.name, system.kind, operators=system.operators)
@@ -220,8 +223,10 @@ class WeaponFinder:
                 classes[target.name].add(word, sentence)
         return facts + list(classes.values())
 
-    def _named(self, tokens: list[Token]) -> list[Match[_System]]:
-        found = [m for m in self._systems.find(tokens) if _in_context(m, tokens)]
+    def _named(self, tokens: list[Token], *, english: bool) -> list[Match[_System]]:
+        found = [
+            m for m in self._systems.find(tokens) if not english or _in_context(m, tokens)
+        ]
         taken = {i for m in found for i in range(m.first, m.last)}
         for i, token in enumerate(tokens):
             if i in taken:

@@ -366,6 +366,35 @@ def test_existing_articles_get_their_terms_when_migrating_up_and_lose_them_down(
     db.dispose()
 
 
+def test_terms_stemmed_the_old_way_are_made_again_when_migrating_to_0009(database_url):
+    """Rows whose search_terms an older stemmer made ("юрі" for "Юрієві") get the terms a
+    query makes now, and are found by every case of the name; English rows stay NULL."""
+    db = Database.connect(database_url)
+    migrate(db, "upgrade", "0008")
+    with db.engine.begin() as connection:
+        for number, (language, title, body, terms) in enumerate(
+            [
+                ("uk", "Зустріч", "Міністр подякував Юрієві Ігнатові за роботу.", "зустріч юрі"),
+                ("en", "Talks", "Ministers met.", None),
+            ],
+            1,
+        ):
+            connection.execute(
+                text("INSERT INTO articles (title, text, language, published_on, ingested_at, "
+                     "content_hash, search_meta, search_terms) VALUES (:title, :text, :language, "
+                     ":day, CURRENT_TIMESTAMP, :hash, 'y2026', :terms)"),
+                {"title": title, "text": body, "language": language, "day": TODAY,
+                 "hash": f"h{number}", "terms": terms},
+            )  # fmt: skip
+    migrate(db, "upgrade", "head")
+    with db.read() as session:
+        for query in ("Юрій Ігнат", "Юрієм Ігнатом", "Юрія"):
+            assert search(session, parse_query(query), today=TODAY).total == 1, query
+        stored = dict(session.execute(select(Article.language, Article.search_terms)).all())
+    assert stored["en"] is None and "юр" in stored["uk"].split()
+    db.dispose()
+
+
 NATIVE_TEXT = st.lists(
     st.one_of(
         st.sampled_from(["ракета", "ракетою", "الحوثيين", "للحوثيين", "导弹", "乌克兰", "弹",

@@ -10,7 +10,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from storage.stemmers import ukrainian_stem
-from storage.terms import MAX_ALTERNATIVES, Term, article_terms, query_terms, text_terms
+from storage.terms import (
+    MAX_ALTERNATIVES,
+    Term,
+    article_terms,
+    native_runs,
+    query_terms,
+    text_terms,
+)
 
 # Word families: each line is forms of one word (the first its dictionary form). Written for
 # measuring the stemmers; the second set of each language was written before any tuning.
@@ -347,3 +354,23 @@ def test_every_case_of_a_russian_name_makes_one_term(forms):
 
 def test_ukrainian_surnames_in_ov_make_one_term():
     assert len({article_terms("", form, "uk") for form in ("Малков", "Малкова", "Малкові")}) == 1
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [["Юрій", "Юрія", "Юрієві", "Юрієм", "Юрію"], ["Андрій", "Андрієві", "Андрієм"],
+     ["Кондратьєв", "Кондратьєва", "Кондратьєві", "Кондратьєвим"]],
+)  # fmt: skip
+def test_ukrainian_names_in_ii_and_surnames_in_yev_find_every_case(forms):
+    assert all(finds(query, form, "uk") for query, form in itertools.permutations(forms, 2))
+
+
+def test_a_proclitic_typed_on_a_designation_or_a_short_word_still_finds_it():
+    """ "وإف-35" and "وF/A-18" ("and the F-35") are the designations as written; "وقوات" is
+    "قوات" with و, though its stem is two letters."""
+    assert native_runs(["وF/A-18"]) == [(False, ("F/A-18",))]
+    assert native_runs(["وإف-35"]) == [(True, ("إف-35",))]
+    assert native_runs(["ومي", "24"]) == [(True, ("مي",)), (False, ("24",))]  # as parsed
+    assert native_runs(["والحوثيين", "2"])[0] == (True, ("والحوثيين",))
+    assert finds("وقوات", "قوات", "ar")
+    assert not finds("وقوات", "وقت", "ar")

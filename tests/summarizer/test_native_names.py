@@ -236,3 +236,24 @@ def test_a_class_word_next_to_a_latin_named_system_is_that_systems(extractor):
 )
 def test_a_native_prefix_name_next_to_its_class_noun_is_the_system(extractor, text, expected):
     assert {w.name for w in facts(extractor, text).weapons} - {"drones"} == expected
+
+
+def test_seas_named_after_states_and_private_nationalities_are_not_actors(extractor):
+    text = ("أجرت إيران مناورات في مضيق هرمز وبحر عُمان. وقال الطاقم "
+            "إن معظمهم فلبينيون، وإن السفينة تملكها شركة يونانية.")  # fmt: skip
+    arabic = actors(facts(extractor, text))
+    assert "Iran" in arabic
+    assert not {"Oman", "Philippines", "Greece"} & set(arabic)
+    assert not any(name.startswith("Navy") for name in arabic)
+    officials = actors(facts(extractor, "وقال مسؤولون فلبينيون إن البحرية العمانية شاركت."))
+    assert "Philippines" in officials
+    russian = actors(facts(extractor, "Корабли вошли в Оманский залив, сообщил Тегеран."))
+    assert "Oman" not in russian and "Iran" in russian
+
+
+def test_a_latin_name_that_is_an_english_word_is_a_system_in_other_scripts(extractor):
+    """In English "Patriot groups" needs weapon words near it; in Russian or Ukrainian text
+    the Latin "Patriot" stands out as the system's name."""
+    for text in ("Партнеры передали Украине еще две батареи Patriot.",
+                 "Сили ППО отримали ще один комплекс Patriot від Німеччини."):  # fmt: skip
+        assert "Patriot" in {w.name for w in facts(extractor, text).weapons}

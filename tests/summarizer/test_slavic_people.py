@@ -81,7 +81,18 @@ def test_text_without_words_has_no_people():
         ("Аркадий Дворкович", "ru", "Arkady Dvorkovich"),
         ("Згурівка", "uk", "Zghurivka"),
         ("Ярослав Їжак", "uk", "Yaroslav Yizhak"),
+        ("Мохаммад Карими", "ru", "Mohammad Karimi"),
+        ("Хасан Нуриев", "ru", "Hassan Nuriyev"),
     ],
 )
 def test_names_are_romanised_as_english_news_writes_them(name, language, english):
     assert romanised(name, language) == english
+
+
+def test_a_name_written_with_e_keeps_it_in_the_nominative(extractor):
+    """The dictionary's nominative writes "ё" ("Фёдоров"); the text wrote "е", and so does the
+    English name (Fedorov, not Fyodorov)."""
+    text = "Глава области Иван Федоров заявил о разрушениях. Федорова поддержали в Киеве."
+    found = people(extractor, "Губернатору Ивану Федорову доложили о пожаре. " + text)
+    assert "Ivan Fedorov" in found
+    assert not any("yo" in name for name in found)
