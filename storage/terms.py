@@ -78,9 +78,7 @@ _CJK_WORD = re.compile(f"[{_CJK}]+")
 # Cyrillic stress accents.
 _MARKS = re.compile(f"[{ARABIC_MARKS.replace(chr(0x640), '')}]|(?<=[{_CYRILLIC}])[\u0300\u0301]")
 _PROCLITICS = "وفبكل"
-_CLITIC_DESIGNATION = re.compile(
-    f"[{_PROCLITICS}](?:[A-Za-z0-9]|[{_ARABIC}]{{1,3}}[-‐]?[0-9٠-٩])"
-)
+_CLITIC_DESIGNATION = re.compile(f"[{_PROCLITICS}](?:[A-Za-z0-9]|[{_ARABIC}]{{1,3}}[-‐]?[0-9٠-٩])")
 _MIN_UNCLITICISED_STEM = 3  # "ولبنان" may be "لبنان" with و, "وغزة" is never "زة"
 
 # A query's alternatives (phrases) for one run of words, at most: past that the words are

@@ -49,6 +49,7 @@ class _Entry:
     name: str
     role: Role
     kind: str | None = None  # a designation outside the gazetteer: its class noun's kind
+    quoted: bool = False  # a name that is also a common word ("Точка"): only in quotes
 
 
 @dataclass
@@ -391,6 +392,12 @@ class NativeFinder:
             for form in item[key].get("ar", ())
             if form.split()
         )
+        self._ar_skeletons = _skeletons(
+            (form, item["name"])
+            for item in arms["weapons"]
+            for key in ("names", "quoted")
+            for form in item.get(key, {}).get("ar", ())
+        )
         self._matchers: dict[str, _WordMatcher | _CharMatcher] = {}
         for language in NATIVE_LANGUAGES:
             forms: list[tuple[str, _Entry]] = []
@@ -409,6 +416,8 @@ class NativeFinder:
                 forms += _forms(item["demonyms"], language, _Entry(item["name"], "demonym"))
             for item in arms["weapons"]:
                 forms += _forms(item["names"], language, _Entry(item["name"], "weapon"))
+                quoted = _Entry(item["name"], "weapon", quoted=True)
+                forms += _forms(item.get("quoted", {}), language, quoted)
             for item in arms["weapon_classes"]:
                 forms += _forms(item["names"], language, _Entry(item["name"], "class"))
             if language == "zh":
@@ -435,7 +444,7 @@ class NativeFinder:
         systems: dict[str, WeaponFact] = {}
         pending: list[tuple[str, str, str, set[str]]] = []  # class, text, sentence, kinds
         for sentence in sentences:
-            hits = matcher.find(sentence)
+            hits = [h for h in matcher.find(sentence) if not h.entry.quoted or _quoted(sentence, h)]
             kinds_here = {w.kind for w in named if any(m in sentence for m in w.mentions)}
             for hit in self._designated(sentence, language, hits):
                 found = self._system(hit.entry.name)
@@ -557,7 +566,24 @@ class NativeFinder:
                 named.append(_Hit(start, end, entry, sentence[start:end]))
                 taken.append((start, end))
         named += self._latin_by_class_noun(sentence, hits, taken, language)
+        if language == "ar":
+            named += self._quoted_by_skeleton(
+                sentence, [*taken, *((h.start, h.end) for h in named)]
+            )
         return named
+
+    def _quoted_by_skeleton(self, sentence: str, taken: list[tuple[int, int]]) -> list[_Hit]:
+        """A quoted Arabic name ("هيرمس 900", "أقنجي") whose letters less its long vowels are
+        a system's: foreign names are spelt with and without them ("هيرميس", "هرمس")."""
+        found = []
+        for match in _AR_QUOTED.finditer(sentence):
+            start, end = match.span("name")
+            if any(start < b and a < end for a, b in taken):
+                continue
+            name = self._ar_skeletons.get(_arabic_skeleton(match["name"]))
+            if name is not None:
+                found.append(_Hit(start, end, _Entry(name, "weapon"), match["name"]))
+        return found
 
     def _latin_by_class_noun(
         self, sentence: str, hits: list[_Hit], taken: list[tuple[int, int]], language: str
@@ -682,6 +708,41 @@ def _sentence_of(text: str, sentences: Sequence[str]) -> str:
 
 def _forms(names: dict[str, list[str]], language: str, entry: _Entry) -> list[tuple[str, _Entry]]:
     return [(form, entry) for form in names.get(language, ())]
+
+
+_OPENING_QUOTES = "«\"“„'‘"
+_CLOSING_QUOTES = "»\"”“'’"
+
+
+_AR_QUOTED = re.compile(r"[\"«“](?P<name>[\u0600-\u06ff][\u0600-\u06ff0-9٠-٩ -]{1,30})[\"»”]")
+# Long vowels dropped; the letters foreign k and g are spelt with made one ("أقنجي" and
+# "أكينجي" are Akinci; "هواسونغ" and "هواسونج" Hwasong).
+_AR_LONG_VOWELS = str.maketrans({"ا": None, "و": None, "ي": None, "ق": "ك", "غ": "ج", "گ": "ج"})
+_MIN_SKELETON = 3
+
+
+def _arabic_skeleton(form: str) -> str:
+    """A foreign name's Arabic letters less the long vowels after its first letter, with one
+    letter for each of k and g."""
+    spelt = _arabic_spelling(form.strip())
+    return spelt[:1] + spelt[1:].translate(_AR_LONG_VOWELS)
+
+
+def _skeletons(forms: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Skeleton -> system, for the skeletons only one system has (and long enough)."""
+    owners: dict[str, set[str]] = {}
+    for form, name in forms:
+        skeleton = _arabic_skeleton(form)
+        if len(skeleton.replace(" ", "")) >= _MIN_SKELETON:
+            owners.setdefault(skeleton, set()).add(name)
+    return {skeleton: next(iter(names)) for skeleton, names in owners.items() if len(names) == 1}
+
+
+def _quoted(sentence: str, hit: _Hit) -> bool:
+    """Whether a hit is written in quotes: «Точка-У», "أوسا", “爱国者”."""
+    before = sentence[hit.start - 1 : hit.start]
+    after = sentence[hit.end : hit.end + 1]
+    return bool(before) and before in _OPENING_QUOTES and bool(after) and after in _CLOSING_QUOTES
 
 
 def _add(actors: dict[str, ActorFact], name: str, kind: str, text: str, sentence: str) -> None:

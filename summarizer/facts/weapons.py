@@ -224,9 +224,7 @@ class WeaponFinder:
         return facts + list(classes.values())
 
     def _named(self, tokens: list[Token], *, english: bool) -> list[Match[_System]]:
-        found = [
-            m for m in self._systems.find(tokens) if not english or _in_context(m, tokens)
-        ]
+        found = [m for m in self._systems.find(tokens) if not english or _in_context(m, tokens)]
         taken = {i for m in found for i in range(m.first, m.last)}
         for i, token in enumerate(tokens):
             if i in taken:

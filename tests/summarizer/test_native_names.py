@@ -257,3 +257,19 @@ def test_a_latin_name_that_is_an_english_word_is_a_system_in_other_scripts(extra
     for text in ("Партнеры передали Украине еще две батареи Patriot.",
                  "Сили ППО отримали ще один комплекс Patriot від Німеччини."):  # fmt: skip
         assert "Patriot" in {w.name for w in facts(extractor, text).weapons}
+
+
+def test_a_system_named_by_a_common_word_counts_only_in_quotes(extractor):
+    """«Точка» (a point) and «Тор» are systems in quotes, words outside them."""
+    quoted = facts(extractor, "Армия применила комплексы «Тор» и ракеты «Точка» по аэродрому.")
+    assert {"Tor-M2", "Tochka-U"} <= {w.name for w in quoted.weapons}
+    plain = facts(extractor, "Точка зрения министра не изменилась. Тор — бог грома.")
+    assert not {"Tor-M2", "Tochka-U"} & {w.name for w in plain.weapons}
+
+
+def test_a_quoted_arabic_name_matches_however_its_vowels_and_k_are_spelt(extractor):
+    """ "هيرمس 900" and "أقنجي" are the gazetteer's "هيرميس 900" and "أكينجي"."""
+    found = facts(extractor, 'حلقت طائرات مسيّرة من طراز "هيرمس 900" و"أقنجي" فوق المنطقة.')
+    assert {"Hermes 900", "Bayraktar Akinci"} <= {w.name for w in found.weapons}
+    unquoted = facts(extractor, "قال هرمس إن الطائرات حلقت فوق المنطقة.")
+    assert "Hermes 900" not in {w.name for w in unquoted.weapons}
