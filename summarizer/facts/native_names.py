@@ -456,6 +456,8 @@ class NativeFinder:
                 fact = systems.setdefault(name, WeaponFact(name, kind, operators=operators))
                 fact.add(hit.text, sentence)
                 kinds_here.add(kind)
+                if kind in {"submarine", "aircraft carrier"}:
+                    kinds_here.add("warship")  # "подводный крейсер «Князь Пожарский»"
             for index, hit in enumerate(hits):
                 if hit.entry.role == "class":
                     pending.append((hit.entry.name, hit.text, sentence, kinds_here))
@@ -566,6 +568,8 @@ class NativeFinder:
                 named.append(_Hit(start, end, entry, sentence[start:end]))
                 taken.append((start, end))
         named += self._latin_by_class_noun(sentence, hits, taken, language)
+        if language in {"ru", "uk"}:
+            named += _named_ships(sentence, language, [*taken, *((h.start, h.end) for h in named)])
         if language == "ar":
             named += self._quoted_by_skeleton(
                 sentence, [*taken, *((h.start, h.end) for h in named)]
@@ -712,6 +716,42 @@ def _forms(names: dict[str, list[str]], language: str, entry: _Entry) -> list[tu
 
 _OPENING_QUOTES = "«\"“„'‘"
 _CLOSING_QUOTES = "»\"”“'’"
+
+
+# A ship's quoted name after its class noun, a few genitive words between ("фрегат «Адмирал
+# Касатонов»", "Корвет Балтийского флота «Бойкий»", "тральщика ВМС Эстонии «Сакала»").
+_SHIP_NOUNS = {
+    "submarine": r"подводн\w*(?:\s+\w+)?\s+(?:лодк|крейсер|човн|човен)\w*|подлодк\w*|субмарин\w*"
+    r"|АПЛ|ПЛАРБ|човн\w*|човен",
+    "aircraft carrier": r"авианос\w*|авіанос\w*",
+    "warship": r"фрегат\w*|корвет\w*|эсмин\w*|есмін\w*|крейсер\w*|корабл\w*|корабел\w*"
+    r"|кораб\w*|тральщик\w*|катер\w*|сторожевик\w*",
+}
+_SHIP_GENITIVES = (
+    "флота флоту назначения призначення стратегического стратегічного проекта проекту проєкту "
+    "класса класу типа типу ВМС ВМФ ВМСУ ЗСУ".split()
+)
+_SHIP_NAME = re.compile(
+    r"(?<![\w-])(?i:(?P<noun>"
+    + "|".join(f"(?P<{kind.replace(' ', '_')}>{nouns})" for kind, nouns in _SHIP_NOUNS.items())
+    + r"))(?P<between>(?:\s+(?:[А-ЯЁІЇЄҐA-Z0-9][\w-]*|"
+    + "|".join(_SHIP_GENITIVES)
+    + r")){0,3})\s+[«\"“](?P<name>[А-ЯЁІЇЄҐ][\w'’ -]{1,40}?)[»\"”]"
+)
+
+
+def _named_ships(sentence: str, language: str, taken: list[tuple[int, int]]) -> list[_Hit]:
+    """Warships by their quoted names, romanised ("Admiral Kasatonov"): the English gazetteer
+    names only the best-known ones."""
+    found = []
+    for match in _SHIP_NAME.finditer(sentence):
+        start, end = match.span("name")
+        if any(start < b and a < end for a, b in taken):
+            continue  # «Калибр» after "корабль выпустил ракеты" is the missile, matched before
+        kind = next(k for k in _SHIP_NOUNS if match[k.replace(" ", "_")])
+        name = romanised(match["name"], language)
+        found.append(_Hit(start, end, _Entry(name, "weapon", kind=kind), match["name"]))
+    return found
 
 
 _AR_QUOTED = re.compile(r"[\"«“](?P<name>[\u0600-\u06ff][\u0600-\u06ff0-9٠-٩ -]{1,30})[\"»”]")

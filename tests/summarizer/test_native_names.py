@@ -273,3 +273,13 @@ def test_a_quoted_arabic_name_matches_however_its_vowels_and_k_are_spelt(extract
     assert {"Hermes 900", "Bayraktar Akinci"} <= {w.name for w in found.weapons}
     unquoted = facts(extractor, "قال هرمس إن الطائرات حلقت فوق المنطقة.")
     assert "Hermes 900" not in {w.name for w in unquoted.weapons}
+
+
+def test_a_warship_is_named_by_its_quoted_name_after_its_class_noun(extractor):
+    text = ("Корвет Балтийского флота «Стойкий» сопроводил танкеры, а подводная лодка "
+            "«Краснодар» вышла в море. Корабль выпустил ракеты «Калибр».")  # fmt: skip
+    weapons = {w.name: w.kind for w in facts(extractor, text).weapons}
+    assert weapons["Stoiky"] == "warship" and weapons["Krasnodar"] == "submarine"
+    assert "Kalibr" in weapons and weapons["Kalibr"] != "warship"
+    merchant = facts(extractor, "Судно «Мария» с зерном зашло в порт Измаил.")
+    assert not merchant.weapons
