@@ -224,3 +224,21 @@ _MONTH_WORDS = frozenset(
 )
 _NAME_WORD = re.compile(r"\s+([A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?)\b")
 _WORD_BEFORE = re.compile(r"([A-Z][a-z]+)\s+$")
+
+# Army units and formations, by their numbered names ("3rd Battalion, 321st Field Artillery
+# Regiment", "1-244th Assault Helicopter Battalion", "82nd Airborne Division") or a region's
+# ("Western Military District"): organisations, whatever a recogniser made of them.
+_UNIT_NOUN = (
+    r"(?:Battalion|Regiment|Brigade|Division|Corps|Squadron|Wing|Fleet|Army|Group|Company|"
+    r"Flotilla|Task Force|Expeditionary Unit|Special Forces Group|Air Wing)"
+)
+_ORDINAL = (
+    r"(?:\d{1,3}(?:-\d{1,3})?(?:st|nd|rd|th)|First|Second|Third|Fourth|Fifth|Sixth|Seventh|"
+    r"Eighth|Ninth|Tenth|Eleventh|Twelfth)"
+)
+_ONE_UNIT = rf"{_ORDINAL}\s+(?:[A-Z][\w'’-]*\s+){{0,4}}?{_UNIT_NOUN}\b"
+_UNIT = re.compile(
+    rf"\b(?:{_ONE_UNIT}(?:,\s+{_ONE_UNIT})?"
+    rf"|(?:Western|Eastern|Southern|Northern|Central|Leningrad|Moscow)\s+Military\s+District"
+    rf"|(?:Center|Centre|West|East|North|South|Dnepr|Dnipro)\s+Group\s+of\s+Forces)"
+)

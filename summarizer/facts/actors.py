@@ -38,6 +38,7 @@ from summarizer.facts.actor_rules import (
     _PLACES,
     _PRIVATE_NOUNS,
     _TRAILING,
+    _UNIT,
     _VENUE_AFTER,
     _VENUE_BEFORE,
 )
@@ -111,6 +112,7 @@ class ActorFinder:
         """Actors of a text, from its sentences (offset, text, tokens) and NER entities."""
         found = _Found()
         self._gazetteer_facts(found, sentences, entities)
+        _unit_facts(found, sentences)
         people, organisations = _candidates(
             text, sentences, entities, found.covered, is_weapon, partial(self._not_an_actor, text)
         )
@@ -277,6 +279,19 @@ class ActorFinder:
             or _ship_context(text, entity.start, entity.end)
             or (entity.label == "ORG" and _EVENT_AFTER.match(text, entity.end) is not None)
         )
+
+
+def _unit_facts(found: _Found, sentences: Sequence[tuple[int, str, list[Token]]]) -> None:
+    """Units by their numbered names, as one organisation each (the recogniser splits them at
+    the comma or leaves the number out)."""
+    for offset, sentence, _ in sentences:
+        for match in _UNIT.finditer(sentence):
+            start, end = offset + match.start(), offset + match.end()
+            if any(a <= start and end <= b for a, b in found.covered):
+                continue  # a gazetteer name already ("Eighth Army" of a known body)
+            name = re.sub(r"\s+", " ", match.group())
+            found.add(name, "organisation", match.group(), sentence)
+            found.covered.append((start, end))
 
 
 _STORM_BEFORE = re.compile(

@@ -182,3 +182,13 @@ def test_a_system_named_by_a_common_word_needs_weapons_nearby(extractor):
     assert {"Patriot", "Tomahawk"} <= {w.name for w in arms.weapons}
     code = extractor.extract("A PAC-3 interceptor was used.", None)
     assert "Patriot" in {w.name for w in code.weapons}
+
+
+def test_numbered_units_and_military_districts_are_one_organisation_each(extractor):
+    text = ("Soldiers of the 2nd Battalion, 137th Infantry Regiment fired first. Crews of the "
+            "1-158th Aviation Regiment and the Southern Military District were named.")  # fmt: skip
+    actors = actors_of(extractor, text)
+    for unit in ("2nd Battalion, 137th Infantry Regiment", "1-158th Aviation Regiment",
+                 "Southern Military District"):  # fmt: skip
+        assert actors[unit].kind == "organisation", unit
+    assert "137th Infantry Regiment" not in actors
