@@ -133,7 +133,8 @@ def _placed(text: str, span: _Mention) -> bool:
 def _credits(text: str) -> str:
     """The story's byline and reporting credits, where names are authors, not actors."""
     return " ".join(
-        (m["name"] or m["credit"] or m["contributor"] or "") for m in _BYLINE.finditer(text)
+        (m["name"] or m["credit"] or m["contributor"] or m["reporters"] or "")
+        for m in _BYLINE.finditer(text)
     )
 
 

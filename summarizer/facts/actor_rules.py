@@ -26,7 +26,8 @@ _TITLES = (
 )
 # A name's leading ranks, with the service before them ("Navy Rear Adm.", "Union Maj. Gen.").
 _RANKS_BEFORE_NAME = re.compile(
-    rf"^(?:(?:Army|Navy|Marine|Air Force|Coast Guard|Police|police|Union|Confederate)\s+)*"
+    rf"^(?:(?:Army|Navy|Marine|Air Force|Coast Guard|Police|police|Union|Confederate|Rear|Vice"
+    rf"|Staff|Master|First|Petty|Warrant|Lance)\s+)*"
     rf"(?:(?:{_TITLES})\s+)+"
 )
 # A span ending in an abbreviated rank ("State College Police Lt.", "Air Force Col.") is the
@@ -162,11 +163,17 @@ _SHIP_WORDS = frozenset(
     "ship vessel tanker carrier freighter ferry boat trawler cargo bulk container merchant "
     "ship's vessel's tanker's".split()
 )
+_CREDITED = r"[A-Z][\w'’-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w'’-]+){1,3}"
 _BYLINE = re.compile(
     r"(?:^|\n)\s*By\s+(?P<name>[A-Z][^\n,]{2,60})\s*(?:\n|,|$)"
     r"|(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Ee]dited|[Ww]ritten) by "
     r"(?P<credit>[A-Z][^;.\n]{2,80})"
     r"|(?P<contributor>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3}) contributed (?:to|from|reporting)"
+    # End credits: "Aaron Cooper reported from Boston. Catherine E. Shoichet and Ralph Ellis
+    # wrote the story in Atlanta." (not "Cohen wrote in a message").
+    rf"|(?P<reporters>{_CREDITED}(?:(?:,\s+|,?\s+and\s+){_CREDITED})*)\s+"
+    r"(?:(?:reported(?: and wrote)?|wrote) from\b|wrote (?:the|this) (?:story|report)\b"
+    r"|contributed to this (?:story|report)\b)"
 )
 _ABBREVIATED = re.compile(
     r"(?P<full>(?:[A-Z][\w'’-]*\s+(?:(?:of|for|and|the|de|du|al)\s+)*){1,8}[A-Z][\w'’-]*)"

@@ -182,6 +182,15 @@ def _month_range(match: re.Match[str], _sentence: str, _published: date | None) 
     return f"{start_year}-{first:02d}/{year}-{last:02d}"
 
 
+def _month_year_range(match: re.Match[str], _sentence: str, _published: date | None) -> str | None:
+    """ "from March 2009 to February 2013" -> 2009-03/2013-02."""
+    first = (int(match["year"]), _month_number(match["month"]))
+    last = (int(match["year2"]), _month_number(match["month2"]))
+    if last <= first:
+        return ""
+    return f"{first[0]}-{first[1]:02d}/{last[0]}-{last[1]:02d}"
+
+
 def _month_day(match: re.Match[str], sentence: str, published: date | None) -> str | None:
     month, day = _month_number(match["month"]), int(match["day"])
     if _safe_date(2024, month, day) is None:
@@ -337,6 +346,11 @@ _RULES: tuple[_Rule, ...] = tuple(
             rf"(?P<month2>{_MONTH})\.?\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?"
             rf"(?:,?\s+{_YEAR}|\s+(?P<which>last|next|this)\s+year)?{_NOT_AFTER}",
             _cross_month_range,
+        ),
+        (
+            rf"(?i:between|from)\s+{_M},?\s+{_YEAR}\s+(?i:and|to|through|until)\s+"
+            rf"(?P<month2>{_MONTH})\.?,?\s+(?P<year2>(?:1[89]|20)\d{{2}}){_NOT_AFTER}",
+            _month_year_range,
         ),
         (
             rf"(?i:between|from)\s+{_M}\s+(?i:and|to|through|until)\s+(?P<month2>{_MONTH})\.?,?"

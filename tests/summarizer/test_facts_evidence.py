@@ -192,3 +192,13 @@ def test_numbered_units_and_military_districts_are_one_organisation_each(extract
                  "Southern Military District"):  # fmt: skip
         assert actors[unit].kind == "organisation", unit
     assert "137th Infantry Regiment" not in actors
+
+
+def test_end_credits_and_a_networks_own_staff_are_not_actors(extractor):
+    text = ("Police said the suspect fled toward Boston. Governor Maura Healey thanked the "
+            "officers. Dana Whitcomb reported from Boston. Priya Natarajan and Tomas Oyelaran "
+            "wrote the story in Atlanta. Party chair Ines Varga wrote in a letter to "
+            "members.")  # fmt: skip
+    actors = actors_of(extractor, text)
+    assert {"Maura Healey", "Ines Varga"} <= set(actors)
+    assert not {"Dana Whitcomb", "Priya Natarajan", "Tomas Oyelaran"} & set(actors)
