@@ -49,8 +49,14 @@ _LANGUAGE_SAMPLE = 2000
 # A figure as each language writes it: thousands grouped by a comma, a space or a narrow or
 # no-break space ("1,200", "1 200", "١٬٢٠٠"), decimals after a point or a comma ("1.5",
 # "1,5"); any script's digits.
+# Digits in a designation ("Su-34", "FAB-500", "歼-16", "إف-16", "2S22", "155mm") name a model,
+# which look-alike reports share, not a figure: left out.
+_ALPHABET = "A-Za-zА-яЁёІіЇїЄєҐґ"
+_NOT_IN_NAME_BEFORE = rf"(?<![^\W\d_][-‐])(?<![{_ALPHABET}])"
+_NOT_IN_NAME_AFTER = rf"(?![{_ALPHABET}]|[-‐][^\W\d_])"
 _NUMBER = re.compile(
-    r"(?<![\d.,٫٬])\d{1,3}(?:[,\u00a0\u202f ٬]\d{3})+(?![\d])|(?<![\d.,٫٬])\d+(?:[.,٫]\d+)?(?![\d])"
+    rf"{_NOT_IN_NAME_BEFORE}(?<![\d.,٫٬])(?:\d{{1,3}}(?:[,\u00a0\u202f ٬]\d{{3}})+(?![\d])"
+    rf"|\d+(?:[.,٫]\d+)?(?![\d])){_NOT_IN_NAME_AFTER}"
 )
 _GROUPING = re.compile(r"[,\u00a0\u202f ٬](?=\d{3})")
 _YEAR = re.compile(r"(?:19|20)\d\d")

@@ -139,6 +139,14 @@ def test_two_outlets_reporting_one_night_with_its_figures_are_one_story(extracto
     assert cluster_stories(items) == [[0, 1]]
 
 
+def test_digits_of_a_designation_are_not_figures():
+    """Two nights of strikes with Su-34s and FAB-500s share those digits, not their counts."""
+    assert _numbers("Su-34 jets dropped FAB-500 bombs; 2S22 guns, 155mm shells, 歼-16, "
+                    "إف-16 and a 30-day pause") == frozenset()  # fmt: skip
+    assert _numbers("71架次 aircraft, 23 بحاراً, 38 ракет, 1,200 troops") == {"71", "23", "38",
+                                                                         "1200"}  # fmt: skip
+
+
 def test_figures_are_compared_as_numbers_whatever_their_grouping():
     english = _numbers("1,200 troops, 3.5 km, 38 missiles, in 2024")
     assert english == _numbers("1 200 военных, 3,5 км, 38 ракет, в 2024 году")
