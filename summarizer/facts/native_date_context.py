@@ -102,6 +102,19 @@ def clause_tense(ctx: Context, start: int, end: int) -> bool | None:
     return False if next_past else None
 
 
+def after_until(ctx: Context, start: int) -> bool:
+    """Whether the words before `start` mean "until" or "by" ("до", "до кінця", "حتى")."""
+    until = ctx.grammar.until
+    if until is None:
+        return False
+    before = ctx.sentence[max(0, start - 20) : start].split()
+    return any(
+        until.fullmatch(" ".join(before[-size:])) is not None
+        for size in (1, 2)
+        if len(before) >= size
+    )
+
+
 def word_tense(match: re.Match[str], ctx: Context) -> bool | None:
     """ "نوفمبر الماضي" (last November), "24 نوفمبر المقبل": the word itself gives the tense."""
     offset = which_of(ctx, group(match, "tense"))

@@ -20,6 +20,7 @@ from summarizer.facts.dates import count_back
 from summarizer.facts.native_date_context import (
     WANTED,
     Context,
+    after_until,
     anchor,
     clause_tense,
     count_of,
@@ -60,7 +61,7 @@ def _day_month(match: re.Match[str], _rule: NativeRule, ctx: Context) -> str | N
         found = _safe_date(ctx.published.year + offset, month, day)
         return found.isoformat() if found else ""
     tense = word_tense(match, ctx)
-    if tense is None:
+    if tense is None and not after_until(ctx, match.start()):
         tense = clause_tense(ctx, match.start(), match.end())
     resolved = _nearest_year(month, day, ctx.published, tense)
     return resolved.isoformat() if resolved else ""
@@ -154,7 +155,14 @@ def _bare_month(match: re.Match[str], _rule: NativeRule, ctx: Context) -> str | 
         return _month_value(month, published - timedelta(days=1), False)
     if tense is True:
         return _month_value(month, published + timedelta(days=31), True)
+    if after_until(ctx, match.start()) or (prep is not None and _until(ctx, prep)):
+        return _month_value(month, published, None)  # "до конца декабря": the nearest
     return _month_value(month, published, clause_tense(ctx, match.start(), match.end()))
+
+
+def _until(ctx: Context, word: str) -> bool:
+    until = ctx.grammar.until
+    return until is not None and until.fullmatch(word.strip()) is not None
 
 
 def _year(match: re.Match[str], _rule: NativeRule, ctx: Context) -> str | None:

@@ -286,4 +286,5 @@ ARABIC = NativeGrammar(
     clause=AR_CLAUSE,
     ambiguous=re.compile("مارس"),
     since=re.compile("منذ"),
+    until=re.compile("حتى|لغاية|بحلول"),
 )  # fmt: skip

@@ -78,6 +78,7 @@ def _rules(w: _Words) -> tuple[NativeRule, ...]:
     edge = rf"(?P<edge>{w.edge})"
     # no day number just before: "30 февраля 2024" is no date, not February 2024
     prep_m = rf"(?<!\d\s)(?:(?P<prep>{w.prep_month}|{w.edge})\s+)?"
+    prep_in = rf"(?:(?:{w.prep_month})\s+)?"  # inside the expression: reported with it
     return (
         rule(
             rf"{_B}(?:(?P<weekday>{w.weekday})\s*,\s*)?{_DAY}\s+(?P<month>{w.month}{_E}"
@@ -105,6 +106,13 @@ def _rules(w: _Words) -> tuple[NativeRule, ...]:
         rule(rf"{_B}{_DAY}\s+(?P<month>{w.month}{_E}|{w.month_abbr})(?!\s*,?\s*\d)", "day_month"),
         rule(rf"{_B}{prep_m}{month}\s*,?\s*{y}{yw}", "month_year"),
         rule(rf"{_B}{prep_m}{month}\s+{which_year}", "month_rel"),
+        # The year first: "торік у травні", "в прошлом году в мае".
+        rule(rf"{_B}(?P<which>{w.single_year}){_E}\s+{prep_in}{month}", "month_rel"),
+        rule(
+            rf"{_B}(?:(?P<prep>в|у)\s+)?(?P<which>{w.which})\s+(?:{w.year_gen}|году|році){_E}"
+            rf"\s+{prep_in}{month}",
+            "month_rel",
+        ),
         rule(rf"{_B}{prep_m}{month}\s+(?:{w.ref_year}){_E}", "ref_date"),
         rule(
             rf"{_B}(?:(?P<prep>{w.prep_year})\s+)?{y}\s*[-–—]\s*(?P<year2>{YEAR_DIGITS}|\d{{2}})"
@@ -343,6 +351,7 @@ RUSSIAN = NativeGrammar(
     clause=RU_CLAUSE,
     ambiguous=re.compile(r"[Сс]ред\w*|Март\w*|Ма[йяею]"),
     since=re.compile(r"со?|начиная\s+с|с\s+начала", re.IGNORECASE),
+    until=re.compile(r"до|к|ко|по|до\s+конца|к\s+концу", re.IGNORECASE),
 )  # fmt: skip
 
 UKRAINIAN = NativeGrammar(
@@ -367,4 +376,5 @@ UKRAINIAN = NativeGrammar(
     clause=UK_CLAUSE,
     ambiguous=re.compile(r"[Сс]еред\w*|[Лл]ют\w*"),
     since=re.compile(r"з|із|зі|від|з\s+початку", re.IGNORECASE),
+    until=re.compile(r"до|по|до\s+кінця", re.IGNORECASE),
 )  # fmt: skip

@@ -447,3 +447,22 @@ def test_any_text_never_raises_and_stays_near_publication(language, text, publis
             check_iso(fact.value)
             year = int(fact.value[:4])
             assert 1700 <= year <= published.year + 101
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "expected"),
+    [
+        # The year before the month.
+        ("uk", "А торік у травні дрони уперше збили літак.", [("торік у травні", "2025-05")]),
+        ("ru", "В прошлом году в мае был удар.", [("прошлом году в мае", "2025-05")]),
+        # A deadline is the nearest such day or month, whatever the tense that set it
+        # (published 26 November: 31 October is past, 1 March ahead).
+        ("uk", "Уряд продовжив заборону до 1 березня.", [("1 березня", "2027-03-01")]),
+        ("ru", "Мораторий продлили до конца декабря.", [("декабря", "2026-12")]),
+        ("ar", "مددت الحكومة الحظر حتى 1 مارس.", [("1 مارس", "2027-03-01")]),
+        # Without "until" the past tense still looks back.
+        ("uk", "Уряд продовжив заборону 1 березня.", [("1 березня", "2026-03-01")]),
+    ],
+)
+def test_the_year_may_come_first_and_deadlines_are_the_nearest(language, sentence, expected):
+    assert values(sentence, language) == expected
