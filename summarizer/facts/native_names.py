@@ -460,6 +460,8 @@ class NativeFinder:
                     kinds_here.add("warship")  # "подводный крейсер «Князь Пожарский»"
             for index, hit in enumerate(hits):
                 if hit.entry.role == "class":
+                    if _names_follow(sentence, hit, hits, language) or _militants(hit, language):
+                        continue
                     pending.append((hit.entry.name, hit.text, sentence, kinds_here))
                 elif hit.entry.role != "weapon":  # weapons are read by _designated
                     self._actor(sentence, hits, index, article)
@@ -752,6 +754,31 @@ def _named_ships(sentence: str, language: str, taken: list[tuple[int, int]]) -> 
         name = romanised(match["name"], language)
         found.append(_Hit(start, end, _Entry(name, "weapon", kind=kind), match["name"]))
     return found
+
+
+# A class noun before a quoted name ("صواريخ كروز من طراز "أبو مهدي"", "ракеты «Оникс»",
+# "الفرقاطة الإيطالية "فيرجينيو فاسان""): the words describe that named system, known or not.
+_NAMED_AFTER = re.compile(
+    r"(?:\s+(?:(?:من\s+)?(?:طراز|نوع)|типа|типу|класса|класу|проекта|проєкту|проекту"
+    r"|ال[\u0621-\u064a]+(?:ية|ي)))?\s+[\"«“](?=\w)"  # or an adjective: "الفرقاطة الإيطالية"
+)
+# Arabic "مقاتلوه", "مقاتليه", "مقاتلين": fighters who are people, not jets ("مقاتلات").
+_AR_MILITANTS = re.compile(r"مقاتل(?:ين|ون|و|ي)\w*$|مقاتليه|مقاتلوه")
+
+
+def _names_follow(sentence: str, hit: _Hit, hits: list[_Hit], language: str) -> bool:
+    """Whether a quoted name follows the class noun, one that is not a body's, a state's or a
+    class's ("ракет «Хезболли»", "قاذفات "آر بي جي"")."""
+    if language == "zh":
+        return False
+    match = _NAMED_AFTER.match(sentence, hit.end)
+    if match is None:
+        return False
+    return not any(h.start == match.end() and h.entry.role != "weapon" for h in hits)
+
+
+def _militants(hit: _Hit, language: str) -> bool:
+    return language == "ar" and _AR_MILITANTS.search(_arabic_spelling(hit.text)) is not None
 
 
 _AR_QUOTED = re.compile(r"[\"«“](?P<name>[\u0600-\u06ff][\u0600-\u06ff0-9٠-٩ -]{1,30})[\"»”]")

@@ -283,3 +283,29 @@ def test_a_warship_is_named_by_its_quoted_name_after_its_class_noun(extractor):
     assert "Kalibr" in weapons and weapons["Kalibr"] != "warship"
     merchant = facts(extractor, "Судно «Мария» с зерном зашло в порт Измаил.")
     assert not merchant.weapons
+
+
+def test_a_class_noun_before_a_quoted_name_describes_that_system(extractor):
+    """ "صواريخ كروز من طراز "أبو مهدي"": cruise missiles of a named type are that system,
+    not a separate class entry, even where the gazetteer lacks the name; a quoted body's name
+    after the noun ("ракет «Хезболли»") is not a system's."""
+    arabic = facts(extractor, 'أطلق الحرس الثوري صواريخ كروز من طراز "أبو مهدي" في المناورات.')
+    assert "cruise missiles" not in {w.name for w in arabic.weapons}
+    plain = facts(extractor, "أطلق الحرس الثوري صواريخ كروز في المناورات.")
+    assert "cruise missiles" in {w.name for w in plain.weapons}
+    russian = facts(extractor, "Уничтожены склады противотанковых ракет «Хезболлы» на юге.")
+    assert "anti-tank missiles" in {w.name for w in russian.weapons}
+
+
+def test_arabic_fighters_who_are_people_are_not_fighter_jets(extractor):
+    people = facts(extractor, "أعلن الحزب أن مقاتليه استهدفوا دبابة قرب البلدة.")
+    assert "fighter jets" not in {w.name for w in people.weapons}
+    jets = facts(extractor, "شنت مقاتلات غارات على مواقع في البقاع.")
+    assert "fighter jets" in {w.name for w in jets.weapons}
+
+
+def test_rockets_named_in_a_sentence_take_its_missile_word(extractor):
+    """Arabic and Russian call rockets "صواريخ", "ракеты": "ستة صواريخ من نوع كاتيوشا"."""
+    found = facts(extractor, "سقطت ستة صواريخ كاتيوشا قرب القاعدة.")
+    names = {w.name for w in found.weapons}
+    assert "Katyusha" in names and "missiles" not in names
