@@ -305,7 +305,8 @@ def test_arabic_fighters_who_are_people_are_not_fighter_jets(extractor):
 
 
 def test_rockets_named_in_a_sentence_take_its_missile_word(extractor):
-    """Arabic and Russian call rockets "صواريخ", "ракеты": "ستة صواريخ من نوع كاتيوشا"."""
-    found = facts(extractor, "سقطت ستة صواريخ كاتيوشا قرب القاعدة.")
+    """Arabic and Russian call rockets "صواريخ", "ракеты": six "missiles", Katyushas among
+    them, are the Katyushas."""
+    found = facts(extractor, "أطلق المسلحون ستة صواريخ على القاعدة، بينها كاتيوشا.")
     names = {w.name for w in found.weapons}
     assert "Katyusha" in names and "missiles" not in names
