@@ -191,9 +191,9 @@ class FactExtractor:
             return ArticleFacts(published, extract_dates(plain, published), actors, weapons)
         # Another script: its own dates, and its names under their English canonical ones,
         # with the Latin names (Patriot, Reuters) the English gazetteers found in it.
-        # Russian only: Ukrainian names would need a Ukrainian lemmatiser ("Андрія Юсова" is
-        # Andriy Yusov), and the one packaged dictionary is GPL; measured worse without it.
-        recognizer = self._people_recognizer() if language == "ru" else None
+        # People: slovnet's NER for both Cyrillic languages; Russian names are put in the
+        # nominative by pymorphy3, Ukrainian ones are taken where written in it (ner_slavic).
+        recognizer = self._people_recognizer() if language in {"ru", "uk"} else None
         people = recognizer.people(text, language) if recognizer is not None else []
         native_actors, native_weapons = self._native_finder().find(
             plain, language, people, named=weapons

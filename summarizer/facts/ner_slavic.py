@@ -39,9 +39,10 @@ class SlovnetPeople:
         for span in self._ner(text).spans:
             if span.type == "PER":
                 written = text[span.start : span.stop]
-                found.append((written, self._nominative(written) if language == "ru" else written))
-        # (The extractor asks for Russian only: the dictionary puts Russian names in the
-        # nominative, and Ukrainian ones would need their own.)
+                if language == "ru":
+                    found.append((written, self._nominative(written)))
+                else:
+                    found.append((written, _ukrainian_nominative(written)))
         return found
 
     def _nominative(self, name: str) -> str:
@@ -63,6 +64,36 @@ class SlovnetPeople:
                 nominative = nominative.replace("ё", "е")  # "Федорова" is Fedorov, as written
             words.append(nominative)
         return " ".join(words)
+
+
+def _ukrainian_nominative(name: str) -> str:
+    """A Ukrainian name as it stands when it is in the nominative, else its surname alone
+    (which joins the full name it ends): no dictionary here declines Ukrainian names (the one
+    packaged is GPL), but a common first name as written is a nominative one ("Андрій Юсов";
+    "Андрія Юсова" is not)."""
+    words = name.split()
+    if (
+        len(words) >= 2
+        and words[0] in UKRAINIAN_FIRST_NAMES
+        and all(w[:1].isupper() for w in words)
+    ):
+        return name
+    return words[-1] if words else name
+
+
+# Common Ukrainian first names in the nominative (men's and women's).
+UKRAINIAN_FIRST_NAMES = frozenset(
+    "Олександр Андрій Сергій Володимир Дмитро Юрій Олексій Віталій Михайло Ігор Олег Денис "
+    "Владислав Павло Віктор Василь Петро Іван Микола Богдан Тарас Роман Максим Артем Антон "
+    "Валерій Вадим Євген Ярослав Анатолій Геннадій Григорій Леонід Костянтин Руслан Станіслав "
+    "Степан Федір Ілля Кирило Назар Остап Орест Святослав Веніамін Валентин Вячеслав "
+    "В'ячеслав Борис Вікентій Данило Єгор Тимур Едуард Аркадій Георгій Зеновій Любомир Мирослав "
+    "Всеволод Арсен Арсеній Філіп Марк Олесь Семен Лев Ростислав Дениc Глеб Гліб Нестор "
+    "Юлія Олена Ірина Наталія Наталя Ольга Тетяна Людмила Марія Ганна Анна Катерина Світлана "
+    "Оксана Вікторія Галина Лариса Надія Валентина Віра Любов Софія Дарина Анастасія Тамара "
+    "Христина Мар'яна Ольга Інна Алла Яна Зоряна Леся Лілія Уляна Ірина Майя Ярослава "
+    "Віталіна Валерія Вероніка Діана Євгенія Карина Олександра Єлизавета Стефанія".split()
+)
 
 
 def load_slavic_people() -> SlovnetPeople:

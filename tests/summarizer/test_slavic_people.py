@@ -43,10 +43,16 @@ def test_a_surname_alone_is_not_a_person(extractor):
     assert people(extractor, "Как заявил Сидоренко, переговоры продолжатся.") == {}
 
 
-def test_ukrainian_text_is_not_read_by_the_russian_model(extractor):
-    # Андрій Юсов is not in the gazetteer: with the Russian model he would come out of
-    # "Андрія Юсова" as "Andriia Yusova"; Ukrainian people come from the gazetteer only.
+def test_ukrainian_people_are_taken_where_written_in_the_nominative(extractor):
+    """No dictionary declines Ukrainian names here: "Андрія Юсова" alone would come out as
+    "Andriia Yusova", so a name counts where a common first name stands as written
+    ("Андрій Юсов"), and its other cases join it by the surname."""
     assert people(extractor, "Речник Андрія Юсова заявив про нові поставки.") == {}
+    text = ("Про це повідомив речник розвідки Андрій Юсов. За словами Андрія Юсова, "
+            "поставки почнуться взимку.")  # fmt: skip
+    found = people(extractor, text)
+    assert set(found) == {"Andriy Yusov"}
+    assert {"Андрій Юсов", "Андрія Юсова"} <= set(found["Andriy Yusov"])
 
 
 def test_two_people_with_one_surname_stay_two(extractor):
