@@ -15,19 +15,14 @@ PostgreSQL.
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from alembic import op
-from sqlalchemy.engine import Connection
 
-from storage.terms import article_terms
+from storage.migrations.backfill import refill_search_terms
 
 revision = "0008"
 down_revision = "0007"
 branch_labels = None
 depends_on = None
-
-_BATCH = 500
-
 
 _SQLITE_DROP_INDEX = [
     "DROP TRIGGER IF EXISTS articles_fts_update",
@@ -99,24 +94,6 @@ _POSTGRES_VECTOR_0003 = [
 ]
 
 
-def _fill_search_terms(connection: Connection) -> None:
-    """Every article's terms, a batch of rows at a time (English ones stay NULL)."""
-    select = sa.text(
-        "SELECT id, title, text, language FROM articles WHERE id > :after ORDER BY id LIMIT :n"
-    )
-    update = sa.text("UPDATE articles SET search_terms = :terms WHERE id = :id")
-    after = 0
-    while rows := connection.execute(select, {"after": after, "n": _BATCH}).all():
-        values = [
-            {"id": row.id, "terms": terms}
-            for row in rows
-            if (terms := article_terms(row.title, row.text, row.language)) is not None
-        ]
-        if values:
-            connection.execute(update, values)
-        after = rows[-1].id
-
-
 def upgrade() -> None:
     connection = op.get_bind()
     sqlite = connection.dialect.name == "sqlite"
@@ -124,7 +101,7 @@ def upgrade() -> None:
     for statement in _SQLITE_DROP_INDEX if sqlite else _POSTGRES_DROP_VECTOR:
         op.execute(statement)
     op.execute("ALTER TABLE articles ADD COLUMN search_terms TEXT")
-    _fill_search_terms(connection)
+    refill_search_terms(connection)  # English rows stay NULL
     for statement in _SQLITE_INDEX if sqlite else _POSTGRES_VECTOR:
         op.execute(statement)
 

@@ -13,36 +13,18 @@ generated column). Going down keeps the new terms: 0008's index reads them as we
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from alembic import op
 
-from storage.terms import article_terms
+from storage.migrations.backfill import refill_search_terms
 
 revision = "0009"
 down_revision = "0008"
 branch_labels = None
 depends_on = None
 
-_BATCH = 500
-
 
 def upgrade() -> None:
-    connection = op.get_bind()
-    select = sa.text(
-        "SELECT id, title, text, language, search_terms FROM articles "
-        "WHERE id > :after AND search_terms IS NOT NULL ORDER BY id LIMIT :n"
-    )
-    update = sa.text("UPDATE articles SET search_terms = :terms WHERE id = :id")
-    after = 0
-    while rows := connection.execute(select, {"after": after, "n": _BATCH}).all():
-        changed = [
-            {"id": row.id, "terms": terms}
-            for row in rows
-            if (terms := article_terms(row.title, row.text, row.language)) != row.search_terms
-        ]
-        if changed:
-            connection.execute(update, changed)
-        after = rows[-1].id
+    refill_search_terms(op.get_bind())
 
 
 def downgrade() -> None:
