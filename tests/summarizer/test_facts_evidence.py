@@ -194,7 +194,7 @@ def test_numbered_units_and_military_districts_are_one_organisation_each(extract
     assert "137th Infantry Regiment" not in actors
 
 
-def test_end_credits_and_a_networks_own_staff_are_not_actors(extractor):
+def test_end_credits_are_bylines_and_a_letter_writer_is_an_actor(extractor):
     text = ("Police said the suspect fled toward Boston. Governor Maura Healey thanked the "
             "officers. Dana Whitcomb reported from Boston. Priya Natarajan and Tomas Oyelaran "
             "wrote the story in Atlanta. Party chair Ines Varga wrote in a letter to "
