@@ -131,7 +131,7 @@ def _arabic_suffix_off(word: str) -> str:
     return word
 
 
-def _arabic_key(word: str, *, inflects: bool) -> str:
+def _arabic_key(word: str, *, inflects: bool, name: bool = False) -> str:
     """A gazetteer word as it is compared: one spelling, without its article, and without a
     common suffix if it `inflects`: Arabic words (those with the article, adjectives, common
     nouns), not foreign names, whose endings are not suffixes ("تالين" is Tallinn, not
@@ -139,7 +139,8 @@ def _arabic_key(word: str, *, inflects: bool) -> str:
     word = _AR_MARKS.sub("", word)
     article = word.startswith("ال") and len(word) - 2 >= _MIN_ROOT  # before "أ" is "ا"
     word = _arabic_spelling(word[2:] if article else word)
-    return _arabic_suffix_off(word) if inflects or article else word
+    # A system's name keeps its ending even after the article ("السارين" is not "الساري").
+    return _arabic_suffix_off(word) if inflects or (article and not name) else word
 
 
 def _arabic_keys(word: str) -> set[str]:
@@ -199,7 +200,8 @@ class _WordMatcher:
     def _form(self, words: Sequence[str], entry: _Entry) -> _Form:
         if self._script == "ar":
             inflects = entry.role in {"demonym", "class", "body"}
-            keys = tuple(_arabic_key(w, inflects=inflects) for w in words)
+            name = entry.role == "weapon"
+            keys = tuple(_arabic_key(w, inflects=inflects, name=name) for w in words)
             bare = tuple(_arabic_spelling(w) for w in words)
             return _Form(keys, bare, (False,) * len(words), (False,) * len(words), entry)
         exact = tuple(_is_abbreviation(w) for w in words)
@@ -573,9 +575,19 @@ class NativeFinder:
         if language in {"ru", "uk"}:
             named += _named_ships(sentence, language, [*taken, *((h.start, h.end) for h in named)])
         if language == "ar":
-            named += self._quoted_by_skeleton(
-                sentence, [*taken, *((h.start, h.end) for h in named)]
-            )
+            quoted = self._quoted_by_skeleton(sentence, [])
+            # A whole quoted name beats a part of it ("بيرقدار أكنجي" is Akinci, not TB2).
+            named = [
+                h
+                for h in named
+                if not any(
+                    q.start <= h.start and h.end <= q.end and q.entry.name != h.entry.name
+                    for q in quoted
+                )
+            ]
+            spans = [(h.start, h.end) for h in named]
+            named += [q for q in quoted if not any(q.start < b and a < q.end for a, b in spans)]
+            named = [h for h in named if not _at_site(sentence, h)]
         return named
 
     def _quoted_by_skeleton(self, sentence: str, taken: list[tuple[int, int]]) -> list[_Hit]:
@@ -764,6 +776,14 @@ _NAMED_AFTER = re.compile(
 )
 # Arabic "مقاتلوه", "مقاتليه", "مقاتلين": fighters who are people, not jets ("مقاتلات").
 _AR_MILITANTS = re.compile(r"مقاتل(?:ين|ون|و|ي)\w*$|مقاتليه|مقاتلوه")
+
+
+# A name after these is a place's ("قاعدة فلامنغو البحرية": the Flamingo naval base).
+_AR_SITES = frozenset("قاعده مطار ميناء معسكر مدينه بلده قريه منطقه حي شارع".split())
+
+
+def _at_site(sentence: str, hit: _Hit) -> bool:
+    return bool(_arabic_keys(_word_before(sentence, hit.start)) & _AR_SITES)
 
 
 def _names_follow(sentence: str, hit: _Hit, hits: list[_Hit], language: str) -> bool:

@@ -310,3 +310,15 @@ def test_rockets_named_in_a_sentence_take_its_missile_word(extractor):
     found = facts(extractor, "أطلق المسلحون ستة صواريخ على القاعدة، بينها كاتيوشا.")
     names = {w.name for w in found.weapons}
     assert "Katyusha" in names and "missiles" not in names
+
+
+def test_arabic_names_of_places_and_words_are_not_systems(extractor):
+    """ "قاعدة فلامنغو البحرية" is a naval base; "الساري" (in force) is not sarin; a whole
+    quoted name beats its first word ("بيرقدار أكنجي" is the Akinci, not the TB2)."""
+    text = ('تصدت الدفاعات حول قاعدة فلامنغو البحرية للمسيّرات، في خرق لوقف إطلاق النار '
+            'الساري منذ أشهر. ونفذ الجيش غارات بمسيّرات "بيرقدار أكنجي" على المطار.')  # fmt: skip
+    names = {w.name for w in facts(extractor, text).weapons}
+    assert not {"FP-5 Flamingo", "Sarin", "Bayraktar TB2"} & names
+    assert "Bayraktar Akinci" in names
+    sarin = facts(extractor, "اتهمت اللجنة النظام باستخدام غاز السارين في الهجوم.")
+    assert "Sarin" in {w.name for w in sarin.weapons}
