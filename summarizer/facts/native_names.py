@@ -21,6 +21,7 @@ Designations are read in the native prefix ("Су-57Э", "歼-16") and looked up
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
@@ -530,6 +531,10 @@ class NativeFinder:
         """Named systems: the gazetteer's, and designations in the native prefix."""
         named = [hit for hit in hits if hit.entry.role == "weapon"]
         taken = [(hit.start, hit.end) for hit in named]
+        if language == "ar":
+            spelt = self._spelt_designations(sentence, taken)
+            named += spelt
+            taken += [(hit.start, hit.end) for hit in spelt]
         prefixes = self._designations.get(language, {})
         pattern = _ZH_DESIGNATION if language == "zh" else _DESIGNATION
         for match in pattern.finditer(sentence):
@@ -589,6 +594,43 @@ class NativeFinder:
             named += [q for q in quoted if not any(q.start < b and a < q.end for a, b in spans)]
             named = [h for h in named if not _at_site(sentence, h)]
         return named
+
+    def _spelt_designations(self, sentence: str, taken: list[tuple[int, int]]) -> list[_Hit]:
+        """Designations whose letters Arabic spells by their names ("دي إف-17" DF-17, "إتش-6
+        كيه" H-6K, "بي إتش إل-16" PHL-16, "النوع 055" Type 055), where the English gazetteer
+        knows the result ("بي" is B or P: both are tried)."""
+        found = []
+        for match in _AR_SPELT.finditer(sentence):
+            start, end = match.span()
+            if any(start < b and a < end for a, b in taken):
+                continue
+            number = _ascii_digits(match["number"])
+            if match["type"]:
+                options = [f"Type {number}"]
+            else:
+                words = [_arabic_spelling(w) for w in match["letters"].split()]
+                if words in (["ان"], ["اي"], ["ام"], ["ال"]) and "-" not in match.group():
+                    continue  # "أن 20", "أي 5": "that", "any" before a number
+                if not all(w in _AR_LETTER_NAMES for w in words):
+                    continue
+                letters = [_AR_LETTER_NAMES[w] for w in words]
+                suffix = match["suffix"] or ""
+                tail = (
+                    _AR_LETTER_NAMES.get(_arabic_spelling(suffix), (suffix,)) if suffix else ("",)
+                )
+                options = [
+                    candidate
+                    for prefix in itertools.product(*letters)
+                    for end_letters in tail
+                    for candidate in (
+                        f"{''.join(prefix)}-{number}{end_letters}",
+                        f"{''.join(prefix)}-{number}",
+                    )
+                ]
+            known = next((o for o in options if self._system(o) is not None), None)
+            if known is not None:
+                found.append(_Hit(start, end, _Entry(known, "weapon"), match.group()))
+        return found
 
     def _quoted_by_skeleton(self, sentence: str, taken: list[tuple[int, int]]) -> list[_Hit]:
         """A quoted Arabic name ("هيرمس 900", "أقنجي") whose letters less its long vowels are
@@ -801,6 +843,34 @@ def _militants(hit: _Hit, language: str) -> bool:
     return language == "ar" and _AR_MILITANTS.search(_arabic_spelling(hit.text)) is not None
 
 
+# Latin letters as Arabic spells their names (after _arabic_spelling: "إف" is "اف"); not V
+# ("في", also "in": "في 22 أكتوبر") nor O ("أو", also "or").
+_AR_LETTER_NAMES: dict[str, tuple[str, ...]] = {
+    "ايه": ("A",), "بي": ("B", "P"), "سي": ("C",), "دي": ("D",), "اف": ("F",), "جي": ("G",),
+    "اتش": ("H",), "اش": ("H",), "جيه": ("J",), "كيه": ("K",), "ال": ("L",), "ام": ("M",),
+    "ان": ("N",), "كيو": ("Q",), "ار": ("R",), "اس": ("S",), "تي": ("T",), "يو": ("U",),
+    "دبليو": ("W",), "اكس": ("X",), "واي": ("Y",), "زد": ("Z",), "اي": ("I",),
+}  # fmt: skip
+_AR_LETTER = "|".join(
+    sorted(
+        {
+            variant
+            for name in _AR_LETTER_NAMES
+            for variant in (
+                (name, "إ" + name[1:], "أ" + name[1:], "آ" + name[1:])
+                if name.startswith("ا")
+                else (name,)
+            )
+        },
+        key=len,
+        reverse=True,
+    )
+)
+_AR_SPELT = re.compile(
+    rf"(?<![\u0600-\u06ff])(?:(?P<type>النوع|طراز)\s+|(?P<letters>(?:(?:{_AR_LETTER})\s+){{0,3}}"
+    rf"(?:{_AR_LETTER}))\s*[-‐]?\s*)(?P<number>[0-9٠-٩]{{1,4}})(?![0-9٠-٩])"
+    rf"(?:\s*[-‐]?\s*(?P<suffix>(?:{_AR_LETTER})(?![\u0600-\u06ff])|[A-Z]{{1,2}}\b))?"
+)
 _AR_QUOTED = re.compile(r"[\"«“](?P<name>[\u0600-\u06ff][\u0600-\u06ff0-9٠-٩ -]{1,30})[\"»”]")
 # Long vowels dropped; the letters foreign k and g are spelt with made one ("أقنجي" and
 # "أكينجي" are Akinci; "هواسونغ" and "هواسونج" Hwasong).

@@ -322,3 +322,26 @@ def test_arabic_names_of_places_and_words_are_not_systems(extractor):
     assert "Bayraktar Akinci" in names
     sarin = facts(extractor, "اتهمت اللجنة النظام باستخدام غاز السارين في الهجوم.")
     assert "Sarin" in {w.name for w in sarin.weapons}
+
+
+def test_designations_spelt_by_letter_names_in_arabic(extractor):
+    """ "دي إف-17" is DF-17, "بي إتش إل-16" PHL-16 ("بي" is B or P), "النوع 055" Type 055;
+    "في 22" is "on the 22nd", "أن 35" "that 35": no system."""
+    text = ("شاركت قاذفات «إتش-6 كيه» ومدمرات من «النوع 055» وراجمات «بي إتش إل-16» وصواريخ "
+            "«دي إف-17». وقال إن 35 مسيرة أسقطت في 22 أكتوبر أو 18 منها.")  # fmt: skip
+    names = {w.name for w in facts(extractor, text).weapons}
+    assert {"H-6K", "Type 055", "PHL-16", "DF-17"} <= names
+    assert not {"V-22 Osprey"} & names
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["إف", "أو", "في", "بي", "إتش", "دي", "النوع", "طراز", "-", "16", "٥٥",
+                         "055", "«", "»", '"', "كيه", "أن", "إم", "صواريخ", "من", " "]),
+        max_size=12,
+    )
+)  # fmt: skip
+def test_any_run_of_arabic_letter_names_and_numbers_is_read_without_error(extractor, words):
+    found = facts(extractor, " ".join(words))
+    assert all(w.name and w.kind for w in found.weapons)
