@@ -792,7 +792,7 @@ _SHIP_NAME = re.compile(
     + "|".join(f"(?P<{kind.replace(' ', '_')}>{nouns})" for kind, nouns in _SHIP_NOUNS.items())
     + r"))(?P<between>(?:\s+(?:[А-ЯЁІЇЄҐA-Z0-9][\w-]*|"
     + "|".join(_SHIP_GENITIVES)
-    + r")){0,3})\s+[«\"“](?P<name>[А-ЯЁІЇЄҐ][\w'’ -]{1,40}?)[»\"”]"
+    + r")){0,3})\s+[«\"“](?P<name>[А-ЯЁІЇЄҐ][\w'’-]{1,30}(?:\s[\w'’-]{1,30}){0,2})[»\"”]"
 )
 
 
