@@ -78,7 +78,14 @@ _CJK_WORD = re.compile(f"[{_CJK}]+")
 # Cyrillic stress accents.
 _MARKS = re.compile(f"[{ARABIC_MARKS.replace(chr(0x640), '')}]|(?<=[{_CYRILLIC}])[\u0300\u0301]")
 _PROCLITICS = "وفبكل"
-_CLITIC_DESIGNATION = re.compile(f"[{_PROCLITICS}](?:[A-Za-z0-9]|[{_ARABIC}]{{1,3}}[-‐]?[0-9٠-٩])")
+# A proclitic before a Latin designation ("وF/A-18"), or before the Arabic names of the
+# letters designations are spelt with ("وإف-35", "ومي 24"), not before any short word
+# ("بعد 5" is "after 5", not "و" + "عد").
+_LETTER_NAMES = (
+    "اف|إف|اس|إس|تي|بي|سي|مي|سو|ميغ|ميج|كا|تو|ام|إم|جيه|خ|ايه|إيه|يو|زد|دي|اتش|إتش|ار|آر"
+)
+_CLITIC_DESIGNATION = re.compile(f"[{_PROCLITICS}](?:[A-Za-z0-9]|(?:{_LETTER_NAMES})[-‐]?[0-9٠-٩])")
+_CONJUNCTIONS = "وف"  # "and", "so": the proclitics most often on a word of four letters
 _MIN_UNCLITICISED_STEM = 3  # "ولبنان" may be "لبنان" with و, "وغزة" is never "زة"
 
 # A query's alternatives (phrases) for one run of words, at most: past that the words are
@@ -269,8 +276,12 @@ def _arabic_alternatives(word: str) -> list[str]:
     proclitic ("وغزة" for "غزة"), or without the one it was typed with."""
     stems = [arabic_stem(word), *(arabic_stem(letter + word) for letter in _PROCLITICS)]
     bare = normalise_arabic(word)
-    if len(bare) > _MIN_UNCLITICISED_STEM and bare[0] in _PROCLITICS:
-        stems.append(arabic_stem(bare[1:]))  # "وقوات" is "قوات" with و
+    if len(bare) > 1 and bare[0] in _PROCLITICS:
+        rest = arabic_stem(bare[1:])
+        # "وقوات" is "قوات" with و, though its stem is two letters; "كلمة" is not "لمة".
+        conjunction = bare[0] in _CONJUNCTIONS and len(bare) > _MIN_UNCLITICISED_STEM + 1
+        if len(rest) >= _MIN_UNCLITICISED_STEM or conjunction:
+            stems.append(rest)
     return list(dict.fromkeys(stems))
 
 

@@ -53,7 +53,8 @@ _LANGUAGE_SAMPLE = 2000
 # which look-alike reports share, not a figure: left out.
 _ALPHABET = "A-Za-zА-яЁёІіЇїЄєҐґ"
 _NOT_IN_NAME_BEFORE = rf"(?<![^\W\d_][-‐])(?<![{_ALPHABET}])"
-_NOT_IN_NAME_AFTER = rf"(?![{_ALPHABET}]|[-‐][^\W\d_])"
+# (and no part of a longer figure: "1.5km" gives neither "1.5" nor "1")
+_NOT_IN_NAME_AFTER = rf"(?![{_ALPHABET}]|[-‐][^\W\d_]|[.,٫٬]\d)"
 _NUMBER = re.compile(
     rf"{_NOT_IN_NAME_BEFORE}(?<![\d.,٫٬])(?:\d{{1,3}}(?:[,\u00a0\u202f ٬]\d{{3}})+(?![\d])"
     rf"|\d+(?:[.,٫]\d+)?(?![\d])){_NOT_IN_NAME_AFTER}"

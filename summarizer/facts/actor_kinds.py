@@ -11,6 +11,8 @@ from collections.abc import Callable, Sequence
 from summarizer.facts.actor_rules import (
     _BYLINE,
     _DESCRIBED,
+    _END_CREDITS,
+    _END_CREDITS_TAIL,
     _ENDS_IN_RANK,
     _GENERIC_ORG_WORDS,
     _LEADING_THE,
@@ -133,8 +135,10 @@ def _placed(text: str, span: _Mention) -> bool:
 def _credits(text: str) -> str:
     """The story's byline and reporting credits, where names are authors, not actors."""
     return " ".join(
-        (m["name"] or m["credit"] or m["contributor"] or m["reporters"] or "")
-        for m in _BYLINE.finditer(text)
+        [
+            *((m["name"] or m["credit"] or m["contributor"] or "") for m in _BYLINE.finditer(text)),
+            *(m["reporters"] for m in _END_CREDITS.finditer(text[-_END_CREDITS_TAIL:])),
+        ]
     )
 
 

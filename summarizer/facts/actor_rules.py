@@ -21,7 +21,7 @@ _TITLES = (
     r"|Ambassador|Envoy|Spokesman|Spokeswoman|spokesman|spokeswoman|spokesperson|Chief"
     r"|Director|Chairman|Chairwoman|Speaker|Judge|Justice|Representative|Lieutenant|Captain"
     r"|Major|Sergeant|Marshal|Field Marshal|Brig|Brigadier|Commissioner|Detective|Inspector"
-    r"|Superintendent|Sheriff|Deputy|Trooper|Officer|Miss|Sir|Dame|Lord|Lady|Rabbi|Imam"
+    r"|Superintendent|Sheriff|Deputy|Trooper|Officer|Miss|Sir|Dame|Lord|Rabbi|Imam"
     r"|Cardinal|Bishop|Archbishop|Rear Admiral|Vice Admiral|Attorney General|Prosecutor"
 )
 # A name's leading ranks, with the service before them ("Navy Rear Adm.", "Union Maj. Gen.").
@@ -169,12 +169,16 @@ _BYLINE = re.compile(
     r"|(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Ee]dited|[Ww]ritten) by "
     r"(?P<credit>[A-Z][^;.\n]{2,80})"
     r"|(?P<contributor>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3}) contributed (?:to|from|reporting)"
-    # End credits: "Aaron Cooper reported from Boston. Catherine E. Shoichet and Ralph Ellis
-    # wrote the story in Atlanta." (not "Cohen wrote in a message").
-    rf"|(?P<reporters>{_CREDITED}(?:(?:,\s+|,?\s+and\s+){_CREDITED})*)\s+"
-    r"(?:(?:reported(?: and wrote)?|wrote) from\b|wrote (?:the|this) (?:story|report)\b"
+)
+# End credits, read in a story's last lines only: "Aaron Cooper reported from Boston.
+# Catherine E. Shoichet and Ralph Ellis wrote the story in Atlanta." (a story's subject may
+# write "from prison" in its body: "Navalny wrote from prison that ...").
+_END_CREDITS = re.compile(
+    rf"(?:^|(?<=[.!?\n]))\s*(?P<reporters>{_CREDITED}(?:(?:,\s+|,?\s+and\s+){_CREDITED}){{0,4}})"
+    r"\s+(?:(?:reported(?: and wrote)?|wrote) from\b|wrote (?:the|this) (?:story|report)\b"
     r"|contributed to this (?:story|report)\b)"
 )
+_END_CREDITS_TAIL = 600  # characters
 _ABBREVIATED = re.compile(
     r"(?P<full>(?:[A-Z][\w'’-]*\s+(?:(?:of|for|and|the|de|du|al)\s+)*){1,8}[A-Z][\w'’-]*)"
     r"\s+\((?P<short>[A-Z][A-Za-z&-]{1,9})\)"
@@ -243,7 +247,8 @@ _ORDINAL = (
     r"(?:\d{1,3}(?:-\d{1,3})?(?:st|nd|rd|th)|First|Second|Third|Fourth|Fifth|Sixth|Seventh|"
     r"Eighth|Ninth|Tenth|Eleventh|Twelfth)"
 )
-_ONE_UNIT = rf"{_ORDINAL}\s+(?:[A-Z][\w'’-]*\s+){{0,4}}?{_UNIT_NOUN}\b"
+_NOT_UNIT_WORDS = r"(?!(?:Century|Anniversary|Quarter|Annual|Edition|Season|Round)\b)"
+_ONE_UNIT = rf"{_ORDINAL}\s+(?:{_NOT_UNIT_WORDS}[A-Z][\w'’-]*\s+){{0,4}}?{_UNIT_NOUN}\b"
 _UNIT = re.compile(
     rf"\b(?:{_ONE_UNIT}(?:,\s+{_ONE_UNIT})?"
     rf"|(?:Western|Eastern|Southern|Northern|Central|Leningrad|Moscow)\s+Military\s+District"

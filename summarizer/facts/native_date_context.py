@@ -103,16 +103,20 @@ def clause_tense(ctx: Context, start: int, end: int) -> bool | None:
 
 
 def after_until(ctx: Context, start: int) -> bool:
-    """Whether the words before `start` mean "until" or "by" ("до", "до кінця", "حتى")."""
+    """Whether the date is a deadline: after "by the end of" or "by" ("до кінця", "к", "بحلول"),
+    or after "until" where the clause sets a term ("продовжив заборону до 31 жовтня"); "до"
+    is also "before" ("ще до 24 лютого"), which keeps the clause's tense."""
     until = ctx.grammar.until
     if until is None:
         return False
     before = ctx.sentence[max(0, start - 20) : start].split()
-    return any(
-        until.fullmatch(" ".join(before[-size:])) is not None
-        for size in (1, 2)
-        if len(before) >= size
-    )
+    for size in (2, 1):
+        if len(before) >= size and (found := until.fullmatch(" ".join(before[-size:]))):
+            if found["term"] is None:
+                return True
+            clause = ctx.grammar.clause.split(ctx.sentence[max(0, start - 100) : start])[-1]
+            return ctx.grammar.term is not None and ctx.grammar.term.search(clause) is not None
+    return False
 
 
 def word_tense(match: re.Match[str], ctx: Context) -> bool | None:

@@ -79,9 +79,11 @@ class NativeGrammar:
     ambiguous: re.Pattern[str] | None = None
     # Prepositions meaning "since" ("с мая", "منذ مايو"): a month after them is in the past.
     since: re.Pattern[str] | None = None
-    # Words meaning "until" or "by" ("до 31 октября", "حتى 31 أكتوبر"): a deadline's day or
-    # month is the nearest one, whatever the tense of the clause that set it.
+    # Words meaning "by" ("к 1 марта", "بحلول"), and in a group named `term` "until" ("до"),
+    # which is a deadline only in a clause that sets a term (`term`: "продлили", "запрет"):
+    # a deadline's day or month is the nearest one, whatever the clause's tense.
     until: re.Pattern[str] | None = None
+    term: re.Pattern[str] | None = None
     # "上周五" is Friday of last calendar week; "last Friday" is the latest Friday before.
     calendar_weeks: bool = False
 

@@ -286,5 +286,6 @@ ARABIC = NativeGrammar(
     clause=AR_CLAUSE,
     ambiguous=re.compile("مارس"),
     since=re.compile("منذ"),
-    until=re.compile("حتى|لغاية|بحلول"),
+    until=re.compile("بحلول|(?P<term>حتى|لغاية)"),
+    term=re.compile("مدد|تمديد|يمدد|تمدد|ساري|سريان|حظر|هدنة|الهدنة|مهلة|المهلة|عقوبات"),
 )  # fmt: skip

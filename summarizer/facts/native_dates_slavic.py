@@ -351,7 +351,12 @@ RUSSIAN = NativeGrammar(
     clause=RU_CLAUSE,
     ambiguous=re.compile(r"[Сс]ред\w*|Март\w*|Ма[йяею]"),
     since=re.compile(r"со?|начиная\s+с|с\s+начала", re.IGNORECASE),
-    until=re.compile(r"до|к|ко|по|до\s+конца|к\s+концу", re.IGNORECASE),
+    until=re.compile(r"до\s+конца|к\s+концу|(?P<term>до)", re.IGNORECASE),
+    term=re.compile(
+        r"продл\w*|продлен\w*|продолж\w*|действ\w*|срок\w*|мораторий\w*|запрет\w*|санкци\w*"
+        r"|огранич\w*|режим\w*|перемири\w*|отсроч\w*",
+        re.IGNORECASE,
+    ),
 )  # fmt: skip
 
 UKRAINIAN = NativeGrammar(
@@ -376,5 +381,10 @@ UKRAINIAN = NativeGrammar(
     clause=UK_CLAUSE,
     ambiguous=re.compile(r"[Сс]еред\w*|[Лл]ют\w*"),
     since=re.compile(r"з|із|зі|від|з\s+початку", re.IGNORECASE),
-    until=re.compile(r"до|по|до\s+кінця", re.IGNORECASE),
+    until=re.compile(r"до\s+кінця|(?P<term>до)", re.IGNORECASE),
+    term=re.compile(
+        r"продовж\w*|подовж\w*|продовжен\w*|ді[єя]\w*|чинн\w*|термін\w*|строк\w*|мораторі\w*"
+        r"|заборон\w*|санкці\w*|обмежен\w*|режим\w*|перемир\w*|відстроч\w*",
+        re.IGNORECASE,
+    ),
 )  # fmt: skip

@@ -350,7 +350,11 @@ _AR_PRIVATE_BEFORE = frozenset(
     "ملايين الاف مئات عشرات".split()
 )
 # Cyrillic: a state's adjective before these is a sea's or a gulf's ("Оманский залив").
-_CYRILLIC_PLACE_NOUNS = ("залив", "мор", "пролив", "затока", "протока", "полуостр", "півостр")
+_CYRILLIC_PLACE_NOUNS = re.compile(
+    r"(?:залив\w*|мор(?:е|я|ю|ем|і|ях)|пролив\w*|зато[кц]\w*|прото[кц]\w*|полуостр\w*"
+    r"|півостр\w*)",
+    re.IGNORECASE,
+)  # not "морські дрони", "моряки": those name the state's forces
 _TITLE_AFTER = {"zh": "长"}
 _LOOK_BACK = 40
 
@@ -578,9 +582,11 @@ class NativeFinder:
                 taken.append((start, end))
         named += self._latin_by_class_noun(sentence, hits, taken, language)
         if language in {"ru", "uk"}:
-            named += _named_ships(sentence, language, [*taken, *((h.start, h.end) for h in named)])
+            named += _named_ships(
+                sentence, language, hits, [*taken, *((h.start, h.end) for h in named)]
+            )
         if language == "ar":
-            quoted = self._quoted_by_skeleton(sentence, [])
+            quoted = self._quoted_by_skeleton(sentence)
             # A whole quoted name beats a part of it ("بيرقدار أكنجي" is Akinci, not TB2).
             named = [
                 h
@@ -609,7 +615,8 @@ class NativeFinder:
                 options = [f"Type {number}"]
             else:
                 words = [_arabic_spelling(w) for w in match["letters"].split()]
-                if words in (["ان"], ["اي"], ["ام"], ["ال"]) and "-" not in match.group():
+                hyphen = "-" in match.group() or "‐" in match.group()
+                if words in (["ان"], ["اي"], ["ام"], ["ال"]) and not hyphen:
                     continue  # "أن 20", "أي 5": "that", "any" before a number
                 if not all(w in _AR_LETTER_NAMES for w in words):
                     continue
@@ -632,14 +639,12 @@ class NativeFinder:
                 found.append(_Hit(start, end, _Entry(known, "weapon"), match.group()))
         return found
 
-    def _quoted_by_skeleton(self, sentence: str, taken: list[tuple[int, int]]) -> list[_Hit]:
+    def _quoted_by_skeleton(self, sentence: str) -> list[_Hit]:
         """A quoted Arabic name ("هيرمس 900", "أقنجي") whose letters less its long vowels are
         a system's: foreign names are spelt with and without them ("هيرميس", "هرمس")."""
         found = []
         for match in _AR_QUOTED.finditer(sentence):
             start, end = match.span("name")
-            if any(start < b and a < end for a, b in taken):
-                continue
             name = self._ar_skeletons.get(_arabic_skeleton(match["name"]))
             if name is not None:
                 found.append(_Hit(start, end, _Entry(name, "weapon"), match["name"]))
@@ -781,8 +786,8 @@ _SHIP_NOUNS = {
     r"|АПЛ|ПЛАРБ|човн\w*|човен",
     "aircraft carrier": r"авианос\w*|авіанос\w*",
     "warship": r"фрегат\w*|корвет\w*|эсмин\w*|есмін\w*|крейсер\w*|корабл\w*|корабел\w*"
-    r"|кораб\w*|тральщик\w*|катер\w*|сторожевик\w*",
-}
+    r"|кораб\w*|тральщик\w*|катер(?:а|у|ом|е|і|и|ы|ов|ів|ам|ами|ах)?(?!\w)|сторожевик\w*",
+}  # "катер" with its case endings only: "Катерина" is a name
 _SHIP_GENITIVES = (
     "флота флоту назначения призначення стратегического стратегічного проекта проекту проєкту "
     "класса класу типа типу ВМС ВМФ ВМСУ ЗСУ".split()
@@ -796,14 +801,19 @@ _SHIP_NAME = re.compile(
 )
 
 
-def _named_ships(sentence: str, language: str, taken: list[tuple[int, int]]) -> list[_Hit]:
+def _named_ships(
+    sentence: str, language: str, hits: list[_Hit], taken: list[tuple[int, int]]
+) -> list[_Hit]:
     """Warships by their quoted names, romanised ("Admiral Kasatonov"): the English gazetteer
-    names only the best-known ones."""
+    names only the best-known ones. A quoted name the gazetteers know as something else is
+    not a ship's ("корабль ВМФ России «Интерфаксу» рассказал")."""
     found = []
     for match in _SHIP_NAME.finditer(sentence):
         start, end = match.span("name")
         if any(start < b and a < end for a, b in taken):
             continue  # «Калибр» after "корабль выпустил ракеты" is the missile, matched before
+        if any(start <= h.start < end for h in hits):
+            continue
         kind = next(k for k in _SHIP_NOUNS if match[k.replace(" ", "_")])
         name = romanised(match["name"], language)
         found.append(_Hit(start, end, _Entry(name, "weapon", kind=kind), match["name"]))
@@ -814,7 +824,10 @@ def _named_ships(sentence: str, language: str, taken: list[tuple[int, int]]) -> 
 # "الفرقاطة الإيطالية "فيرجينيو فاسان""): the words describe that named system, known or not.
 _NAMED_AFTER = re.compile(
     r"(?:\s+(?:(?:من\s+)?(?:طراز|نوع)|типа|типу|класса|класу|проекта|проєкту|проекту"
-    r"|ال[\u0621-\u064a]+(?:ية|ي)))?\s+[\"«“](?=\w)"  # or an adjective: "الفرقاطة الإيطالية"
+    r"|ال[\u0621-\u064a]+(?:ية|ي)))?\s+[\"«“]"  # or an adjective: "الفرقاطة الإيطالية"
+    # A name: capitalised in Cyrillic ("ракеты класса «земля-воздух»" is a class), in Arabic
+    # not a pair of domains ("أرض-جو").
+    r"(?=[А-ЯЁІЇЄҐA-Z0-9]|(?![\u0621-\u064a]+\s*-\s*[\u0621-\u064a]+[\"»”])[\u0621-\u064a])"
 )
 # Arabic "مقاتلوه", "مقاتليه", "مقاتلين": fighters who are people, not jets ("مقاتلات").
 _AR_MILITANTS = re.compile(r"مقاتل(?:ين|ون|و|ي)\w*$|مقاتليه|مقاتلوه")
@@ -866,10 +879,11 @@ _AR_LETTER = "|".join(
         reverse=True,
     )
 )
+# One space at most between the parts (runs of spaces would make the matching quadratic).
 _AR_SPELT = re.compile(
-    rf"(?<![\u0600-\u06ff])(?:(?P<type>النوع|طراز)\s+|(?P<letters>(?:(?:{_AR_LETTER})\s+){{0,3}}"
-    rf"(?:{_AR_LETTER}))\s*[-‐]?\s*)(?P<number>[0-9٠-٩]{{1,4}})(?![0-9٠-٩])"
-    rf"(?:\s*[-‐]?\s*(?P<suffix>(?:{_AR_LETTER})(?![\u0600-\u06ff])|[A-Z]{{1,2}}\b))?"
+    rf"(?<![\u0600-\u06ff])(?:(?P<type>النوع|طراز) |(?P<letters>(?:(?:{_AR_LETTER}) ){{0,3}}"
+    rf"(?:{_AR_LETTER})) ?[-‐]? ?)(?P<number>[0-9٠-٩]{{1,4}})(?![0-9٠-٩])"
+    rf"(?: ?[-‐]? ?(?P<suffix>(?:{_AR_LETTER})(?![\u0600-\u06ff])|[A-Z]{{1,2}}\b))?"
 )
 _AR_QUOTED = re.compile(r"[\"«“](?P<name>[\u0600-\u06ff][\u0600-\u06ff0-9٠-٩ -]{1,30})[\"»”]")
 # Long vowels dropped; the letters foreign k and g are spelt with made one ("أقنجي" and
@@ -934,7 +948,7 @@ def _in_place_or_private(sentence: str, hit: _Hit, language: str) -> bool:
         return role == "body" and bool(keys & _AR_PLACE_NOUNS) and _AR_NAVY not in keys
     if language in {"ru", "uk"} and role in {"state", "demonym"}:
         after = sentence[hit.end : hit.end + _LOOK_BACK].split()
-        return bool(after) and after[0].lower().startswith(_CYRILLIC_PLACE_NOUNS)
+        return bool(after) and _CYRILLIC_PLACE_NOUNS.fullmatch(after[0].strip(",.;:»")) is not None
     return False
 
 

@@ -372,5 +372,8 @@ def test_a_proclitic_typed_on_a_designation_or_a_short_word_still_finds_it():
     assert native_runs(["وإف-35"]) == [(True, ("إف-35",))]
     assert native_runs(["ومي", "24"]) == [(True, ("مي",)), (False, ("24",))]  # as parsed
     assert native_runs(["والحوثيين", "2"])[0] == (True, ("والحوثيين",))
+    assert native_runs(["بعد", "5"])[0] == (True, ("بعد",))  # "after 5": no proclitic
+    assert not finds("كلمة", "لم", "ar")  # "speech" is not "ك" + the negation
+    assert not finds("بحرية", "حرية", "ar")
     assert finds("وقوات", "قوات", "ar")
     assert not finds("وقوات", "وقت", "ar")

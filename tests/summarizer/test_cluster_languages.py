@@ -145,6 +145,7 @@ def test_digits_of_a_designation_are_not_figures():
                     "إف-16 and a 30-day pause") == frozenset()  # fmt: skip
     assert _numbers("71架次 aircraft, 23 بحاراً, 38 ракет, 1,200 troops") == {"71", "23", "38",
                                                                          "1200"}  # fmt: skip
+    assert _numbers("1.5km, a $2.5bn deal, a 1,200km march, 1,5км") == frozenset()  # no parts
 
 
 def test_figures_are_compared_as_numbers_whatever_their_grouping():

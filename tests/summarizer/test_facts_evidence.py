@@ -201,4 +201,7 @@ def test_end_credits_are_bylines_and_a_letter_writer_is_an_actor(extractor):
             "members.")  # fmt: skip
     actors = actors_of(extractor, text)
     assert {"Maura Healey", "Ines Varga"} <= set(actors)
+    prisoner = actors_of(extractor, "Opposition leader Alexei Navalny wrote from prison that the "
+                                    "war was lost. His lawyers agreed.")  # fmt: skip
+    assert "Alexei Navalny" in prisoner
     assert not {"Dana Whitcomb", "Priya Natarajan", "Tomas Oyelaran"} & set(actors)

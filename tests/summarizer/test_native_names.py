@@ -345,3 +345,15 @@ def test_designations_spelt_by_letter_names_in_arabic(extractor):
 def test_any_run_of_arabic_letter_names_and_numbers_is_read_without_error(extractor, words):
     found = facts(extractor, " ".join(words))
     assert all(w.name and w.kind for w in found.weapons)
+
+
+def test_words_that_look_like_place_or_ship_nouns_keep_their_meaning(extractor):
+    """ "морські дрони" (naval drones) are Ukraine's, not a sea's; a media outlet quoted after
+    "корабль ВМФ России" is no ship, nor is a singer's nickname after "Катерина"; a lowercase
+    quoted class ("класса «земля-воздух»") is no system's name."""
+    assert "Ukraine" in actors(facts(extractor, "Українські морські дрони атакували корабель."))
+    for text in ("Об атаке на корабль ВМФ России «Интерфаксу» рассказал источник.",
+                 "Співачка Катерина «Кузя» Павленко виступила в Києві."):  # fmt: skip
+        assert not [w for w in facts(extractor, text).weapons if w.kind == "warship"]
+    classed = facts(extractor, "Армия получила ракеты класса «земля-воздух».")
+    assert "missiles" in {w.name for w in classed.weapons}

@@ -53,6 +53,8 @@ def test_ukrainian_people_are_taken_where_written_in_the_nominative(extractor):
     found = people(extractor, text)
     assert set(found) == {"Andriy Yusov"}
     assert {"Андрій Юсов", "Андрія Юсова"} <= set(found["Andriy Yusov"])
+    # "Олександра" is also the genitive of "Олександр": not taken as a nominative.
+    assert people(extractor, "Заява Олександра Петренка вийшла вранці.") == {}
 
 
 def test_two_people_with_one_surname_stay_two(extractor):
