@@ -80,7 +80,8 @@ class ActorFinder:
     """Built once from the shipped gazetteer; `find` is then pure."""
 
     def __init__(self) -> None:
-        phrases, self._capitals, self._demonyms = _gazetteer_phrases(load_data("actors.json"))
+        data = load_data("actors.json")
+        phrases, self._capitals, self._demonyms = _gazetteer_phrases(data)
         self._known = PhraseIndex(phrases)
         self._bodies = PhraseIndex(list(_BODIES.items()))
         self._places = Places()
@@ -89,7 +90,7 @@ class ActorFinder:
         standard = set(_BODIES.values())
         self._body_of = {
             org["name"]: body
-            for org in load_data("actors.json")["organisations"]
+            for org in data["organisations"]
             for alias in org.get("aliases", ())
             if (body := alias.split(" (")[0]) in standard and alias.endswith(")")
         }
