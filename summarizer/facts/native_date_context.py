@@ -103,7 +103,7 @@ def clause_tense(ctx: Context, start: int, end: int) -> bool | None:
 
 
 def after_until(ctx: Context, start: int) -> bool:
-    """Whether the date is a deadline: after "by the end of" or "by" ("до кінця", "к", "بحلول"),
+    """Whether the date is a deadline: after "by the end of" or "by" ("до кінця", "بحلول"),
     or after "until" where the clause sets a term ("продовжив заборону до 31 жовтня"); "до"
     is also "before" ("ще до 24 лютого"), which keeps the clause's tense."""
     until = ctx.grammar.until

@@ -155,14 +155,9 @@ def _bare_month(match: re.Match[str], _rule: NativeRule, ctx: Context) -> str | 
         return _month_value(month, published - timedelta(days=1), False)
     if tense is True:
         return _month_value(month, published + timedelta(days=31), True)
-    if after_until(ctx, match.start()) or (prep is not None and _until(ctx, prep)):
+    if after_until(ctx, match.start("month")):  # the words before the month, its "до" too
         return _month_value(month, published, None)  # "до конца декабря": the nearest
     return _month_value(month, published, clause_tense(ctx, match.start(), match.end()))
-
-
-def _until(ctx: Context, word: str) -> bool:
-    until = ctx.grammar.until
-    return until is not None and until.fullmatch(word.strip()) is not None
 
 
 def _year(match: re.Match[str], _rule: NativeRule, ctx: Context) -> str | None:
