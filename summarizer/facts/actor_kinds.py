@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from summarizer.facts.actor_rules import (
+    _ABBREVIATED_TITLES,
     _BYLINE,
     _DESCRIBED,
     _END_CREDITS,
@@ -26,6 +27,8 @@ from summarizer.facts.actor_rules import (
     _RANKS_BEFORE_NAME,
     _SHIP_WORDS,
     _TITLE_BEFORE,
+    _TITLE_WORDS,
+    _TITLES,
     _TRAILING,
 )
 from summarizer.facts.actor_spans import (
@@ -37,6 +40,25 @@ from summarizer.facts.actor_spans import (
 )
 from summarizer.facts.gazetteer import Token
 
+# A rank that is a title, not only a service ("Adm.", not "Navy").
+_TITLE_ONLY = re.compile(
+    rf"\b(?!St\.)(?:{_ABBREVIATED_TITLES})\.|\b(?:General|Admiral|Colonel|Captain|Major|Lieutenant)\b"
+)
+# "Speaker of the House", "Leader of the House of Commons": an office whose last words a
+# recogniser takes into the name after it.
+_TITLE_OF = re.compile(
+    rf"\b(?:{_TITLES})\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][a-z]+\s+(?:of\s+(?:the\s+)?)?)*$"
+)
+_OFFICE_WORDS = frozenset(
+    "House Commons Lords Senate Representatives State Defense Defence Navy Army Air Force "
+    "Treasury Interior Justice Homeland Security Staff Joint Chiefs General Foreign Affairs "
+    "Exchequer Council Assembly Parliament Energy Commerce Health Education Veterans".split()
+)
+# Nouns a person's name modifies ("the Obama administration"), where a place's would not.
+_PERSONAL_NOUNS = frozenset(
+    "administration administration's government presidency campaign family era doctrine "
+    "aide aides adviser advisers camp team regime cabinet years family's".split()
+)
 # "Avigdor Lieberman's Yisrael Beiteinu": a person's party or company, named with its leader.
 _PERSON_OWNER = re.compile(r"(?P<person>[A-Z][\w.-]*(?: [A-Z][\w.-]*){0,3})['’]s (?=[A-Z])")
 
@@ -73,7 +95,7 @@ def _candidates(
         # Lower-case words at the end describe the name: "AIP news agency" is AIP.
         if entity.label == "ORG":
             surface = _DESCRIBED.sub("", surface) or surface
-        bare = _LEADING_THE.sub("", surface)
+        bare = _without_office(text, entity, _LEADING_THE.sub("", surface))
         if _ENDS_IN_RANK.search(bare) and text.startswith(".", entity.end):
             continue  # "Air Force Col." before the name: a title, cut off
         # The label said most often wins; on a tie, the first one said.
@@ -86,8 +108,7 @@ def _candidates(
             continue
         if _ORG_BEFORE.search(text, max(0, entity.start - 30), entity.start):
             label = "ORG"  # "news agency Al Akhbar", "the firm Thalassa"
-        if label == "PERSON" and bare.split()[-1] in _ORG_WORDS:
-            label = "ORG"  # "Thalassa Bulk Carriers"
+        label = _label_by_words(bare, label, person_words)
         sentence = _sentence_at(sentences, entity.start)
         if label == "PERSON" and _looks_like_name(bare) and not _in_byline(text, credits, bare):
             prefix = next((p for p in _NAME_PREFIXES if text.endswith(p, 0, entity.start)), "")
@@ -107,6 +128,11 @@ def _without_titles_or_leader(
     leader's full name when the span gives one."""
     if label == "PERSON":
         bare = _RANKS_BEFORE_NAME.sub("", bare)
+    elif (ranked := _RANKS_BEFORE_NAME.match(bare)) is not None:
+        rest = bare[ranked.end() :]
+        named = len(rest.split()) > 1 and _looks_like_name(rest)
+        if named and rest.split()[-1] not in _ORG_WORDS and _TITLE_ONLY.search(ranked[0]):
+            return rest, "PERSON", None  # "Navy Rear Adm. Sinclair Harris", labelled ORG
     owner = _PERSON_OWNER.match(bare) if label in {"PERSON", "ORG"} else None
     if owner is None:
         return bare, label, None
@@ -115,6 +141,38 @@ def _without_titles_or_leader(
         return bare, label, None
     leader = person if len(person.split()) > 1 and _looks_like_name(person) else None
     return rest, "ORG", leader
+
+
+def _without_office(text: str, entity: Entity, span: str) -> str:
+    """ "Speaker of the House Newt Gingrich": the recogniser's "House Newt Gingrich" is
+    "Newt Gingrich"."""
+    if entity.label != "PERSON" or not _TITLE_OF.search(
+        text, max(0, entity.start - 60), entity.start
+    ):
+        return span
+    words = span.split()
+    while len(words) > 2 and words[0] in _OFFICE_WORDS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _label_by_words(bare: str, label: str, person_words: set[str]) -> str:
+    if label == "ORG" and _surname_of_person(bare, person_words):
+        return "PERSON"  # "Mina Tzemach" (ORG once), whose "Tzemach" is a PERSON
+    if label == "PERSON" and bare.rsplit(maxsplit=1)[-1] in _ORG_WORDS:
+        return "ORG"  # "Thalassa Bulk Carriers"
+    return label
+
+
+def _surname_of_person(span: str, person_words: set[str]) -> bool:
+    words = span.split()
+    return (
+        len(words) == 2
+        and _looks_like_name(span)
+        and words[-1] in person_words
+        and words[0] not in person_words | _TITLE_WORDS
+        and not any(w in _ORG_WORDS or w.isupper() for w in words)
+    )
 
 
 def _names_a_body(span: str) -> bool:
@@ -129,7 +187,8 @@ def _placed(text: str, span: _Mention) -> bool:
     before = re.findall(r"[\w']+", text[max(0, span.start - 20) : span.start])[-1:]
     after = re.match(r"\s+([a-z]+)", text[span.end : span.end + 30])
     word = before[0].lower() if before else ""
-    return word in _PLACE_BEFORE or (word in {"a", "an", "the"} and after is not None)
+    modifier = after is not None and after.group(1) not in _PERSONAL_NOUNS
+    return word in _PLACE_BEFORE or (word in {"a", "an", "the"} and modifier)
 
 
 def _credits(text: str) -> str:
@@ -140,6 +199,14 @@ def _credits(text: str) -> str:
             *(m["reporters"] for m in _END_CREDITS.finditer(text[-_END_CREDITS_TAIL:])),
         ]
     )
+
+
+def _after_the(text: str, span: _Mention) -> bool:
+    """ "the Chronicle", "the Tuareg fighters"; not "the Obama administration"."""
+    before = re.findall(r"[\w']+", text[max(0, span.start - 20) : span.start])[-1:]
+    after = re.match(r"\s+([a-z]+)", text[span.end : span.end + 30])
+    personal = after is not None and after.group(1) in _PERSONAL_NOUNS
+    return bool(before) and before[0].lower() == "the" and not personal
 
 
 def _after_preposition(text: str, span: _Mention) -> bool:

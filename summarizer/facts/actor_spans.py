@@ -73,7 +73,7 @@ def _joined_people(text: str, entities: Sequence[Entity]) -> list[Entity]:
             continue
         joined.append(entity)
     result = []
-    for entity in joined:
+    for i, entity in enumerate(joined):
         start, end = entity.start, entity.end
         if entity.label == "PERSON" and " " in entity.text:
             for _ in range(2):
@@ -81,7 +81,10 @@ def _joined_people(text: str, entities: Sequence[Entity]) -> list[Entity]:
                 if more is None or more.group(1) in _TITLE_WORDS:
                     break
                 end = more.end()
-            start = _name_start(text, start)
+            earlier = joined[i - 1].end if i else 0
+            # A word another span holds is not the name's ("House of Commons William Hague").
+            front = _name_start(text, start)
+            start = start if front < earlier else front
         result.append(Entity(start, end, entity.label, text[start:end]))
     return result
 

@@ -21,6 +21,7 @@ from typing import Any
 
 from summarizer.facts.actor_kinds import (
     _after_preposition,
+    _after_the,
     _candidates,
     _names_a_body,
     _placed,
@@ -43,7 +44,7 @@ from summarizer.facts.actor_rules import (
     _VENUE_BEFORE,
 )
 from summarizer.facts.actor_spans import Entity, _Mention
-from summarizer.facts.aliases import _aliases, _merge_people
+from summarizer.facts.aliases import _aliases, _merge_people, _strip_title
 from summarizer.facts.gazetteer import Match, PhraseIndex, Token, load_data
 from summarizer.facts.mentions import NamedFact
 from summarizer.facts.places import Places
@@ -111,6 +112,12 @@ class ActorFinder:
         is_weapon: Callable[[str], bool] = lambda _: False,
     ) -> list[ActorFact]:
         """Actors of a text, from its sentences (offset, text, tokens) and NER entities."""
+        promos = [(o, o + len(s)) for o, s, _ in sentences if _PROMO.match(s)]
+        if promos:  # "Follow us on Twitter": a line about the publication names no actor
+            sentences = [s for s in sentences if (s[0], s[0] + len(s[1])) not in promos]
+            entities = entities and [
+                e for e in entities if not any(a <= e.start < b for a, b in promos)
+            ]
         found = _Found()
         self._gazetteer_facts(found, sentences, entities)
         _unit_facts(found, sentences)
@@ -147,10 +154,10 @@ class ActorFinder:
                 if body is None and match.value.kind == "state" and inside:
                     continue
                 if match.value.kind == "organisation" and any(
-                    _LEADING_THE.sub("", name[: start - a]) == "" and _extends(name[end - a :])
+                    self._in_longer_name(name[: start - a], name[end - a :])
                     for a, _, name in inside
                 ):
-                    continue  # "Islamic State Sahel Province" is not the Islamic State
+                    continue
                 mention = sentence[match.start : match.end]
                 found.covered.append((start, end))
                 if match.value.kind == "place" or not self._stands_for_actor(match, tokens):
@@ -175,20 +182,36 @@ class ActorFinder:
             if (known.name, known.kind) in found.facts:
                 found.add(known.name, known.kind, mention, sentence)
 
+    def _in_longer_name(self, front: str, rest: str) -> bool:
+        """A known name inside a recogniser's longer one names another body: "Islamic State
+        Sahel Province" is not the Islamic State, "All Progressives Congress" not the US
+        Congress (unless the words before are a state's: "U.S. Congress")."""
+        front = _LEADING_THE.sub("", front).strip()
+        if not front:
+            return _extends(rest)
+        return _extends(front) and self._known.get(front) is None
+
     def _people_facts(self, found: _Found, people: list[_Mention], text: str) -> None:
-        for name, spans in _merge_people(people).items():
-            if self._places.is_place(name):
-                continue
-            if len(name.split()) == 1 and any(_placed(text, span) for span in spans):
-                continue  # "in Lublin", "a Sahel researcher": a place, not a person
-            if len(name.split()) == 1 and re.search(rf"\b{re.escape(name.lower())}\b", text):
-                continue  # "Dad", "Exit": a word the text also writes in lower case
-            if all(_STORM_BEFORE.search(text, max(0, m.start - 60), m.start) for m in spans):
-                continue  # "Hurricanes Katrina, Rita and Isaac"
-            if all(_after_preposition(text, span) for span in spans):
-                continue  # "in Lashkar Gah", "near Pokrovsk": people are not where things are
-            for span in spans:
-                found.add(name, "person", span.text, span.sentence)
+        for name, spans in _merge_people(_with_family_names(people, text)).items():
+            if not self._not_a_person(name, spans, text):
+                for span in spans:
+                    found.add(name, "person", span.text, span.sentence)
+
+    def _not_a_person(self, name: str, spans: list[_Mention], text: str) -> bool:
+        if all(_STORM_BEFORE.search(text, max(0, m.start - 60), m.start) for m in spans):
+            return True  # "Hurricanes Katrina, Rita and Isaac"
+        if any(_strip_title(span.text) != span.text for span in spans):
+            return False  # "President Obama": a title says person, whatever else the name is
+        if self._places.is_place(name):
+            return True
+        if len(name.split()) == 1 and (
+            2 * sum(_placed(text, s) for s in spans) > len(spans)  # "in Lublin", "a Sahel man"
+            or 2 * sum(_after_the(text, s) for s in spans) >= len(spans)  # "the Chronicle"
+            or re.search(rf"\b{re.escape(name.lower())}\b", text)  # "Dad": also in lower case
+        ):
+            return True
+        # "in Lashkar Gah", "near Pokrovsk": people are not where things are
+        return all(_after_preposition(text, span) for span in spans)
 
     def _organisation_facts(
         self, found: _Found, organisations: list[_Mention], aliases: dict[str, str]
@@ -276,10 +299,20 @@ class ActorFinder:
         return (
             self.known(bare)
             or (" " in bare and self._places.is_place(bare))
-            or bool(_NOT_BODIES.search(bare))
+            or (bool(_NOT_BODIES.search(bare)) and not _surname_shaped(entity, bare))
             or _ship_context(text, entity.start, entity.end)
             or (entity.label == "ORG" and _EVENT_AFTER.match(text, entity.end) is not None)
         )
+
+
+# Words that end documents' or sites' names and are also surnames ("Nathan Deal", "Sally
+# Field"): a PERSON span ending in one is a person.
+_SURNAME_WORDS = frozenset("Deal Field Line Church Day Bridge Plant Port Dam Mine Hotel".split())
+
+
+def _surname_shaped(entity: Entity, bare: str) -> bool:
+    words = bare.split()
+    return entity.label == "PERSON" and len(words) == 2 and words[-1] in _SURNAME_WORDS
 
 
 def _unit_facts(found: _Found, sentences: Sequence[tuple[int, str, list[Token]]]) -> None:
@@ -295,6 +328,35 @@ def _unit_facts(found: _Found, sentences: Sequence[tuple[int, str, list[Token]]]
             found.covered.append((start, end))
 
 
+_RELATIVE_BEFORE = re.compile(
+    r"\b(?:(?P<owner>[A-Z][\w'’-]+)(?:'s|’s|'|’)|(?P<named>[A-Z][\w'’-]+),?\s+and\s+(?:his|her))"
+    r"\s+(?:wife|husband|son|daughter|"
+    r"father|mother|brother|sister|widow|widower|niece|nephew|cousin|uncle|aunt),?\s+$"
+)
+
+
+def _with_family_names(people: list[_Mention], text: str) -> list[_Mention]:
+    """A first name after a relative's ("Netanyahu and his wife Sara", "Huskins' father,
+    Michael") takes the family name, when that is a person's: "Sara Netanyahu"."""
+    surnames = {_strip_title(m.text).split()[-1] for m in people if m.text.strip()}
+    result: list[_Mention] = []
+    for mention in people:
+        relative = None
+        if " " not in mention.text:
+            relative = _RELATIVE_BEFORE.search(text, max(0, mention.start - 60), mention.start)
+        family = relative and (relative["owner"] or relative["named"])
+        if family and family in surnames and family != mention.text:
+            shown = f"{mention.text} {family}"
+            result.append(_Mention(mention.start, mention.end, shown, mention.sentence))
+        else:
+            result.append(mention)
+    return result
+
+
+_PROMO = re.compile(
+    r"\s*(?:Follow|Join|Like|Share your|Tell us|Sign up|Subscribe|Watch|Read more|Find us)\b"
+    r"[^\n]{0,200}?(?:\bon (?:Twitter|Facebook|Instagram|YouTube)\b|@\w+|\.com/)"
+)
 _STORM_BEFORE = re.compile(
     r"\b(?:Hurricanes?|Typhoons?|Cyclones?|(?:Tropical )?Storms?)\s+"
     r"(?:[A-Z][a-z]+(?:,\s+|\s+and\s+|\s+or\s+))*$"

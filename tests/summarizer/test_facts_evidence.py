@@ -205,3 +205,65 @@ def test_end_credits_are_bylines_and_a_letter_writer_is_an_actor(extractor):
                                     "war was lost. His lawyers agreed.")  # fmt: skip
     assert "Alexei Navalny" in prisoner
     assert not {"Dana Whitcomb", "Priya Natarajan", "Tomas Oyelaran"} & set(actors)
+
+
+def test_a_title_makes_a_person_of_a_name_that_is_also_a_place(extractor):
+    # "Obama" is a town in Japan and "the Obama administration" a modifier: the title decides.
+    text = ("The Obama administration said on Monday it would act. President Obama told "
+            "reporters the plan was ready. An aide wrote to Jackie, who had asked.")  # fmt: skip
+    actors = actors_of(extractor, text)
+    assert actors["Obama"].kind == "person"
+    place = actors_of(extractor, "Fighting spread to Lublin. A Sahel researcher said it was cut.")
+    assert "Lublin" not in place and "Sahel" not in place
+
+
+def test_a_one_word_name_after_the_is_no_person(extractor):
+    text = ("The Chronicle reported the arrest. The editor of the Chronicle said the paper would "
+            "publish the letter, and the Tuareg fighters withdrew.")  # fmt: skip
+    actors = actors_of(extractor, text)
+    assert not {"Chronicle", "Tuareg"} & {n for n, a in actors.items() if a.kind == "person"}
+
+
+def test_ranks_and_offices_before_a_name_are_not_the_name(extractor):
+    text = ("Navy Rear Adm. Sinclair Harris declined to comment. Former Speaker of the House "
+            "Newt Gingrich said the deal was weak, and the Leader of the House of Commons "
+            "William Hague agreed.")  # fmt: skip
+    actors = actors_of(extractor, text)
+    people = {n for n, a in actors.items() if a.kind == "person"}
+    assert {"Sinclair Harris", "Newt Gingrich", "William Hague"} <= people
+    assert not any("Adm" in n or n.startswith(("House Newt", "Commons ")) for n in actors)
+    county = actors_of(extractor, "The St. Louis County Police Department made arrests.")
+    assert not any(a.kind == "person" for a in county.values())
+
+
+def test_a_surname_that_ends_documents_names_is_still_a_surname(extractor):
+    actors = actors_of(extractor, "Governors like Georgia's Nathan Deal have acted. The Iran Deal "
+                                  "was signed in Vienna.")  # fmt: skip
+    assert actors["Nathan Deal"].kind == "person"
+    assert "Iran Deal" not in actors
+
+
+def test_a_known_name_ending_a_longer_name_is_another_body(extractor):
+    text = ("The All Progressives Congress won the vote, and the Peoples Democratic Party "
+            "conceded. The U.S. Congress welcomed the result.")  # fmt: skip
+    actors = actors_of(extractor, text)
+    assert {"All Progressives Congress", "Peoples Democratic Party"} <= set(actors)
+    assert "Democratic Party" not in actors
+
+
+def test_platforms_are_organisations_but_promotional_lines_name_nobody(extractor):
+    text = ("The minister said on Twitter that the talks had failed, and the group "
+            "posted the video on Facebook.\nFollow Jane Doyle on Twitter @jdoyle.")  # fmt: skip
+    actors = actors_of(extractor, text)
+    assert actors["Twitter"].kind == actors["Facebook"].kind == "organisation"
+    assert actors["Twitter"].count == 1 and "Jane Doyle" not in actors
+
+
+def test_a_first_name_after_a_relative_takes_the_family_name(extractor):
+    text = ("Prime Minister Benjamin Netanyahu and his wife Sara voted in Jerusalem. Denise "
+            "Huskins was found on Saturday. Huskins' father, Michael, thanked them.")  # fmt: skip
+    actors = actors_of(extractor, text)
+    assert {"Sara Netanyahu", "Michael Huskins"} <= set(actors)
+    assert not {"Sara", "Michael"} & set(actors)
+    unknown = actors_of(extractor, "The man known as Jihadi John is his son, Mohammed, they said.")
+    assert "Mohammed John" not in unknown
