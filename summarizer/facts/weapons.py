@@ -8,6 +8,7 @@ only where they do not describe a named system of the same sentence.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -99,6 +100,22 @@ _ARMS_WORDS = frozenset(
     "troops army warship destroyer submarine aircraft jets".split()
 )
 _CONTEXT_WINDOW = 6
+_CIVILIAN_BEFORE = frozenset(
+    "passenger private commercial jumbo business corporate cargo executive charter airline "
+    "airliner jetliner chartered civilian".split()
+)
+# Words after a class noun that end its phrase ("the aircraft carrier to ..."), where a noun
+# would make it a modifier ("ballistic missile programme").
+_PHRASE_ENDS = frozenset(
+    "to of in on at from with and or was is that which has had will would for by into near "
+    "off as but were are it".split()
+)
+_COMBAT_WORDS = frozenset(
+    "fired fire firing bombed bombing bombs bomb struck strike strikes airstrike airstrikes "
+    "missile missiles rockets rocket shot downed intercepted intercept scrambled ordnance "
+    "sortie sorties combat attacked raid raids warplanes".split()
+)
+_CIVILIAN_AFTER = frozenset("fuel lag stream streams engine engines ski skis set setter".split())
 
 
 @cache
@@ -133,6 +150,7 @@ class _Class:
     kind: str
     absorbs: frozenset[str]
     joins: frozenset[str]
+    needs_context: bool = False
 
 
 class WeaponFinder:
@@ -162,6 +180,9 @@ class WeaponFinder:
                 frozenset(entry.get("joins", ())),
             )
             classes.extend((phrase, item) for phrase in entry["phrases"])
+            # "jets" names a weapon only near words of arms: "a jet fired missiles".
+            contextual = dataclasses.replace(item, needs_context=True)
+            classes.extend((phrase, contextual) for phrase in entry.get("contextual_phrases", ()))
             for word in item.joins:
                 self._joins[word] = item
         self._classes = PhraseIndex(classes, lower=True)
@@ -186,7 +207,7 @@ class WeaponFinder:
         """Weapons of an article, given its sentences with their tokens. In another
         language a Latin "Patriot" stands out as a name and needs no context words."""
         systems: dict[str, WeaponFact] = {}
-        pending: list[tuple[_Class, str, str, set[str]]] = []
+        pending: list[tuple[_Class, str, str, set[str], bool]] = []
         joinable: list[tuple[str, str]] = []
         for sentence, tokens in sentences:
             kinds_here: set[str] = set()
@@ -205,16 +226,26 @@ class WeaponFinder:
                 before = tokens[found.first - 1].text.lower() if found.first else ""
                 if before in _NOT_WEAPON_BEFORE:
                     continue
+                if found.value.needs_context and not _class_in_context(found, tokens):
+                    continue
                 text = sentence[found.start : found.end]
-                pending.append((found.value, text, sentence, kinds_here))
+                after = tokens[found.last].text if found.last < len(tokens) else ""
+                # A singular class ending its phrase may be a named system again ("the
+                # aircraft carrier, too"); "ballistic missile programme" is not.
+                ends = not after.isalpha() or after in _PHRASE_ENDS or after in {"'", "’"}
+                again = ends and not text.lower().endswith("s")
+                pending.append((found.value, text, sentence, kinds_here, again))
             joinable.extend(
                 (t.text.lower(), sentence) for t in tokens if t.text.lower() in self._joins
             )
         facts = list(systems.values())
+        named_kinds = {fact.kind for fact in facts}
         classes: dict[str, WeaponFact] = {}
-        for item, text, sentence, kinds_here in pending:
+        for item, text, sentence, kinds_here, again in pending:
             if kinds_here & item.absorbs:
                 continue  # the class word describes a system named in the same sentence
+            if again and named_kinds & item.absorbs:
+                continue  # "the aircraft carrier" after "the Liaoning": that system again
             fact = classes.setdefault(item.name, WeaponFact(item.name, item.kind))
             fact.add(text, sentence)
         for word, sentence in joinable:
@@ -258,6 +289,16 @@ class WeaponFinder:
         name = " ".join(t.text for t in tokens[i:j] if t.text != ".")
         name = re.sub(r"\b([A-Z]) ", r"\1. ", name)
         return Match(i, j, start, end, _System(name, "warship", ()))
+
+
+def _class_in_context(found: Match[_Class], tokens: list[Token]) -> bool:
+    """A class word that is also a civilian one ("jet") names a weapon in a sentence of
+    combat ("a jet fired missiles at the palace"), never as "a passenger jet" or "jet fuel"."""
+    before = tokens[found.first - 1].text.lower() if found.first else ""
+    after = tokens[found.last].text.lower() if found.last < len(tokens) else ""
+    if before in _CIVILIAN_BEFORE or after in _CIVILIAN_AFTER:
+        return False
+    return any(t.text.lower() in _COMBAT_WORDS for t in tokens)
 
 
 def _in_context(match: Match[_System], tokens: list[Token]) -> bool:

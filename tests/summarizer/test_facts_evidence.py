@@ -267,3 +267,42 @@ def test_a_first_name_after_a_relative_takes_the_family_name(extractor):
     assert not {"Sara", "Michael"} & set(actors)
     unknown = actors_of(extractor, "The man known as Jihadi John is his son, Mohammed, they said.")
     assert "Mohammed John" not in unknown
+
+
+def weapons_of(extractor: FactExtractor, text: str) -> dict:
+    return by_name(extractor.extract(text).weapons)
+
+
+def test_grenades_anti_aircraft_fire_and_armed_states_are_weapon_classes(extractor):
+    text = ("Gunmen threw hand grenades at the checkpoint. Anti-aircraft guns opened up over the "
+            "port, and officials warned against a nuclear-armed neighbour. A truck packed with "
+            "explosives was stopped near MRAPs on the road.")  # fmt: skip
+    weapons = weapons_of(extractor, text)
+    assert weapons["grenades"].kind == "grenade"
+    assert weapons["air-defence systems"].kind == "air-defence system"
+    assert "nuclear weapons" in weapons and "IEDs" in weapons
+    assert weapons["armoured vehicles"].kind == "armoured vehicle"
+    assert "RPGs" in weapons_of(extractor, "They fired rocket-propelled grenades.")
+    assert "grenades" not in weapons_of(extractor, "They fired rocket-propelled grenades.")
+
+
+def test_a_jet_is_a_weapon_only_in_a_sentence_of_combat(extractor):
+    armed = weapons_of(extractor, "A Yemeni jet commanded by the rebels fired missiles at the "
+                                  "palace in Aden.")  # fmt: skip
+    assert armed["fighter jets"].kind == "fighter"
+    for civil in ("The agency sent a jet to fly her back to the Bay Area.",
+                  "A passenger jet was shot down over the border.",
+                  "Jet fuel prices rose after the strikes."):  # fmt: skip
+        assert "fighter jets" not in weapons_of(extractor, civil), civil
+
+
+def test_a_singular_class_after_a_named_system_is_that_system(extractor):
+    text = ("China's Liaoning aircraft carrier sailed on Monday. Two men sold photos of the "
+            "aircraft carrier to foreign agents.")  # fmt: skip
+    assert set(weapons_of(extractor, text)) == {"Liaoning"}
+    other = ("India tested an Agni-V missile on Saturday. The United States sanctioned firms "
+             "over Pakistan's ballistic missile programme.")  # fmt: skip
+    assert "ballistic missiles" in weapons_of(extractor, other)
+    plural = weapons_of(extractor, "The Liaoning aircraft carrier sailed. Other aircraft "
+                                   "carriers stayed in port.")  # fmt: skip
+    assert "warships" in plural
