@@ -136,6 +136,7 @@ class ActorFinder:
     ) -> None:
         """States and organisations the gazetteer knows, and the bodies states own."""
         deferred: list[tuple[_Known, str, str]] = []
+        unowned: list[tuple[str, str, str]] = []  # "The Army" with no owner named before
         # An organisation the recogniser found around a state's name ("Singapore Airlines",
         # "Russia 24") is that organisation, not the state.
         org_spans = [
@@ -170,17 +171,51 @@ class ActorFinder:
                     found.add(name, "organisation", sentence[match.start : body[0]], sentence)
                 if match.value.contextual:
                     deferred.append((match.value, mention, sentence))
-                elif match.value.name in found.owned:
-                    # A bare body ("the navy", "Joint Chiefs of Staff") is the owner's named
-                    # before it; without one it is nobody's, unless the gazetteer knows it.
-                    found.add(found.owned[match.value.name], "organisation", mention, sentence)
-                elif match.value.kind != "body":
-                    found.add(match.value.name, match.value.kind, mention, sentence)
-                    if (standard := self._body_of.get(match.value.name)) is not None:
-                        found.owned[standard] = match.value.name
+                else:
+                    self._add_known(found, match.value, (mention, sentence), unowned)
         for known, mention, sentence in deferred:
             if (known.name, known.kind) in found.facts:
                 found.add(known.name, known.kind, mention, sentence)
+        self._services_of_the_story(found, unowned)
+
+    def _add_known(
+        self,
+        found: _Found,
+        known: _Known,
+        said: tuple[str, str],
+        unowned: list[tuple[str, str, str]],
+    ) -> None:
+        mention, sentence = said
+        if known.name in found.owned:
+            # A bare body ("the navy", "Joint Chiefs of Staff") is the owner's named before
+            # it; without one it is nobody's, unless the gazetteer knows it.
+            found.add(found.owned[known.name], "organisation", mention, sentence)
+        elif known.kind != "body":
+            found.add(known.name, known.kind, mention, sentence)
+            if (standard := self._body_of.get(known.name)) is not None:
+                found.owned[standard] = known.name
+        elif known.name in _SERVICES and mention[:1].isupper():
+            unowned.append((known.name, mention, sentence))
+
+    def _services_of_the_story(self, found: _Found, unowned: list[tuple[str, str, str]]) -> None:
+        """ "The Army said" with no owner named before: in a story that is plainly about one
+        state (named at least twice, and half as often again as any other), its service."""
+        counts = sorted(
+            (fact.count for (_, kind), fact in found.facts.items() if kind == "state"),
+            reverse=True,
+        )
+        if not unowned or not counts or counts[0] < 2:
+            return
+        if len(counts) > 1 and 2 * counts[0] < 3 * counts[1]:
+            return
+        state = next(
+            name
+            for (name, kind), fact in found.facts.items()
+            if kind == "state" and fact.count == counts[0]
+        )
+        for body, mention, sentence in unowned:
+            owned_name = f"{body} ({state})"
+            found.add(self.canonical(owned_name) or owned_name, "organisation", mention, sentence)
 
     def _in_longer_name(self, front: str, rest: str) -> bool:
         """A known name inside a recogniser's longer one names another body: "Islamic State
@@ -328,6 +363,10 @@ def _unit_facts(found: _Found, sentences: Sequence[tuple[int, str, list[Token]]]
             found.covered.append((start, end))
 
 
+# Armed services, whose owner a story about one state makes plain ("The Navy said").
+_SERVICES = frozenset(
+    {"Army", "Navy", "Air Force", "Marine Corps", "Coast Guard", "National Guard", "Space Force"}
+)
 _RELATIVE_BEFORE = re.compile(
     r"\b(?:(?P<owner>[A-Z][\w'’-]+)(?:'s|’s|'|’)|(?P<named>[A-Z][\w'’-]+),?\s+and\s+(?:his|her))"
     r"\s+(?:wife|husband|son|daughter|"

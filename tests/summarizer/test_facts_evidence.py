@@ -306,3 +306,16 @@ def test_a_singular_class_after_a_named_system_is_that_system(extractor):
     plural = weapons_of(extractor, "The Liaoning aircraft carrier sailed. Other aircraft "
                                    "carriers stayed in port.")  # fmt: skip
     assert "warships" in plural
+
+
+def test_a_service_with_no_owner_named_is_the_services_of_a_one_state_story(extractor):
+    text = ("A hacking group posted the names of 100 U.S. troops online. The Army said it was "
+            "checking the list, and the Navy told sailors to limit what they share. Officials "
+            "in the United States called the threat unverified.")  # fmt: skip
+    actors = actors_of(extractor, text)
+    assert {"United States Army", "United States Navy"} <= set(actors)
+    mixed = actors_of(extractor, "Russia and China held drills. The Navy said it watched "
+                                 "them. Russia and China later ended the drills.")  # fmt: skip
+    assert not any(name.startswith(("Navy", "United States")) for name in mixed)
+    generic = actors_of(extractor, "Israel said the army had moved. Israel's cabinet met.")
+    assert not any(name.startswith("Army") for name in generic)
