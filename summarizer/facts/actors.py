@@ -35,6 +35,7 @@ from summarizer.facts.actor_rules import (
     _LEADING_THE,
     _NOT_BODIES,
     _NOUN_END,
+    _ORG_WORDS,
     _PLACE_NOUNS,
     _PLACES,
     _PRIVATE_NOUNS,
@@ -159,6 +160,8 @@ class ActorFinder:
                     for a, _, name in inside
                 ):
                     continue
+                if _goes_on(match, tokens):
+                    continue  # "Republican Guard", "Republican People's Party": another name
                 mention = sentence[match.start : match.end]
                 found.covered.append((start, end))
                 if match.value.kind == "place" or not self._stands_for_actor(match, tokens):
@@ -213,8 +216,11 @@ class ActorFinder:
             for (name, kind), fact in found.facts.items()
             if kind == "state" and fact.count == counts[0]
         )
+        american = any(name in _US_POLITICS for name, _ in found.facts)
         for body, mention, sentence in unowned:
-            owned_name = f"{body} ({state})"
+            # "the Senate" in a story of Congress and its parties is Congress's chamber.
+            owner = "United States" if american and body in _CHAMBERS else state
+            owned_name = f"{body} ({owner})"
             found.add(self.canonical(owned_name) or owned_name, "organisation", mention, sentence)
 
     def _in_longer_name(self, front: str, rest: str) -> bool:
@@ -298,11 +304,11 @@ class ActorFinder:
     def _stands_for_actor(self, match: Match[_Known], tokens: list[Token]) -> bool:
         """A capital as a venue ("talks in Vienna") or a demonym as a private person's
         nationality ("a Filipino crew member") does not make its state an actor."""
+        after = tokens[match.last].text if match.last < len(tokens) else ""
         if match.value.kind != "state":
             return True
         form = " ".join(t.text for t in tokens[match.first : match.last])
         before = tokens[match.first - 1].text.lower() if match.first > 0 else ""
-        after = tokens[match.last].text if match.last < len(tokens) else ""
         if after in _PLACE_NOUNS:
             return False  # "the Panama Canal", "the Vietnam War": a place or an event
         if form in self._capitals:
@@ -363,10 +369,15 @@ def _unit_facts(found: _Found, sentences: Sequence[tuple[int, str, list[Token]]]
             found.covered.append((start, end))
 
 
-# Armed services, whose owner a story about one state makes plain ("The Navy said").
+# Armed services and chambers, whose owner a story about one state makes plain ("The Navy
+# said", "the Senate voted").
 _SERVICES = frozenset(
     {"Army", "Navy", "Air Force", "Marine Corps", "Coast Guard", "National Guard", "Space Force"}
+    | {"Senate", "House of Representatives", "Chamber of Deputies"}
 )
+_NAME_GOES_ON = _ORG_WORDS | {"Guard", "Guards", "People", "People's", "Alliance", "League"}
+_CHAMBERS = frozenset({"Senate", "House of Representatives"})
+_US_POLITICS = frozenset({"Congress", "Republican Party", "Democratic Party"})
 _RELATIVE_BEFORE = re.compile(
     r"\b(?:(?P<owner>[A-Z][\w'’-]+)(?:'s|’s|'|’)|(?P<named>[A-Z][\w'’-]+),?\s+and\s+(?:his|her))"
     r"\s+(?:wife|husband|son|daughter|"
@@ -400,6 +411,12 @@ _STORM_BEFORE = re.compile(
     r"\b(?:Hurricanes?|Typhoons?|Cyclones?|(?:Tropical )?Storms?)\s+"
     r"(?:[A-Z][a-z]+(?:,\s+|\s+and\s+|\s+or\s+))*$"
 )
+
+
+def _goes_on(match: Match[_Known], tokens: list[Token]) -> bool:
+    after = tokens[match.last].text if match.last < len(tokens) else ""
+    one_word = match.last - match.first == 1
+    return match.value.kind == "organisation" and one_word and after in _NAME_GOES_ON
 
 
 def _stands_alone(tokens: list[Token], first: int, last: int) -> bool:

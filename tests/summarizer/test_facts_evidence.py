@@ -319,3 +319,21 @@ def test_a_service_with_no_owner_named_is_the_services_of_a_one_state_story(extr
     assert not any(name.startswith(("Navy", "United States")) for name in mixed)
     generic = actors_of(extractor, "Israel said the army had moved. Israel's cabinet met.")
     assert not any(name.startswith("Army") for name in generic)
+
+
+def test_a_chamber_with_no_owner_is_the_chamber_of_the_story_state(extractor):
+    us = actors_of(extractor, "Republican senators wrote to Iran's leaders. Iran called the "
+                              "letter a stunt, and Iran's foreign minister said Congress "
+                              "could not undo a deal. The Senate will vote in May.")  # fmt: skip
+    assert "United States Senate" in us and "Senate (Iran)" not in us
+    assert us["Republican Party"].kind == "organisation"  # "Republican senators"
+    brazil = actors_of(extractor, "Brazil's president faced protests. Brazil's economy shrank, "
+                                  "and the Senate opened an inquiry.")  # fmt: skip
+    assert "Senate (Brazil)" in brazil
+
+
+def test_a_party_word_inside_another_name_is_not_the_party(extractor):
+    actors = actors_of(extractor, "Saddam's Republican Guard fought on. The Republican People's "
+                                  "Party lost seats in Ankara.")  # fmt: skip
+    assert "Republican Party" not in actors
+    assert {"Republican Guard", "Republican People's Party"} <= set(actors)
