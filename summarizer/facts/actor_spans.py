@@ -85,8 +85,18 @@ def _joined_people(text: str, entities: Sequence[Entity]) -> list[Entity]:
             # A word another span holds is not the name's ("House of Commons William Hague").
             front = _name_start(text, start)
             start = start if front < earlier else front
-        result.append(Entity(start, end, entity.label, text[start:end]))
+        shown = text[start:end]
+        nick = _NICKNAME_THEN_NAME.match(text, end) if entity.label == "PERSON" else None
+        if nick and nick["name"] not in _TITLE_WORDS and nick["name"].lower() not in _MONTH_WORDS:
+            # Moshe "Bogy" Yaalon: the name goes on past the nickname, which it leaves out
+            shown, end = f"{shown} {nick['name']}", nick.end()
+        result.append(Entity(start, end, entity.label, shown))
     return result
+
+
+_NICKNAME_THEN_NAME = re.compile(
+    r"\s+[\"“][A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?[\"”]\s+(?P<name>[A-Z][\w'’-]+)"
+)
 
 
 def _name_start(text: str, start: int) -> int:
@@ -97,7 +107,10 @@ def _name_start(text: str, start: int) -> int:
         return start
     before = text[max(0, found.start() - 20) : found.start()].split()
     word = before[-1] if before else ""
-    lower_word = word.isalpha() and word.islower() and word not in _PLACE_BEFORE
+    # "neo-Nazi Frazier Glenn Miller": a hyphenated word that starts in lower case counts
+    lower_word = (
+        word[:1].islower() and word.replace("-", "").isalpha() and word not in _PLACE_BEFORE
+    )
     return found.start() if lower_word else start
 
 

@@ -337,3 +337,13 @@ def test_a_party_word_inside_another_name_is_not_the_party(extractor):
                                   "Party lost seats in Ankara.")  # fmt: skip
     assert "Republican Party" not in actors
     assert {"Republican Guard", "Republican People's Party"} <= set(actors)
+
+
+def test_names_go_on_past_a_nickname_and_a_hyphenated_word_before(extractor):
+    text = ("Israeli Defense Minister Moshe \"Bogy\" Yaalon said the deal was bad. The report "
+            "named the neo-Nazi Frazier Glenn Miller, who attacked a centre.")  # fmt: skip
+    people = {n for n, a in actors_of(extractor, text).items() if a.kind == "person"}
+    assert {"Moshe Yaalon", "Frazier Glenn Miller"} <= people
+    assert not {"Moshe", "Glenn Miller"} & people
+    quoted = actors_of(extractor, 'Kim Jong Un said "Fire" Monday, state media reported.')
+    assert "Kim Jong Un" in quoted and not any("Monday" in n for n in quoted)
