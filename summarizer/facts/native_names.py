@@ -118,6 +118,7 @@ _AR_SPELLING = str.maketrans(
 _AR_PREFIXES = ("وبال", "وكال", "فبال", "وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "ال")
 _AR_CLITICS = "وفبلك"
 _AR_PRONOUNS = ("هما", "ها", "هم", "نا")
+_AR_DUALS = ("تين", "تان")
 _AR_SUFFIXES = ("يون", "يين", "يان", "ية", "يه", "ون", "ين", "ان", "ات", "ي", "ه")
 
 
@@ -147,6 +148,8 @@ def _arabic_key(word: str, *, inflects: bool, name: bool = False) -> str:
 def _arabic_keys(word: str) -> set[str]:
     """The keys a word of a text may be: as written or less an article and proclitics
     ("وللحوثيين" may be "الحوثيين" with و and ل), each with and without a common suffix."""
+    if "\u064b" in word and _AR_MARKS.sub("", word).endswith("ا"):
+        word = _AR_MARKS.sub("", word)[:-1]  # "قصفاً مدفعياً": the accusative's alif off
     word = _AR_MARKS.sub("", word)
     bases = {word}
     for prefix in _AR_PREFIXES:
@@ -161,6 +164,15 @@ def _arabic_keys(word: str) -> set[str]:
         for base in spelt
         for pronoun in _AR_PRONOUNS
         if base.endswith(pronoun) and len(base) - len(pronoun) >= _MIN_ROOT + 1
+    }
+    # "دفاعاته": his after a plural in ات (alone, ه is also the spelt ة).
+    spelt |= {base[:-1] for base in spelt if base.endswith("اته") and len(base) > _MIN_ROOT + 3}
+    # A dual of a noun in ة ("مدرعتين", "مسيرتان": two armoured vehicles, two drones).
+    spelt |= {
+        base[: -len(dual)] + "ه"
+        for base in spelt
+        for dual in _AR_DUALS
+        if base.endswith(dual) and len(base) - len(dual) >= _MIN_ROOT
     }
     return spelt | {_arabic_suffix_off(base) for base in spelt}
 
@@ -254,7 +266,16 @@ class _WordMatcher:
     def find(self, sentence: str) -> list[_Hit]:
         text = sentence.translate(_APOSTROPHES)
         words = list(_WORD.finditer(text))
-        keys = [set(self._candidates(w.group(0))) if self._script == "ar" else set() for w in words]
+        keys = [
+            set(
+                self._candidates(
+                    w.group(0) + ("\u064b" if text.startswith("\u064b", w.end()) else "")
+                )
+            )
+            if self._script == "ar"
+            else set()
+            for w in words
+        ]  # an Arabic word with the mark after it (\w leaves the tanwin out: "قصفاً")
         hits: list[_Hit] = []
         i = 0
         while i < len(words):
@@ -536,7 +557,7 @@ class NativeFinder:
         named = [hit for hit in hits if hit.entry.role == "weapon"]
         taken = [(hit.start, hit.end) for hit in named]
         if language == "ar":
-            spelt = self._spelt_designations(sentence, taken)
+            spelt = self._spelt_designations(sentence, taken, hits)
             named += spelt
             taken += [(hit.start, hit.end) for hit in spelt]
         prefixes = self._designations.get(language, {})
@@ -581,6 +602,9 @@ class NativeFinder:
                 named.append(_Hit(start, end, entry, sentence[start:end]))
                 taken.append((start, end))
         named += self._latin_by_class_noun(sentence, hits, taken, language)
+        named += self._latin_of_type(
+            sentence, hits, [*taken, *((h.start, h.end) for h in named)], language
+        )
         if language in {"ru", "uk"}:
             named += _named_ships(
                 sentence, language, hits, [*taken, *((h.start, h.end) for h in named)]
@@ -601,7 +625,9 @@ class NativeFinder:
             named = [h for h in named if not _at_site(sentence, h)]
         return named
 
-    def _spelt_designations(self, sentence: str, taken: list[tuple[int, int]]) -> list[_Hit]:
+    def _spelt_designations(
+        self, sentence: str, taken: list[tuple[int, int]], hits: list[_Hit]
+    ) -> list[_Hit]:
         """Designations whose letters Arabic spells by their names ("دي إف-17" DF-17, "إتش-6
         كيه" H-6K, "بي إتش إل-16" PHL-16, "النوع 055" Type 055), where the English gazetteer
         knows the result ("بي" is B or P: both are tried)."""
@@ -637,6 +663,10 @@ class NativeFinder:
             known = next((o for o in options if self._system(o) is not None), None)
             if known is not None:
                 found.append(_Hit(start, end, _Entry(known, "weapon"), match.group()))
+            elif len(set(options)) == 1:  # one reading ("سي إتش-95" is CH-95)
+                typed = self._typed(sentence, options[0], start, hits, "ar")
+                if typed is not None:
+                    found.append(_Hit(start, end, typed, match.group()))
         return found
 
     def _quoted_by_skeleton(self, sentence: str) -> list[_Hit]:
@@ -675,6 +705,35 @@ class NativeFinder:
                         found.append(_Hit(start, end, _Entry(system[0], "weapon"), word))
                         break
         return found
+
+    def _latin_of_type(
+        self, sentence: str, hits: list[_Hit], taken: list[tuple[int, int]], language: str
+    ) -> list[_Hit]:
+        """A Latin designation the gazetteer lacks, after "of the type" ("مسيّرات ... من طراز
+        CH-95", "дроны типа XK-9"): a system, of the kind of the sentence's class noun."""
+        found = []
+        for match in _LATIN_DESIGNATION.finditer(sentence):
+            start, end = match.span()
+            if any(start < b and a < end for a, b in taken):
+                continue
+            typed = self._typed(sentence, match.group(), start, hits, language)
+            if typed is not None:
+                found.append(_Hit(start, end, typed, match.group()))
+        return found
+
+    def _typed(
+        self, sentence: str, name: str, start: int, hits: list[_Hit], language: str
+    ) -> _Entry | None:
+        """A designation after "of the type", as a system of the sentence's nearest class
+        noun's kind."""
+        before = " ".join(sentence[max(0, start - 12) : start].strip(" \"'«»“”").split())
+        if not any(before.endswith(words) for words in _OF_TYPE.get(language, ())):
+            return None
+        classes = [h for h in hits if h.entry.role == "class"]
+        nearest = min(classes, key=lambda h: abs(h.start - start), default=None)
+        return _Entry(
+            name, "weapon", self._class_kinds.get(nearest.entry.name) if nearest else None
+        )
 
     def _by_class_noun(self, name: str, start: int, end: int, hits: list[_Hit]) -> _Entry | None:
         """A designation the gazetteer lacks, next to a class noun ("ракета Х-59",
@@ -743,6 +802,7 @@ def _chinese_heads(forms: Iterable[tuple[str, _Entry]]) -> list[tuple[str, _Entr
 
 # Words between a class noun and a system's name that say "of the type" ("مسيّرة من طراز
 # شاهد", "дроны типа Shahed").
+_LATIN_DESIGNATION = re.compile(r"(?<![\w-])[A-Z]{1,4}-\d{1,4}[A-Z]{0,3}(?![\w-])")
 _OF_TYPE = {
     "ar": frozenset({"من طراز", "طراز", "من نوع", "نوع"}),
     "ru": frozenset({"типа", "модели", "марки"}),
@@ -886,9 +946,11 @@ _AR_SPELT = re.compile(
     rf"(?: ?[-‐]? ?(?P<suffix>(?:{_AR_LETTER})(?![\u0600-\u06ff])|[A-Z]{{1,2}}\b))?"
 )
 _AR_QUOTED = re.compile(r"[\"«“](?P<name>[\u0600-\u06ff][\u0600-\u06ff0-9٠-٩ -]{1,30})[\"»”]")
-# Long vowels dropped; the letters foreign k and g are spelt with made one ("أقنجي" and
-# "أكينجي" are Akinci; "هواسونغ" and "هواسونج" Hwasong).
-_AR_LONG_VOWELS = str.maketrans({"ا": None, "و": None, "ي": None, "ق": "ك", "غ": "ج", "گ": "ج"})
+# Long vowels dropped; the letters foreign k, g, s and t are spelt with made one ("أقنجي" and
+# "أكينجي" are Akinci; "هواسونغ" and "هواسونج" Hwasong; "هيرمز" and "هيرميس" Hermes).
+_AR_LONG_VOWELS = str.maketrans(
+    {"ا": None, "و": None, "ي": None, "ق": "ك", "غ": "ج", "گ": "ج", "ز": "س", "ط": "ت"}
+)
 _MIN_SKELETON = 3
 
 

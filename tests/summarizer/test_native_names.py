@@ -334,6 +334,33 @@ def test_designations_spelt_by_letter_names_in_arabic(extractor):
     assert not {"V-22 Osprey"} & names
 
 
+def test_arabic_duals_accusatives_and_plurals_with_a_pronoun_are_class_words(extractor):
+    """ "مدرعتين" (two armoured vehicles), "قصفاً مدفعياً" (accusative), "دفاعاته الجوية"
+    (its air defences), "سيارة ملغومة" (a car bomb)."""
+    text = ("صادرت القوات مدرعتين. وقال الجيش إن دفاعاته الجوية تصدت للهجوم، بينما استهدف "
+            "قصفاً مدفعياً المدينة، بعد تفجير سيارة ملغومة عند البوابة.")  # fmt: skip
+    names = {w.name for w in facts(extractor, text).weapons}
+    assert {"armoured vehicles", "air-defence systems", "artillery", "IEDs"} <= names
+    assert "tanks" in {w.name for w in facts(extractor, "دمرت المسيّرة دبابتين.").weapons}
+
+
+def test_a_designation_after_of_the_type_is_a_system_of_the_class_kind(extractor):
+    """ "مسيّرات ... من طراز "XK-95"", "سي إتش-95": systems the gazetteer lacks, drones by
+    the sentence's class noun; a designation without "of the type" stays unnamed."""
+    latin = facts(extractor, 'أسقطت الدفاعات 8 مسيّرات، بعضها من طراز "XK-95" بعيد المدى.')
+    weapons = {w.name: w.kind for w in latin.weapons}
+    assert weapons.get("XK-95") == "drone"
+    spelt = facts(extractor, 'أسقط الجيش مسيّرات من طراز "سي إتش-95" فوق المدينة.')
+    assert {w.name: w.kind for w in spelt.weapons}.get("CH-95") == "drone"
+    plain = facts(extractor, "قال التقرير إن XK-95 وصل إلى الميناء.")
+    assert "XK-95" not in {w.name for w in plain.weapons}
+
+
+def test_a_quoted_arabic_name_matches_with_z_for_s(extractor):
+    found = facts(extractor, 'نفذتها مسيّرة إسرائيلية من طراز "هيرمز 450" على سيارة.')
+    assert "Hermes 450" in {w.name for w in found.weapons}
+
+
 @settings(max_examples=200, deadline=None)
 @given(
     st.lists(
