@@ -161,6 +161,9 @@ def _label_by_words(bare: str, label: str, person_words: set[str]) -> str:
         return "PERSON"  # "Mina Tzemach" (ORG once), whose "Tzemach" is a PERSON
     if label == "PERSON" and bare.rsplit(maxsplit=1)[-1] in _ORG_WORDS:
         return "ORG"  # "Thalassa Bulk Carriers"
+    acronym = any(len(w) > 2 and w.isupper() and w.isalpha() for w in bare.split())
+    if label == "PERSON" and acronym and not any(c.isdigit() for c in bare):
+        return "ORG"  # "TVNZ", "Ho Chi Minh ATC": people's names are not acronyms
     return label
 
 

@@ -233,7 +233,8 @@ class ActorFinder:
         return _extends(front) and self._known.get(front) is None
 
     def _people_facts(self, found: _Found, people: list[_Mention], text: str) -> None:
-        for name, spans in _merge_people(_with_family_names(people, text)).items():
+        merged = _one_casing(_merge_people(_with_family_names(people, text)))
+        for name, spans in merged.items():
             if not self._not_a_person(name, spans, text):
                 for span in spans:
                     found.add(name, "person", span.text, span.sentence)
@@ -411,6 +412,18 @@ _STORM_BEFORE = re.compile(
     r"\b(?:Hurricanes?|Typhoons?|Cyclones?|(?:Tropical )?Storms?)\s+"
     r"(?:[A-Z][a-z]+(?:,\s+|\s+and\s+|\s+or\s+))*$"
 )
+
+
+def _one_casing(names: dict[str, list[_Mention]]) -> dict[str, list[_Mention]]:
+    """ "al-Murabitun" and "Al-Murabitun" are one name, under its most frequent writing."""
+    groups: dict[str, list[str]] = {}
+    for name in names:
+        groups.setdefault(name.casefold(), []).append(name)
+    merged: dict[str, list[_Mention]] = {}
+    for variants in groups.values():
+        main = max(variants, key=lambda n: len(names[n]))
+        merged[main] = [span for variant in variants for span in names[variant]]
+    return merged
 
 
 def _goes_on(match: Match[_Known], tokens: list[Token]) -> bool:

@@ -347,3 +347,11 @@ def test_names_go_on_past_a_nickname_and_a_hyphenated_word_before(extractor):
     assert not {"Moshe", "Glenn Miller"} & people
     quoted = actors_of(extractor, 'Kim Jong Un said "Fire" Monday, state media reported.')
     assert "Kim Jong Un" in quoted and not any("Monday" in n for n in quoted)
+
+
+def test_an_acronym_is_no_persons_name_and_one_name_has_one_casing(extractor):
+    text = ("Al-Murabitun claimed the attack in Bamako. The group, al-Murabitun, is led by "
+            "Mokhtar Belmokhtar, broadcaster TVNZ reported.")  # fmt: skip
+    actors = actors_of(extractor, text)
+    assert actors["TVNZ"].kind == "organisation"
+    assert len([n for n in actors if n.casefold() == "al-murabitun"]) == 1
