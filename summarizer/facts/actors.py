@@ -242,8 +242,10 @@ class ActorFinder:
     def _not_a_person(self, name: str, spans: list[_Mention], text: str) -> bool:
         if all(_STORM_BEFORE.search(text, max(0, m.start - 60), m.start) for m in spans):
             return True  # "Hurricanes Katrina, Rita and Isaac"
-        if any(_strip_title(span.text) != span.text for span in spans):
-            return False  # "President Obama": a title says person, whatever else the name is
+        if any(
+            _strip_title(span.text) != span.text or _acts_as_person(text, span) for span in spans
+        ):
+            return False  # "President Obama", "Moreno said": a person, whatever else the name is
         if self._places.is_place(name):
             return True
         if len(name.split()) == 1 and (
@@ -412,6 +414,25 @@ _STORM_BEFORE = re.compile(
     r"\b(?:Hurricanes?|Typhoons?|Cyclones?|(?:Tropical )?Storms?)\s+"
     r"(?:[A-Z][a-z]+(?:,\s+|\s+and\s+|\s+or\s+))*$"
 )
+
+
+_PERSONAL_AFTER = re.compile(
+    r"(?:['’]s)?\s+(?:said|says|told|added|stated|explained|wrote|asked|replied|insisted|"
+    r"administration|government|presidency|campaign|aides?|advisers?)\b"
+)
+
+
+_PLACE_OF = re.compile(
+    r"\b(?:state|city|town|village|province|region|district|county|island|capital)\s+of\s+$"
+)
+
+
+def _acts_as_person(text: str, span: _Mention) -> bool:
+    """ "Moreno said", "the Obama administration": what only people do or have (not "the
+    state of Gombe said", where its people did)."""
+    if " " in span.text or _PLACE_OF.search(text, max(0, span.start - 30), span.start):
+        return False
+    return _PERSONAL_AFTER.match(text, span.end) is not None
 
 
 def _one_casing(names: dict[str, list[_Mention]]) -> dict[str, list[_Mention]]:

@@ -355,3 +355,11 @@ def test_an_acronym_is_no_persons_name_and_one_name_has_one_casing(extractor):
     actors = actors_of(extractor, text)
     assert actors["TVNZ"].kind == "organisation"
     assert len([n for n in actors if n.casefold() == "al-murabitun"]) == 1
+
+
+def test_a_one_word_name_that_is_also_a_place_is_a_person_by_what_it_does(extractor):
+    text = ('"We do not know why," he said. Moreno said the department would ask for help. '
+            "Residents in the northeastern state of Gombe said 11 people were killed.")  # fmt: skip
+    actors = actors_of(extractor, text)
+    assert actors["Moreno"].kind == "person"
+    assert "Gombe" not in actors
