@@ -91,11 +91,12 @@ def mix(rounds: int, offset: int, ids: Sequence[int], pasted: str) -> list[Reque
     requests = []
     for n in range(offset, offset + rounds):
         article = ids[n % len(ids)]
+        # A search reply counts one result or many ("1 result for", "12 results for").
         requests += [
             Request("summary_id", f"/summary {article}", f"#{article}"),
-            Request("search_plain", "/search " + SEARCHES[n % len(SEARCHES)], "results for"),
+            Request("search_plain", "/search " + SEARCHES[n % len(SEARCHES)], "result"),
             Request("summary_text", "/summary " + pasted, "<b>"),
-            Request("search_hostile", "/search " + HOSTILE[n % len(HOSTILE)], "results for"),
+            Request("search_hostile", "/search " + HOSTILE[n % len(HOSTILE)], "result"),
         ]
     return requests
 
