@@ -41,9 +41,9 @@ from summarizer.facts.actor_spans import (
 from summarizer.facts.gazetteer import Token
 
 # A rank that is a title, not only a service ("Adm.", not "Navy").
-_TITLE_ONLY = re.compile(
-    rf"\b(?!St\.)(?:{_ABBREVIATED_TITLES})\.|\b(?:General|Admiral|Colonel|Captain|Major|Lieutenant)\b"
-)
+# (abbreviated, with its dot: "Major League Baseball" and "General Electric" start with none)
+_TITLE_ONLY = re.compile(rf"\b(?!St\.)(?:{_ABBREVIATED_TITLES})\.")
+_ROMAN = re.compile(r"[IVXLC]+")
 # "Speaker of the House", "Leader of the House of Commons": an office whose last words a
 # recogniser takes into the name after it.
 _TITLE_OF = re.compile(
@@ -83,6 +83,8 @@ def _candidates(
     credits = _credits(text)
     votes: dict[str, dict[str, int]] = {}  # in insertion order: the first label first
     person_words = {w for e in spans if e.label == "PERSON" for w in e.text.split()}
+    # Surnames the recogniser calls a person standing alone ("Tzemach said").
+    alone = {e.text for e in spans if e.label == "PERSON" and " " not in e.text.strip()}
     for e in spans:
         votes.setdefault(e.text, {}).setdefault(e.label, 0)
         votes[e.text][e.label] += 1
@@ -108,7 +110,8 @@ def _candidates(
             continue
         if _ORG_BEFORE.search(text, max(0, entity.start - 30), entity.start):
             label = "ORG"  # "news agency Al Akhbar", "the firm Thalassa"
-        label = _label_by_words(bare, label, person_words)
+        once_org = votes[entity.text].get("ORG", 0) <= 1
+        label = _label_by_words(bare, label, alone if once_org else set())
         sentence = _sentence_at(sentences, entity.start)
         if label == "PERSON" and _looks_like_name(bare) and not _in_byline(text, credits, bare):
             prefix = next((p for p in _NAME_PREFIXES if text.endswith(p, 0, entity.start)), "")
@@ -156,24 +159,26 @@ def _without_office(text: str, entity: Entity, span: str) -> str:
     return " ".join(words)
 
 
-def _label_by_words(bare: str, label: str, person_words: set[str]) -> str:
-    if label == "ORG" and _surname_of_person(bare, person_words):
-        return "PERSON"  # "Mina Tzemach" (ORG once), whose "Tzemach" is a PERSON
+def _label_by_words(bare: str, label: str, surnames: set[str]) -> str:
+    if label == "ORG" and _surname_of_person(bare, surnames):
+        return "PERSON"  # "Mina Tzemach" (ORG once), whose "Tzemach" alone is a PERSON
     if label == "PERSON" and bare.rsplit(maxsplit=1)[-1] in _ORG_WORDS:
         return "ORG"  # "Thalassa Bulk Carriers"
-    acronym = any(len(w) > 2 and w.isupper() and w.isalpha() for w in bare.split())
+    acronym = any(
+        len(w) > 2 and w.isupper() and w.isalpha() and not _ROMAN.fullmatch(w) for w in bare.split()
+    )  # "Charles III" keeps his numeral
     if label == "PERSON" and acronym and not any(c.isdigit() for c in bare):
         return "ORG"  # "TVNZ", "Ho Chi Minh ATC": people's names are not acronyms
     return label
 
 
-def _surname_of_person(span: str, person_words: set[str]) -> bool:
+def _surname_of_person(span: str, surnames: set[str]) -> bool:
     words = span.split()
     return (
         len(words) == 2
         and _looks_like_name(span)
-        and words[-1] in person_words
-        and words[0] not in person_words | _TITLE_WORDS
+        and words[-1] in surnames
+        and words[0] not in surnames | _TITLE_WORDS
         and not any(w in _ORG_WORDS or w.isupper() for w in words)
     )
 
@@ -185,13 +190,27 @@ def _names_a_body(span: str) -> bool:
     return _looks_like_organisation(bare) and not _NOT_BODIES.search(bare)
 
 
-def _placed(text: str, span: _Mention) -> bool:
-    """A one-word name used as a place: after "in", or as a modifier ("a Sahel researcher")."""
-    before = re.findall(r"[\w']+", text[max(0, span.start - 20) : span.start])[-1:]
+def _placed_by(text: str, span: _Mention) -> str | None:
+    """The word that makes a one-word name a place here: a preposition right before it ("in
+    Lublin", not "in Jackie's account" or "off, Kemp"), or an article before it used as a
+    modifier ("a Sahel researcher")."""
+    before = re.search(r"(\w+)\s+$", text[max(0, span.start - 20) : span.start])
+    word = before.group(1).lower() if before else ""
+    if word in _PLACE_BEFORE and not text.startswith(("'s", "’s"), span.end):
+        return word
     after = re.match(r"\s+([a-z]+)", text[span.end : span.end + 30])
-    word = before[0].lower() if before else ""
-    modifier = after is not None and after.group(1) not in _PERSONAL_NOUNS
-    return word in _PLACE_BEFORE or (word in {"a", "an", "the"} and modifier)
+    if word in {"a", "an", "the"} and after is not None and after.group(1) not in _PERSONAL_NOUNS:
+        return word
+    return None
+
+
+def _placed(text: str, spans: Sequence[_Mention]) -> bool:
+    """Whether a one-word name is a place: placed once by a word other than "to" (which leads
+    to people as often: "wrote to Jackie"), or by "to" in most of its mentions."""
+    words = [_placed_by(text, span) for span in spans]
+    return any(w not in {None, "to"} for w in words) or 2 * sum(w is not None for w in words) > len(
+        words
+    )
 
 
 def _credits(text: str) -> str:

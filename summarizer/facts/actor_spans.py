@@ -94,6 +94,7 @@ def _joined_people(text: str, entities: Sequence[Entity]) -> list[Entity]:
     return result
 
 
+_DEMONYM_END = re.compile(r"(?:ian|ean|ese|ish|an|i)$")
 _NICKNAME_THEN_NAME = re.compile(
     r"\s+[\"“][A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?[\"”]\s+(?P<name>[A-Z][\w'’-]+)"
 )
@@ -107,9 +108,14 @@ def _name_start(text: str, start: int) -> int:
         return start
     before = text[max(0, found.start() - 20) : found.start()].split()
     word = before[-1] if before else ""
-    # "neo-Nazi Frazier Glenn Miller": a hyphenated word that starts in lower case counts
+    # "neo-Nazi Frazier Glenn Miller": a hyphenated word that starts in lower case counts,
+    # unless what it lets in is a nationality ("pro-Russian Ukrainian Viktor Medvedchuk")
+    hyphenated = "-" in word and bool(_DEMONYM_END.search(found.group(1)))
     lower_word = (
-        word[:1].islower() and word.replace("-", "").isalpha() and word not in _PLACE_BEFORE
+        word[:1].islower()
+        and word.replace("-", "").isalpha()
+        and word not in _PLACE_BEFORE
+        and not hyphenated
     )
     return found.start() if lower_word else start
 

@@ -89,6 +89,9 @@ class ActorFinder:
         self._places = Places()
         # Gazetteer bodies that are a state's standard body ("United States Navy" is "Navy
         # (United States)"): a bare "the Navy" after one of them is that body.
+        # An organisation's home state: its contextual forms count in a story of that state
+        # too ("a Republican" where the United States is named).
+        self._home = {o["name"]: o["home"] for o in data["organisations"] if "home" in o}
         standard = set(_BODIES.values())
         self._body_of = {
             org["name"]: body
@@ -173,13 +176,24 @@ class ActorFinder:
                     found.covered.append((start, offset + body[0]))
                     found.add(name, "organisation", sentence[match.start : body[0]], sentence)
                 if match.value.contextual:
-                    deferred.append((match.value, mention, sentence))
+                    if not _qualified(tokens, match.first):
+                        deferred.append((match.value, mention, sentence))
                 else:
                     self._add_known(found, match.value, (mention, sentence), unowned)
         for known, mention, sentence in deferred:
-            if (known.name, known.kind) in found.facts:
+            if (known.name, known.kind) in found.facts or self._at_home(known.name, found):
                 found.add(known.name, known.kind, mention, sentence)
         self._services_of_the_story(found, unowned)
+
+    def _at_home(self, name: str, found: _Found) -> bool:
+        """Whether the story names the organisation's home state, or one of its bodies
+        ("United States Senate"; for the United States, Congress too)."""
+        home = self._home.get(name)
+        if home is None:
+            return False
+        names = {other for other, _ in found.facts}
+        american = home == "United States" and bool(names & {"Congress", "Pentagon"})
+        return american or any(other.startswith(home) for other in names)
 
     def _add_known(
         self,
@@ -221,7 +235,10 @@ class ActorFinder:
             # "the Senate" in a story of Congress and its parties is Congress's chamber.
             owner = "United States" if american and body in _CHAMBERS else state
             owned_name = f"{body} ({owner})"
-            found.add(self.canonical(owned_name) or owned_name, "organisation", mention, sentence)
+            known = self.canonical(owned_name)
+            if known is None and body in _CHAMBERS:
+                continue  # not every state has a Senate: only a chamber the gazetteer knows
+            found.add(known or owned_name, "organisation", mention, sentence)
 
     def _in_longer_name(self, front: str, rest: str) -> bool:
         """A known name inside a recogniser's longer one names another body: "Islamic State
@@ -233,7 +250,8 @@ class ActorFinder:
         return _extends(front) and self._known.get(front) is None
 
     def _people_facts(self, found: _Found, people: list[_Mention], text: str) -> None:
-        merged = _one_casing(_merge_people(_with_family_names(people, text)))
+        people, family = _with_family_names(people, text)
+        merged = _one_casing(_merge_people(people, family))
         for name, spans in merged.items():
             if not self._not_a_person(name, spans, text):
                 for span in spans:
@@ -242,14 +260,15 @@ class ActorFinder:
     def _not_a_person(self, name: str, spans: list[_Mention], text: str) -> bool:
         if all(_STORM_BEFORE.search(text, max(0, m.start - 60), m.start) for m in spans):
             return True  # "Hurricanes Katrina, Rita and Isaac"
-        if any(
-            _strip_title(span.text) != span.text or _acts_as_person(text, span) for span in spans
-        ):
-            return False  # "President Obama", "Moreno said": a person, whatever else the name is
+        if any(_strip_title(span.text) != span.text for span in spans):
+            return False  # "President Obama": a title says person, whatever else the name is
+        placed = _placed(text, spans) or any(_of_place(text, s) for s in spans)
+        if not placed and any(_acts_as_person(text, span) for span in spans):
+            return False  # "Moreno said", never "in Moreno": a person (not "Tigray said")
         if self._places.is_place(name):
             return True
         if len(name.split()) == 1 and (
-            2 * sum(_placed(text, s) for s in spans) > len(spans)  # "in Lublin", "a Sahel man"
+            placed  # "in Lublin", "a Sahel researcher"
             or 2 * sum(_after_the(text, s) for s in spans) >= len(spans)  # "the Chronicle"
             or re.search(rf"\b{re.escape(name.lower())}\b", text)  # "Dad": also in lower case
         ):
@@ -378,7 +397,7 @@ _SERVICES = frozenset(
     {"Army", "Navy", "Air Force", "Marine Corps", "Coast Guard", "National Guard", "Space Force"}
     | {"Senate", "House of Representatives", "Chamber of Deputies"}
 )
-_NAME_GOES_ON = _ORG_WORDS | {"Guard", "Guards", "People", "People's", "Alliance", "League"}
+_NAME_GOES_ON = _ORG_WORDS | {"Guard", "Guards", "People", "Alliance", "League"}
 _CHAMBERS = frozenset({"Senate", "House of Representatives"})
 _US_POLITICS = frozenset({"Congress", "Republican Party", "Democratic Party"})
 _RELATIVE_BEFORE = re.compile(
@@ -388,11 +407,12 @@ _RELATIVE_BEFORE = re.compile(
 )
 
 
-def _with_family_names(people: list[_Mention], text: str) -> list[_Mention]:
+def _with_family_names(people: list[_Mention], text: str) -> tuple[list[_Mention], frozenset[str]]:
     """A first name after a relative's ("Netanyahu and his wife Sara", "Huskins' father,
     Michael") takes the family name, when that is a person's: "Sara Netanyahu"."""
     surnames = {_strip_title(m.text).split()[-1] for m in people if m.text.strip()}
     result: list[_Mention] = []
+    made: set[str] = set()
     for mention in people:
         relative = None
         if " " not in mention.text:
@@ -400,14 +420,18 @@ def _with_family_names(people: list[_Mention], text: str) -> list[_Mention]:
         family = relative and (relative["owner"] or relative["named"])
         if family and family in surnames and family != mention.text:
             shown = f"{mention.text} {family}"
+            made.add(shown)
             result.append(_Mention(mention.start, mention.end, shown, mention.sentence))
         else:
             result.append(mention)
-    return result
+    return result, frozenset(made)
 
 
+# An imperative to the reader: "Follow us", "Follow Jane Doyle on Twitter", "Like us on
+# Facebook", "Share your thoughts" (not "Like many Gazans, he wrote on Facebook").
 _PROMO = re.compile(
-    r"\s*(?:Follow|Join|Like|Share your|Tell us|Sign up|Subscribe|Watch|Read more|Find us)\b"
+    r"\s*(?:(?:Follow|Join|Like|Find)\s+(?:us\b|@|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}\s+on\b)"
+    r"|Share your|Tell us|Sign up|Subscribe)"
     r"[^\n]{0,200}?(?:\bon (?:Twitter|Facebook|Instagram|YouTube)\b|@\w+|\.com/)"
 )
 _STORM_BEFORE = re.compile(
@@ -424,6 +448,16 @@ _PERSONAL_AFTER = re.compile(
 
 _PLACE_OF = re.compile(
     r"\b(?:state|city|town|village|province|region|district|county|island|capital)\s+of\s+$"
+)
+
+
+def _of_place(text: str, span: _Mention) -> bool:
+    """ "residents of Goma": after "of", in a place's use."""
+    return _OF_PLACE.search(text, max(0, span.start - 40), span.start) is not None
+
+
+_OF_PLACE = re.compile(
+    r"\b(?:residents|people|outskirts|centre|center|mayor|governor)\s+of\s+$", re.IGNORECASE
 )
 
 
@@ -445,6 +479,12 @@ def _one_casing(names: dict[str, list[_Mention]]) -> dict[str, list[_Mention]]:
         main = max(variants, key=lambda n: len(names[n]))
         merged[main] = [span for variant in variants for span in names[variant]]
     return merged
+
+
+def _qualified(tokens: list[Token], first: int) -> bool:
+    """ "Social Democrat", "Irish Republican": a capitalised word before a contextual form
+    makes it another party's."""
+    return first > 0 and tokens[first - 1].text[:1].isupper()
 
 
 def _goes_on(match: Match[_Known], tokens: list[Token]) -> bool:

@@ -29,11 +29,18 @@ def _aliases(text: str) -> dict[str, str]:
     return found
 
 
-def _merge_people(mentions: list[_Mention]) -> dict[str, list[_Mention]]:
-    """Group mentions of one person under the fullest name: "Mr. Kim" -> "Kim Jong Un"."""
+def _merge_people(
+    mentions: list[_Mention], family: frozenset[str] = frozenset()
+) -> dict[str, list[_Mention]]:
+    """Group mentions of one person under the fullest name: "Mr. Kim" -> "Kim Jong Un"; of
+    two as full, the one named first. A name made from a relative's (`family`: "Sara
+    Netanyahu" of "his wife Sara") takes no bare surname: "Netanyahu" is the relative."""
     names: dict[str, list[_Mention]] = {}
     bare_of = {id(m): _strip_title(m.text) for m in mentions}
-    full = sorted({bare_of[id(m)] for m in mentions}, key=lambda n: -len(n.split()))
+    first: dict[str, int] = {}
+    for m in mentions:
+        first.setdefault(bare_of[id(m)], m.start)
+    full = sorted(first, key=lambda n: (-len(n.split()), first[n], n))
     for mention in mentions:
         bare = bare_of[id(mention)]
         if "-" in bare and " " not in bare:
@@ -48,7 +55,10 @@ def _merge_people(mentions: list[_Mention]) -> dict[str, list[_Mention]]:
             (
                 name
                 for name in full
-                if name != bare and len(name.split()) > len(parts) and _part_of(parts, name.split())
+                if name != bare
+                and len(name.split()) > len(parts)
+                and _part_of(parts, name.split())
+                and not (name in family and parts == name.split()[-1:])
             ),
             bare,
         )

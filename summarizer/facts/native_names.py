@@ -72,7 +72,8 @@ class _Hit:
 
 # -- words ----------------------------------------------------------------------------------
 
-_WORD = re.compile(r"\w+(?:[-‐'’ʼ]\w+)*")
+# Arabic marks (tanwin, shadda) are part of a word: "صاروخًا", "مسيّرتين" (\w leaves them out).
+_WORD = re.compile(r"[\w\u064b-\u065f\u0670]+(?:[-‐'’ʼ][\w\u064b-\u065f\u0670]+)*")
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "‐": "-", "ё": "е", "Ё": "Е"})
 
 # Noun and adjective endings of Russian and Ukrainian names and class words, longest first.
@@ -266,16 +267,7 @@ class _WordMatcher:
     def find(self, sentence: str) -> list[_Hit]:
         text = sentence.translate(_APOSTROPHES)
         words = list(_WORD.finditer(text))
-        keys = [
-            set(
-                self._candidates(
-                    w.group(0) + ("\u064b" if text.startswith("\u064b", w.end()) else "")
-                )
-            )
-            if self._script == "ar"
-            else set()
-            for w in words
-        ]  # an Arabic word with the mark after it (\w leaves the tanwin out: "قصفاً")
+        keys = [set(self._candidates(w.group(0))) if self._script == "ar" else set() for w in words]
         hits: list[_Hit] = []
         i = 0
         while i < len(words):
@@ -724,16 +716,22 @@ class NativeFinder:
     def _typed(
         self, sentence: str, name: str, start: int, hits: list[_Hit], language: str
     ) -> _Entry | None:
-        """A designation after "of the type", as a system of the sentence's nearest class
-        noun's kind."""
+        """A designation after "of the type" that follows a class noun, with a word at most
+        between ("مسيّرات، بعضها من طراز CH-95"): a system of the class's kind. A truck "of
+        the type" is no system ("شاحنة من نوع MAN-26" has no class noun before it)."""
         before = " ".join(sentence[max(0, start - 12) : start].strip(" \"'«»“”").split())
-        if not any(before.endswith(words) for words in _OF_TYPE.get(language, ())):
+        ends = [w for w in _OF_TYPE.get(language, ()) if before.endswith(w)]
+        words = max(ends, key=len, default=None)  # "من طراز" before its "طراز"
+        if words is None:
             return None
-        classes = [h for h in hits if h.entry.role == "class"]
-        nearest = min(classes, key=lambda h: abs(h.start - start), default=None)
-        return _Entry(
-            name, "weapon", self._class_kinds.get(nearest.entry.name) if nearest else None
-        )
+        for hit in hits:
+            if hit.entry.role != "class" or hit.end > start:
+                continue
+            gap = sentence[hit.end : start].strip(" \"'«»“”")
+            between = gap[: len(gap) - len(words)] if gap.endswith(words) else None
+            if between is not None and len(re.findall(r"\w+", between)) <= 1:
+                return _Entry(name, "weapon", self._class_kinds.get(hit.entry.name))
+        return None
 
     def _by_class_noun(self, name: str, start: int, end: int, hits: list[_Hit]) -> _Entry | None:
         """A designation the gazetteer lacks, next to a class noun ("ракета Х-59",

@@ -9,6 +9,7 @@ only where they do not describe a named system of the same sentence.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -106,14 +107,20 @@ _CIVILIAN_BEFORE = frozenset(
 )
 # Words after a class noun that end its phrase ("the aircraft carrier to ..."), where a noun
 # would make it a modifier ("ballistic missile programme").
+_DEFINITE = frozenset({"the", "that", "this", "its"})
 _PHRASE_ENDS = frozenset(
     "to of in on at from with and or was is that which has had will would for by into near "
     "off as but were are it".split()
 )
 _COMBAT_WORDS = frozenset(
-    "fired fire firing bombed bombing bombs bomb struck strike strikes airstrike airstrikes "
-    "missile missiles rockets rocket shot downed intercepted intercept scrambled ordnance "
-    "sortie sorties combat attacked raid raids warplanes".split()
+    "fired firing bombed bombing bombs struck strikes airstrike airstrikes missile missiles "
+    "rockets shot downed intercepted intercept scrambled ordnance sortie sorties combat "
+    "attacked raid raids warplanes".split()
+)
+# Words of civil flying: a sentence with them is about an airliner ("landed at the airport").
+_CIVIL_WORDS = frozenset(
+    "airport airports landing landed takeoff runway passengers passenger flight flights "
+    "airline airlines diverted caught fuel".split()
 )
 _CIVILIAN_AFTER = frozenset("fuel lag stream streams engine engines ski skis set setter".split())
 
@@ -229,11 +236,7 @@ class WeaponFinder:
                 if found.value.needs_context and not _class_in_context(found, tokens):
                     continue
                 text = sentence[found.start : found.end]
-                after = tokens[found.last].text if found.last < len(tokens) else ""
-                # A singular class ending its phrase may be a named system again ("the
-                # aircraft carrier, too"); "ballistic missile programme" is not.
-                ends = not after.isalpha() or after in _PHRASE_ENDS or after in {"'", "’"}
-                again = ends and not text.lower().endswith("s")
+                again = _refers_back(found, tokens, text)
                 pending.append((found.value, text, sentence, kinds_here, again))
             joinable.extend(
                 (t.text.lower(), sentence) for t in tokens if t.text.lower() in self._joins
@@ -245,7 +248,7 @@ class WeaponFinder:
             if kinds_here & item.absorbs:
                 continue  # the class word describes a system named in the same sentence
             if again and named_kinds & item.absorbs:
-                continue  # "the aircraft carrier" after "the Liaoning": that system again
+                continue  # "the aircraft carrier" of a story naming the Liaoning: that one
             fact = classes.setdefault(item.name, WeaponFact(item.name, item.kind))
             fact.add(text, sentence)
         for word, sentence in joinable:
@@ -291,6 +294,19 @@ class WeaponFinder:
         return Match(i, j, start, end, _System(name, "warship", ()))
 
 
+def _refers_back(found: Match[_Class], tokens: list[Token], text: str) -> bool:
+    """A definite singular class ending its phrase ("the aircraft carrier, too", "China's
+    aircraft carrier"), which may name a system again; "a new missile" and "ballistic missile
+    programme" do not."""
+    after = tokens[found.last].text if found.last < len(tokens) else ""
+    ends = not after.isalpha() or after in _PHRASE_ENDS or after in {"'", "’"}
+    before = [t.text.lower() for t in tokens[max(0, found.first - 3) : found.first]]
+    definite = bool(set(before) & _DEFINITE) or any(
+        a in {"'", "’"} and b == "s" for a, b in itertools.pairwise(before)
+    )
+    return ends and definite and not text.lower().endswith("s")
+
+
 def _class_in_context(found: Match[_Class], tokens: list[Token]) -> bool:
     """A class word that is also a civilian one ("jet") names a weapon in a sentence of
     combat ("a jet fired missiles at the palace"), never as "a passenger jet" or "jet fuel"."""
@@ -298,7 +314,8 @@ def _class_in_context(found: Match[_Class], tokens: list[Token]) -> bool:
     after = tokens[found.last].text.lower() if found.last < len(tokens) else ""
     if before in _CIVILIAN_BEFORE or after in _CIVILIAN_AFTER:
         return False
-    return any(t.text.lower() in _COMBAT_WORDS for t in tokens)
+    words = {t.text.lower() for t in tokens}
+    return bool(words & _COMBAT_WORDS) and not words & _CIVIL_WORDS
 
 
 def _in_context(match: Match[_System], tokens: list[Token]) -> bool:

@@ -356,6 +356,17 @@ def test_a_designation_after_of_the_type_is_a_system_of_the_class_kind(extractor
     assert "XK-95" not in {w.name for w in plain.weapons}
 
 
+def test_arabic_marks_are_part_of_a_word_and_of_type_needs_its_class_noun(extractor):
+    """Tanwin before or after the alif ("صاروخًا", "صاروخاً"), a shadda in a dual
+    ("مسيّرتين"); a truck "of the type MAN-26" is no system."""
+    for text in ("أطلق الحوثيون صاروخًا باليستيًا على إسرائيل.",
+                 "أطلق الحوثيون صاروخاً باليستياً على إسرائيل."):  # fmt: skip
+        assert "ballistic missiles" in {w.name for w in facts(extractor, text).weapons}
+    assert "drones" in {w.name for w in facts(extractor, "أسقطت الدفاعات مسيّرتين.").weapons}
+    truck = facts(extractor, "استهدفت مسيرة إسرائيلية شاحنة من نوع MAN-26 في جنوب لبنان.")
+    assert {w.name for w in truck.weapons} == {"drones"}
+
+
 def test_a_quoted_arabic_name_matches_with_z_for_s(extractor):
     found = facts(extractor, 'نفذتها مسيّرة إسرائيلية من طراز "هيرمز 450" على سيارة.')
     assert "Hermes 450" in {w.name for w in found.weapons}
