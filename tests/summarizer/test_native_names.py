@@ -367,6 +367,15 @@ def test_arabic_marks_are_part_of_a_word_and_of_type_needs_its_class_noun(extrac
     assert {w.name for w in truck.weapons} == {"drones"}
 
 
+def test_more_class_phrasings_and_grenades_in_each_script(extractor):
+    arabic = facts(extractor, "اعترضت زوارق حربية سفينة، وأطلقت طائرات بلا طيار قنابل يدوية.")
+    assert {"warships", "drones", "grenades"} <= {w.name for w in arabic.weapons}
+    russian = facts(extractor, "Дроны, переделанные для сброса гранат, атаковали колонну.")
+    assert "grenades" in {w.name for w in russian.weapons}
+    launcher = facts(extractor, "Боевики применили гранатометы против колонны.")
+    assert "grenades" not in {w.name for w in launcher.weapons}
+
+
 def test_a_quoted_arabic_name_matches_with_z_for_s(extractor):
     found = facts(extractor, 'نفذتها مسيّرة إسرائيلية من طراز "هيرمز 450" على سيارة.')
     assert "Hermes 450" in {w.name for w in found.weapons}
