@@ -127,7 +127,9 @@ _PRIVATE_NOUNS = frozenset(
     "citizens tourist tourists man woman men women boy girl boys girls journalist journalists "
     "worker workers student students family families resident residents hostage hostages "
     "fisherman fishermen passenger passengers child children couple businessman doctor "
-    "aid volunteer volunteers engineer engineers descent origin-born".split()
+    "aid volunteer volunteers engineer engineers descent origin-born people public taxpayer "
+    "taxpayers academic academics scholar scholars author writer artist teenager teen teens "
+    "voters consumers".split()
 )
 # A state's name before these is part of a place's or an event's name.
 _PLACE_NOUNS = frozenset(
@@ -140,7 +142,9 @@ _EVENT_AFTER = re.compile(
     r"\s+(?:exercises?|drills?|operation|campaign|offensive|summit|talks|festival|award|"
     r"games|war|crisis|plan|initiative|doctrine|formula)\b"
 )
-_COUNT_WORDS = frozenset("a an one two three four five six seven eight nine ten".split())
+_COUNT_WORDS = frozenset(
+    "a an one two three four five six seven eight nine ten many most some ordinary fellow".split()
+)
 _NOUN_END = frozenset({",", ".", ";", ":", "and", "or", "who", "were", "was", "is", "are", ")"})
 # Organisation-like spans that are documents, sites, events or products.
 _NOT_BODIES = re.compile(

@@ -338,6 +338,8 @@ class ActorFinder:
         if form in self._demonyms:
             if after.lower() in _PRIVATE_NOUNS:
                 return False
+            if before in _COUNT_WORDS and form.endswith("s"):
+                return False  # "many Americans", "two Filipinos": people, not their state
             return not (before in _COUNT_WORDS and after.lower() in _NOUN_END)
         return True
 
@@ -348,6 +350,8 @@ class ActorFinder:
         for i, token in enumerate(tokens):
             if i in taken or "-" not in token.text or token.text.lower().endswith("-based"):
                 continue  # "Beirut-based" says where, not who
+            if _HYPHENATED_IDENTITY.fullmatch(token.text):
+                continue  # "African-American", "Iranian-American": a person's heritage
             position = token.start
             for part in token.text.split("-"):
                 known = self._known.get(part) if part[:1].isupper() else None
@@ -398,6 +402,7 @@ _SERVICES = frozenset(
     | {"Senate", "House of Representatives", "Chamber of Deputies"}
 )
 _NAME_GOES_ON = _ORG_WORDS | {"Guard", "Guards", "People", "Alliance", "League"}
+_HYPHENATED_IDENTITY = re.compile(r"[A-Z][a-z]+-(?:Americans?|Canadians?|Britons?|Australians?)")
 _CHAMBERS = frozenset({"Senate", "House of Representatives"})
 _US_POLITICS = frozenset({"Congress", "Republican Party", "Democratic Party"})
 _RELATIVE_BEFORE = re.compile(
@@ -528,8 +533,11 @@ def _gazetteer_phrases(data: Any) -> tuple[list[tuple[str, _Known]], set[str], s
     for state in data["states"]:
         for key in ("name", "aliases", "demonyms", "capitals", "seats"):
             forms = state.get(key, [])
+            # A name that is also a US state's ("Georgia") counts where another form of the
+            # state (Tbilisi, Georgian) says which one is meant.
+            contextual = key == "name" and state.get("name_contextual", False)
             for form in [forms] if isinstance(forms, str) else forms:
-                phrases.append((form, _Known(state["name"], "state", False)))
+                phrases.append((form, _Known(state["name"], "state", contextual)))
                 if key in {"capitals", "seats"}:
                     capitals.add(form)
                 elif key == "demonyms":

@@ -408,3 +408,21 @@ def test_a_sentence_starting_like_is_no_promotion(extractor):
     assert "Ahmed Yousef" in actors_of(extractor, text)
     medvedchuk = actors_of(extractor, "The pro-Russian Ukrainian Viktor Medvedchuk was arrested.")
     assert "Viktor Medvedchuk" in medvedchuk
+
+
+def test_heritage_and_private_nationals_are_not_their_state(extractor):
+    text = ("Police shot an unarmed African-American teenager. A book by American academic "
+            "Wendy Doniger was withdrawn, and many Americans protested on behalf of the "
+            "American taxpayer.")  # fmt: skip
+    assert "United States" not in actors_of(extractor, text)
+    official = actors_of(extractor, "American officials said U.S.-backed forces had advanced.")
+    assert "United States" in official
+
+
+def test_georgia_is_the_country_only_where_the_text_says_so(extractor):
+    us = actors_of(extractor, "Governors like Georgia's Nathan Deal have acted, and Georgia "
+                              "passed the bill.")  # fmt: skip
+    assert "Georgia" not in us
+    caucasus = actors_of(extractor, "Georgia accused Russia of moving the border. Officials in "
+                                    "Tbilisi said Georgian police were on alert.")  # fmt: skip
+    assert caucasus["Georgia"].kind == "state"
