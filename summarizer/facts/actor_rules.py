@@ -115,7 +115,9 @@ _BODIES = {
     "coast guard": "Coast Guard",
 }
 # A capital after these words, or before these nouns, is where something happens.
-_VENUE_BEFORE = frozenset("in at near outside to from into around via across visiting".split())
+_VENUE_BEFORE = frozenset(
+    "in at near outside to from into around via across visiting visit visited visits".split()
+)
 _VENUE_AFTER = frozenset(
     "summit talks conference meeting meetings airport embassy office process format forum "
     "correspondent bureau declaration accord agreement protocol marathon convention treaty "
@@ -129,12 +131,13 @@ _PRIVATE_NOUNS = frozenset(
     "fisherman fishermen passenger passengers child children couple businessman doctor "
     "aid volunteer volunteers engineer engineers descent origin-born people public taxpayer "
     "taxpayers academic academics scholar scholars author writer artist teenager teen teens "
-    "voters consumers".split()
+    "voters consumers drivers driver owner owners billionaire documentarian filmmaker "
+    "photographer".split()
 )
 # A state's name before these is part of a place's or an event's name.
 _PLACE_NOUNS = frozenset(
     "Canal Strait Straits Sea Gulf Peninsula Airport Desert River Basin Valley Mountains Island "
-    "Islands Coast War Wars Crisis Revolution Airlines Airways".split()
+    "Islands Coast War Wars Crisis Revolution Airlines Airways Veterans".split()
 )
 # A name before these is an exercise, an operation or an event, not a body.
 _DESCRIBED = re.compile(r"(?:\s+(?!al-|el-|bin\b|ibn\b|de\b|da\b|van\b|von\b)[a-z][\w'-]*)+$")
@@ -142,6 +145,8 @@ _EVENT_AFTER = re.compile(
     r"\s+(?:exercises?|drills?|operation|campaign|offensive|summit|talks|festival|award|"
     r"games|war|crisis|plan|initiative|doctrine|formula)\b"
 )
+# Words before a demonym that make it a language ("speaking French").
+_LANGUAGE_BEFORE = frozenset("speaking speaks spoke spoken fluent".split())
 _COUNT_WORDS = frozenset(
     "a an one two three four five six seven eight nine ten many most some ordinary fellow".split()
 )

@@ -32,6 +32,7 @@ from summarizer.facts.actor_rules import (
     _COUNT_WORDS,
     _DETERMINERS,
     _EVENT_AFTER,
+    _LANGUAGE_BEFORE,
     _LEADING_THE,
     _NOT_BODIES,
     _NOUN_END,
@@ -336,12 +337,24 @@ class ActorFinder:
         if form in self._capitals:
             return before not in _VENUE_BEFORE and after.lower() not in _VENUE_AFTER
         if form in self._demonyms:
-            if after.lower() in _PRIVATE_NOUNS:
-                return False
+            if self._noun_after_list(tokens, match.last) in _PRIVATE_NOUNS:
+                return False  # "French, Spanish and British citizens"
+            if before in _LANGUAGE_BEFORE or (before == "in" and after.lower() in _NOUN_END):
+                return False  # "speaking French", "said in Russian."
             if before in _COUNT_WORDS and form.endswith("s"):
                 return False  # "many Americans", "two Filipinos": people, not their state
             return not (before in _COUNT_WORDS and after.lower() in _NOUN_END)
         return True
+
+    def _noun_after_list(self, tokens: list[Token], index: int) -> str:
+        """The word after a demonym and the demonyms listed with it ("French, Spanish and
+        British citizens" -> "citizens")."""
+        while index < len(tokens):
+            word = tokens[index].text
+            if word not in {",", "and", "or"} and word not in self._demonyms:
+                return word.lower()
+            index += 1
+        return ""
 
     def _known_with_parts(self, tokens: list[Token]) -> list[Match[_Known]]:
         """Gazetteer matches, plus hyphenated parts: "pro-Russian", "Russian-backed"."""

@@ -426,3 +426,12 @@ def test_georgia_is_the_country_only_where_the_text_says_so(extractor):
     caucasus = actors_of(extractor, "Georgia accused Russia of moving the border. Officials in "
                                     "Tbilisi said Georgian police were on alert.")  # fmt: skip
     assert caucasus["Georgia"].kind == "state"
+
+
+def test_listed_nationals_languages_and_visits_are_not_states(extractor):
+    text = ("French, Spanish and British citizens are among the dead. The adult, speaking "
+            "Russian, gives a command. Chelsea's Russian owner was disgusted. He offered to "
+            "visit Moscow.")  # fmt: skip
+    assert not {"France", "Spain", "United Kingdom", "Russia"} & set(actors_of(extractor, text))
+    acting = actors_of(extractor, "French and British jets struck the base, Moscow said.")
+    assert {"France", "United Kingdom", "Russia"} <= set(acting)
