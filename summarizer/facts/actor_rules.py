@@ -102,6 +102,7 @@ _BODIES = {
             "Senate",
             "House of Representatives",
             "Chamber of Deputies",
+            "Supreme Court",
             "Police",
             "Marine Corps",
             "Space Force",

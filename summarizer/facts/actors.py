@@ -412,7 +412,7 @@ def _unit_facts(found: _Found, sentences: Sequence[tuple[int, str, list[Token]]]
 # said", "the Senate voted").
 _SERVICES = frozenset(
     {"Army", "Navy", "Air Force", "Marine Corps", "Coast Guard", "National Guard", "Space Force"}
-    | {"Senate", "House of Representatives", "Chamber of Deputies"}
+    | {"Senate", "House of Representatives", "Chamber of Deputies", "Supreme Court"}
 )
 _NAME_GOES_ON = _ORG_WORDS | {"Guard", "Guards", "People", "Alliance", "League"}
 _HYPHENATED_IDENTITY = re.compile(r"[A-Z][a-z]+-(?:Americans?|Canadians?|Britons?|Australians?)")

@@ -435,3 +435,9 @@ def test_listed_nationals_languages_and_visits_are_not_states(extractor):
     assert not {"France", "Spain", "United Kingdom", "Russia"} & set(actors_of(extractor, text))
     acting = actors_of(extractor, "French and British jets struck the base, Moscow said.")
     assert {"France", "United Kingdom", "Russia"} <= set(acting)
+
+
+def test_a_supreme_court_is_its_states(extractor):
+    text = ("India's government defended the law. India's opposition called it vague, and the "
+            "Supreme Court ruled that it was unconstitutional.")  # fmt: skip
+    assert "Supreme Court (India)" in actors_of(extractor, text)
