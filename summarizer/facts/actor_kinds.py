@@ -208,9 +208,8 @@ def _placed(text: str, spans: Sequence[_Mention]) -> bool:
     """Whether a one-word name is a place: placed once by a word other than "to" (which leads
     to people as often: "wrote to Jackie"), or by "to" in most of its mentions."""
     words = [_placed_by(text, span) for span in spans]
-    return any(w not in {None, "to"} for w in words) or 2 * sum(w is not None for w in words) > len(
-        words
-    )
+    by_to = sum(w == "to" for w in words)
+    return any(w not in {None, "to"} for w in words) or 2 * by_to > len(words)
 
 
 def _credits(text: str) -> str:

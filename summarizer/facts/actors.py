@@ -88,11 +88,11 @@ class ActorFinder:
         self._known = PhraseIndex(phrases)
         self._bodies = PhraseIndex(list(_BODIES.items()))
         self._places = Places()
-        # Gazetteer bodies that are a state's standard body ("United States Navy" is "Navy
-        # (United States)"): a bare "the Navy" after one of them is that body.
         # An organisation's home state: its contextual forms count in a story of that state
         # too ("a Republican" where the United States is named).
         self._home = {o["name"]: o["home"] for o in data["organisations"] if "home" in o}
+        # Gazetteer bodies that are a state's standard body ("United States Navy" is "Navy
+        # (United States)"): a bare "the Navy" after one of them is that body.
         standard = set(_BODIES.values())
         self._body_of = {
             org["name"]: body
@@ -327,11 +327,11 @@ class ActorFinder:
     def _stands_for_actor(self, match: Match[_Known], tokens: list[Token]) -> bool:
         """A capital as a venue ("talks in Vienna") or a demonym as a private person's
         nationality ("a Filipino crew member") does not make its state an actor."""
-        after = tokens[match.last].text if match.last < len(tokens) else ""
         if match.value.kind != "state":
             return True
         form = " ".join(t.text for t in tokens[match.first : match.last])
         before = tokens[match.first - 1].text.lower() if match.first > 0 else ""
+        after = tokens[match.last].text if match.last < len(tokens) else ""
         if after in _PLACE_NOUNS:
             return False  # "the Panama Canal", "the Vietnam War": a place or an event
         if form in self._capitals:
@@ -408,8 +408,8 @@ def _unit_facts(found: _Found, sentences: Sequence[tuple[int, str, list[Token]]]
             found.covered.append((start, end))
 
 
-# Armed services and chambers, whose owner a story about one state makes plain ("The Navy
-# said", "the Senate voted").
+# Armed services, chambers and courts, whose owner a story about one state makes plain ("The
+# Navy said", "the Senate voted").
 _SERVICES = frozenset(
     {"Army", "Navy", "Air Force", "Marine Corps", "Coast Guard", "National Guard", "Space Force"}
     | {"Senate", "House of Representatives", "Chamber of Deputies", "Supreme Court"}
@@ -464,27 +464,21 @@ _PERSONAL_AFTER = re.compile(
 )
 
 
+# "the state of Gombe", "residents of Goma": a name after these is a place's.
 _PLACE_OF = re.compile(
-    r"\b(?:state|city|town|village|province|region|district|county|island|capital)\s+of\s+$"
+    r"\b(?:state|city|town|village|province|region|district|county|island|capital|residents|"
+    r"people|outskirts|centre|center|mayor|governor)\s+of\s+$",
+    re.IGNORECASE,
 )
 
 
 def _of_place(text: str, span: _Mention) -> bool:
-    """ "residents of Goma": after "of", in a place's use."""
-    return _OF_PLACE.search(text, max(0, span.start - 40), span.start) is not None
-
-
-_OF_PLACE = re.compile(
-    r"\b(?:residents|people|outskirts|centre|center|mayor|governor)\s+of\s+$", re.IGNORECASE
-)
+    return _PLACE_OF.search(text, max(0, span.start - 40), span.start) is not None
 
 
 def _acts_as_person(text: str, span: _Mention) -> bool:
-    """ "Moreno said", "the Obama administration": what only people do or have (not "the
-    state of Gombe said", where its people did)."""
-    if " " in span.text or _PLACE_OF.search(text, max(0, span.start - 30), span.start):
-        return False
-    return _PERSONAL_AFTER.match(text, span.end) is not None
+    """ "Moreno said", "the Obama administration": what only people do or have."""
+    return " " not in span.text and _PERSONAL_AFTER.match(text, span.end) is not None
 
 
 def _one_casing(names: dict[str, list[_Mention]]) -> dict[str, list[_Mention]]:

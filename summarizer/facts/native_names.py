@@ -701,8 +701,8 @@ class NativeFinder:
     def _latin_of_type(
         self, sentence: str, hits: list[_Hit], taken: list[tuple[int, int]], language: str
     ) -> list[_Hit]:
-        """A Latin designation the gazetteer lacks, after "of the type" ("مسيّرات ... من طراز
-        CH-95", "дроны типа XK-9"): a system, of the kind of the sentence's class noun."""
+        """A Latin designation the gazetteer lacks, after a class noun and "of the type"
+        ("مسيّرات، بعضها من طراز CH-95", "дроны типа XK-9"): a system of that class's kind."""
         found = []
         for match in _LATIN_DESIGNATION.finditer(sentence):
             start, end = match.span()

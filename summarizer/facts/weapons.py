@@ -105,9 +105,9 @@ _CIVILIAN_BEFORE = frozenset(
     "passenger private commercial jumbo business corporate cargo executive charter airline "
     "airliner jetliner chartered civilian".split()
 )
+_DEFINITE = frozenset({"the", "that", "this", "its"})
 # Words after a class noun that end its phrase ("the aircraft carrier to ..."), where a noun
 # would make it a modifier ("ballistic missile programme").
-_DEFINITE = frozenset({"the", "that", "this", "its"})
 _PHRASE_ENDS = frozenset(
     "to of in on at from with and or was is that which has had will would for by into near "
     "off as but were are it".split()
@@ -187,7 +187,7 @@ class WeaponFinder:
                 frozenset(entry.get("joins", ())),
             )
             classes.extend((phrase, item) for phrase in entry["phrases"])
-            # "jets" names a weapon only near words of arms: "a jet fired missiles".
+            # "jets" names a weapon only in a sentence of combat: "a jet fired missiles".
             contextual = dataclasses.replace(item, needs_context=True)
             classes.extend((phrase, contextual) for phrase in entry.get("contextual_phrases", ()))
             for word in item.joins:
